@@ -1,0 +1,74 @@
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
+
+type FieldProps = {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+} & InputHTMLAttributes<HTMLInputElement>;
+
+/** Label, input, hint and translated error, wired with aria-invalid and aria-describedby. */
+export function Field({ name, label, error, hint, id, ...input }: FieldProps) {
+  const { t } = useTranslation();
+  const fieldId = id ?? `field-${name}`;
+  const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={fieldId}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${fieldId}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {error ? (
+        <p className="field-error" id={`${fieldId}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type SelectProps = { name: string; label: string; error?: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>;
+
+export function SelectField({ name, label, error, children, id, ...select }: SelectProps) {
+  const { t } = useTranslation();
+  const fieldId = id ?? `field-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={fieldId}>{label}</label>
+      <select id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} {...select}>
+        {children}
+      </select>
+      {error ? (
+        <p className="field-error" id={`${fieldId}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A form-level message (role="alert"); takes focus so screen readers and keyboards land on it. */
+export function FormMessage({ children, tone = "error" }: { children: ReactNode; tone?: "error" | "success" }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [children]);
+  return (
+    <div ref={ref} tabIndex={-1} role={tone === "error" ? "alert" : "status"} className={`notice ${tone}`}>
+      {children}
+    </div>
+  );
+}
+
+/** Moves focus to the first invalid field after a failed submission. */
+export function useFocusFirstError(errors: Record<string, string> | undefined) {
+  useEffect(() => {
+    if (!errors) return;
+    const first = document.querySelector<HTMLElement>("[aria-invalid='true']");
+    first?.focus();
+  }, [errors]);
+}

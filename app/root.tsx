@@ -1,0 +1,91 @@
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SiteFooter, SiteHeader } from "./components/site-chrome";
+import appCss from "./styles/app.css?url";
+import { getSessionRefreshHeaders, getUser } from "./utils/auth.server";
+import { env } from "./utils/env.server";
+import { localeDir } from "./utils/i18n";
+import { getLocale } from "./utils/i18n.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, locale, headers] = await Promise.all([getUser(request), getLocale(request), getSessionRefreshHeaders(request)]);
+  return data(
+    {
+      locale,
+      orgName: env.ORG_NAME,
+      user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
+    },
+    { headers },
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const rootData = useRootData();
+  const { i18n } = useTranslation();
+  const locale = rootData?.locale ?? i18n.language ?? "ar";
+  return (
+    <html lang={locale} dir={localeDir(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0f766e" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SiteHeader />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status >= 400 && status < 500 ? "badRequest" : "server";
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <section className="page narrow error-page" aria-labelledby="error-title">
+      <p className="error-code">{status}</p>
+      <h1 id="error-title">{t(`errorPage.${kind}.title`)}</h1>
+      <p>{t(`errorPage.${kind}.body`)}</p>
+      <p>
+        <a href="/" className="button">
+          {t("errorPage.home")}
+        </a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { REGION_CODES } from "../../db/schema";
+import { FormMessage } from "~/components/form";
+import { listAssociations } from "~/models/association.server";
+import { requireRole } from "~/utils/auth.server";
+import { getTranslator } from "~/utils/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const t = await getTranslator(request);
+  const region = new URL(request.url).searchParams.get("region");
+  const regionCode = REGION_CODES.find((r) => r === region);
+  return { title: t("admin.associations.title"), region: regionCode ?? "", associations: listAssociations({ regionCode }) };
+}
+
+export default function AdminAssociations() {
+  const { associations, region } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="associations-title">
+      <h1 id="associations-title">{t("admin.associations.title")}</h1>
+      {params.get("saved") ? <FormMessage tone="success">{t("admin.associations.saved")}</FormMessage> : null}
+      <p>
+        <Link to="/admin/associations/new" className="button">
+          {t("admin.associations.create")}
+        </Link>
+      </p>
+      <Form method="get" className="filters" aria-label={t("admin.associations.filter")}>
+        <div className="field">
+          <label htmlFor="region">{t("fields.region")}</label>
+          <select id="region" name="region" defaultValue={region}>
+            <option value="">{t("admin.allRegions")}</option>
+            {REGION_CODES.map((code) => (
+              <option key={code} value={code}>
+                {t(`regions.${code}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button secondary">
+          {t("admin.filter")}
+        </button>
+      </Form>
+      <p>{t("admin.associations.count", { count: associations.length })}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.associationName")}</th>
+              <th scope="col">{t("fields.region")}</th>
+              <th scope="col">{t("fields.city")}</th>
+              <th scope="col">{t("fields.foundingYear")}</th>
+              <th scope="col">{t("admin.associations.members")}</th>
+              <th scope="col">{t("fields.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {associations.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <Link to={`/admin/associations/${a.id}`}>
+                    <bdi>{a.name}</bdi>
+                  </Link>
+                </td>
+                <td>{t(`regions.${a.regionCode}`)}</td>
+                <td>
+                  <bdi>{a.city}</bdi>
+                </td>
+                <td>{a.foundingYear ?? "—"}</td>
+                <td>{a.members}</td>
+                <td>{t(`associationStatus.${a.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
+import { getOutboxEmail } from "~/models/outbox.server";
+import { requireRole } from "~/utils/auth.server";
+import { assertFound, idParam } from "~/utils/http.server";
+import { localeDir } from "~/utils/i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.email.subject }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const email = getOutboxEmail(idParam(params.id));
+  assertFound(email);
+  return { email: { id: email.id, to: email.to, subject: email.subject, text: email.text, locale: email.locale, error: email.error } };
+}
+
+/** The plain-text body with its links made clickable, so demo users can follow reset and invitation links. */
+function LinkifiedText({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/[^\s]+)/g);
+  return (
+    <>
+      {parts.map((part, i) =>
+        /^https?:\/\//.test(part) ? (
+          <a key={i} href={part} dir="ltr">
+            {part}
+          </a>
+        ) : (
+          <Fragment key={i}>{part}</Fragment>
+        ),
+      )}
+    </>
+  );
+}
+
+export default function OutboxEmail() {
+  const { email } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="email-subject">
+      <p>
+        <Link to="/admin/outbox">{t("admin.outbox.back")}</Link>
+      </p>
+      <h1 id="email-subject">
+        <bdi>{email.subject}</bdi>
+      </h1>
+      <p>
+        {t("admin.outbox.to")}: <span dir="ltr">{email.to}</span>
+      </p>
+      {email.error ? <p className="notice error">{email.error}</p> : null}
+      <div className="email-body" lang={email.locale} dir={localeDir(email.locale)}>
+        <LinkifiedText text={email.text} />
+      </div>
+    </section>
+  );
+}

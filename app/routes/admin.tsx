@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return null;
+}
+
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  return (
+    <div className="page admin">
+      <nav aria-label={t("admin.nav")} className="sub-nav">
+        <ul>
+          <li>
+            <NavLink to="/admin" end>
+              {t("admin.overview")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/users">{t("admin.users.title")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/associations">{t("admin.associations.title")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/outbox">{t("admin.outbox.title")}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { hashSync } from "@node-rs/argon2";
+import { count } from "drizzle-orm";
+import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import * as schema from "./schema";
+import { PASSWORD_HASH_OPTIONS } from "./password-options";
+
+export const DEMO_PASSWORD = "tamkeen-demo-2026";
+
+export const DEMO_ACCOUNTS = [
+  { email: "admin@tamkeen.test", role: "admin", displayName: "Salma Admin", nameArabic: "سلمى الإدارية", nameLatin: "Salma Admin" },
+  { email: "trainer@tamkeen.test", role: "trainer", displayName: "Youssef Trainer", nameArabic: "يوسف المكوّن", nameLatin: "Youssef Trainer" },
+  { email: "learner@tamkeen.test", role: "learner", displayName: "Amina Learner", nameArabic: "أمينة المتعلمة", nameLatin: "Amina Learner" },
+] as const;
+
+const DEMO_ASSOCIATIONS: (typeof schema.associations.$inferInsert)[] = [
+  { name: "جمعية شباب الأمل للتنمية", regionCode: "BMK", city: "Béni Mellal", foundingYear: 2024, focusAreas: ["youth", "employability"], contactEmail: "contact@amal-bm.test" },
+  { name: "Club des jeunes de Tanger pour la citoyenneté", regionCode: "TTA", city: "Tanger", foundingYear: 2023, focusAreas: ["citizenship", "media"], contactEmail: "club@jeunes-tanger.test" },
+  { name: "تعاونية نساء أركان", regionCode: "SMA", city: "Agadir", foundingYear: 2022, focusAreas: ["women", "economy"] },
+  { name: "Association Horizons Oujda", regionCode: "ORI", city: "Oujda", foundingYear: 2024, focusAreas: ["youth", "culture"] },
+  { name: "جمعية الواحة للتربية والثقافة", regionCode: "DTA", city: "Errachidia", foundingYear: 2025, focusAreas: ["education"], status: "pending" },
+  { name: "Association Jeunesse Active Salé", regionCode: "RSK", city: "Salé", foundingYear: 2023, focusAreas: ["sport", "youth"] },
+  { name: "جمعية أفق مراكش للشباب", regionCode: "MSA", city: "Marrakech", foundingYear: 2024, focusAreas: ["youth", "digital"] },
+  { name: "Association Dakhla Initiatives", regionCode: "DOD", city: "Dakhla", foundingYear: 2025, focusAreas: ["environment"] },
+];
+
+/** Fills an empty database with demo associations and one account per role. Never touches a database that has users. */
+export function seedIfEmpty(db: BetterSQLite3Database<typeof schema>, log = console.log): boolean {
+  const [{ n }] = db.select({ n: count() }).from(schema.users).all();
+  if (n > 0) return false;
+  const hash = hashSync(DEMO_PASSWORD, PASSWORD_HASH_OPTIONS);
+  db.transaction((tx) => {
+    const [{ n: existing }] = tx.select({ n: count() }).from(schema.associations).all();
+    const assocIds =
+      existing > 0
+        ? []
+        : tx.insert(schema.associations).values(DEMO_ASSOCIATIONS).returning({ id: schema.associations.id }).all();
+    for (const account of DEMO_ACCOUNTS) {
+      tx.insert(schema.users)
+        .values({
+          ...account,
+          passwordHash: hash,
+          locale: "ar",
+          associationId: account.role === "learner" ? assocIds[0]?.id : undefined,
+          regionCode: account.role === "learner" ? "BMK" : undefined,
+        })
+        .run();
+    }
+  });
+  log(
+    [
+      "",
+      "Tamkeen demo data created. Demo accounts (password for all: " + DEMO_PASSWORD + "):",
+      ...DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email}`),
+      "",
+    ].join("\n"),
+  );
+  return true;
+}
