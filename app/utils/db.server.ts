@@ -17,6 +17,7 @@ export function openDatabase(file: string) {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   const db = drizzle(sqlite, { schema });
+  // Resolved from the working directory: this module is bundled into build/server, away from db/.
   migrate(db, { migrationsFolder: path.resolve(process.cwd(), "db/migrations") });
   return { sqlite, db };
 }

@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import { chromium, defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+
+// Playwright's own Chromium when it is installed; otherwise the system one (Debian's package).
+function browserLaunchOptions() {
+  let own: string | undefined;
+  try {
+    own = chromium.executablePath();
+  } catch {
+    own = undefined;
+  }
+  if (own && fs.existsSync(own)) return {};
+  const system = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  return {
+    executablePath: system,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+  };
+}
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    launchOptions: browserLaunchOptions(),
+    trace: "retain-on-failure",
+  },
+  webServer: {
+    // A fresh SQLite file for every run; the server migrates and seeds it on start.
+    command: "rm -rf tests/.tmp-e2e && node server.js",
+    url: `http://localhost:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      DATABASE_PATH: "tests/.tmp-e2e/e2e.db",
+      PUBLIC_URL: `http://localhost:${PORT}`,
+      SEED_DEMO: "true",
+      LOG_EMAILS: "false",
+    },
+  },
+});
