@@ -34,7 +34,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh SQLite file for every run; the server migrates and seeds it on start.
-    command: "rm -rf tests/.tmp-e2e && node server.js",
+    command: "rm -rf tests/.tmp-e2e && npx tsx scripts/courses-build.ts && node server.js",
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -141,3 +141,70 @@ export const outbox = sqliteTable(
 export type User = typeof users.$inferSelect;
 export type Association = typeof associations.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+export const COURSE_CATEGORIES = ["communication", "proposal-writing", "crowdfunding", "it-training"] as const;
+export type LocalizedText = { ar: string; fr: string; en?: string };
+
+/** Courses are authored as files under courses/ and mirrored here so that offerings, progress and certificates can refer to them. */
+export const courses = sqliteTable("courses", {
+  /** The stable id from course.yaml. */
+  id: text("id").primaryKey(),
+  folder: text("folder").notNull(),
+  category: text("category", { enum: COURSE_CATEGORIES }).notNull(),
+  rhythm: text("rhythm", { enum: ["quarterly", "monthly"] }).notNull(),
+  hours: integer("hours").notNull(),
+  passMark: integer("pass_mark").notNull(),
+  fallbackLocale: text("fallback_locale", { enum: LOCALES }).notNull(),
+  title: text("title", { mode: "json" }).$type<LocalizedText>().notNull(),
+  summary: text("summary", { mode: "json" }).$type<LocalizedText>().notNull(),
+  certificate: text("certificate", { mode: "json" }).$type<{ issuer: string; coIssuer?: string | null }>().notNull(),
+  completion: text("completion", { mode: "json" }).$type<{ requireQuizzes: boolean; requireExercises: boolean }>().notNull(),
+  /** Set when the course folder disappears from disk; nothing that refers to it is deleted. */
+  archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
+  updatedAt: updatedAt(),
+});
+
+export const lessons = sqliteTable(
+  "lessons",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: text("course_id").notNull().references(() => courses.id),
+    /** Folder name without its NN- prefix: stable across renumbering. */
+    slug: text("slug").notNull(),
+    folder: text("folder").notNull(),
+    position: integer("position").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    title: text("title", { mode: "json" }).$type<Partial<Record<Locale, string>>>().notNull(),
+    summary: text("summary", { mode: "json" }).$type<Partial<Record<Locale, string>>>().notNull(),
+    locales: text("locales", { mode: "json" }).$type<Locale[]>().notNull(),
+    quizIds: text("quiz_ids", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    exerciseIds: text("exercise_ids", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("lessons_course_slug_unique").on(t.courseId, t.slug)],
+);
+
+/** Compiled MDX, keyed by content hash: a restart compiles nothing that did not change. */
+export const compiledLessons = sqliteTable(
+  "compiled_lessons",
+  {
+    lessonId: integer("lesson_id").notNull().references(() => lessons.id),
+    locale: text("locale", { enum: LOCALES }).notNull(),
+    /** sha256(source + assets + compiler version) of the version in `code`. */
+    hash: text("hash").notNull(),
+    code: text("code").notNull(),
+    frontmatter: text("frontmatter", { mode: "json" }).$type<{ title: string; summary: string; duration: number; objectives: string[] }>().notNull(),
+    /** Quiz definitions with their answers: server-side only. */
+    quizzes: text("quizzes", { mode: "json" }).$type<unknown[]>().notNull(),
+    exercises: text("exercises", { mode: "json" }).$type<{ id: string; title: string }[]>().notNull(),
+    compiledAt: integer("compiled_at", { mode: "timestamp_ms" }).notNull(),
+    /** The newest version failed: its hash and the reason; `code` still holds the last good version. */
+    errorHash: text("error_hash"),
+    error: text("error"),
+  },
+  (t) => [uniqueIndex("compiled_lessons_pk").on(t.lessonId, t.locale)],
+);
+
+export type Course = typeof courses.$inferSelect;
+export type Lesson = typeof lessons.$inferSelect;

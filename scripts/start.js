@@ -26,6 +26,10 @@ if (!builtAt || changedAt > builtAt) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// Compile the lessons that changed since the last start (none, usually) before serving.
+const courses = spawnSync("npx", ["tsx", "scripts/courses-build.ts"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+if (courses.status !== 0) console.warn("Some lessons failed to compile; the site serves their last good version. Run npm run courses:check.");
+
 const server = spawnSync(process.execPath, ["server.js"], {
   cwd: root,
   stdio: "inherit",

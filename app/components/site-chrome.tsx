@@ -20,6 +20,9 @@ export function SiteHeader() {
           </Link>
           <nav aria-label={t("nav.main")} className="main-nav">
             <ul>
+              <li>
+                <NavLink to="/courses">{t("nav.courses")}</NavLink>
+              </li>
               {user && (user.role === "trainer" || user.role === "admin") ? (
                 <li>
                   <NavLink to="/trainer">{t("nav.trainer")}</NavLink>

@@ -48,6 +48,11 @@ export default function HomePage() {
       </section>
       <section className="page" aria-labelledby="topics-title">
         <h2 id="topics-title">{t("home.topicsTitle")}</h2>
+        <p>
+          <Link to="/courses" className="button secondary">
+            {t("home.ctaCourses")}
+          </Link>
+        </p>
         <ul className="card-grid">
           {TOPICS.map((topic) => (
             <li key={topic} className="card">

@@ -1,0 +1,52 @@
+// What an author may write in a lesson: the component names and their props.
+// The checker, the compiler and the React component map all read this one table.
+
+export type PropKind = "string" | "number" | "boolean" | "file";
+
+export type PropSpec = { kind: PropKind; required?: boolean; oneOf?: readonly string[] };
+
+export type ComponentSpec = {
+  props: Record<string, PropSpec>;
+  /** Components this one may only appear inside. */
+  parent?: string;
+  /** Whether the element wraps Markdown children. */
+  children: boolean;
+};
+
+export const componentSpecs = {
+  Callout: { children: true, props: { type: { kind: "string", required: true, oneOf: ["tip", "warning", "example"] }, title: { kind: "string" } } },
+  Quiz: { children: true, props: { id: { kind: "string", required: true }, passMark: { kind: "number" } } },
+  Question: { children: true, parent: "Quiz", props: { id: { kind: "string", required: true }, prompt: { kind: "string", required: true }, multiple: { kind: "boolean" } } },
+  Option: { children: true, parent: "Question", props: { id: { kind: "string", required: true }, correct: { kind: "boolean" }, explanation: { kind: "string", required: true } } },
+  Exercise: { children: true, props: { id: { kind: "string", required: true }, title: { kind: "string", required: true } } },
+  Video: {
+    children: false,
+    props: {
+      title: { kind: "string", required: true },
+      poster: { kind: "file", required: true },
+      duration: { kind: "number", required: true },
+      src: { kind: "file" },
+      youtube: { kind: "string" },
+    },
+  },
+  Download: { children: false, props: { file: { kind: "file", required: true }, title: { kind: "string", required: true } } },
+  Figure: {
+    children: false,
+    props: {
+      src: { kind: "file", required: true },
+      alt: { kind: "string", required: true },
+      width: { kind: "number", required: true },
+      height: { kind: "number", required: true },
+      caption: { kind: "string" },
+    },
+  },
+  Steps: { children: true, props: {} },
+  Checklist: { children: true, props: {} },
+} as const satisfies Record<string, ComponentSpec>;
+
+export type LessonComponentName = keyof typeof componentSpecs;
+
+export const COMPONENT_NAMES = Object.keys(componentSpecs) as LessonComponentName[];
+
+/** Bumped whenever the compiler or the components change what compiled code means; part of the cache key. */
+export const LESSON_COMPILER_VERSION = "1";

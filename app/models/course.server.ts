@@ -1,0 +1,295 @@
+import fs from "node:fs";
+import path from "node:path";
+import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
+import { parse as parseYaml } from "yaml";
+import { compiledLessons, courses, lessons, LOCALES, type Course, type Lesson, type Locale } from "../../db/schema";
+import { COURSES_DIR, courseSchema, frontmatterSchema, lessonSlug, listCourseFolders, parseYamlWithSchema, splitFrontmatter } from "~/utils/course-files.server";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import type { QuizDefinition } from "~/utils/lesson-analysis.server";
+import { compileLesson, LessonCompileError, lessonSignature, readLessonForCompile, type LessonSource } from "~/utils/mdx.server";
+
+// ---------- Catalogue: course.yaml and lesson frontmatter mirrored into SQLite ----------
+
+function catalogueSignature(dir: string) {
+  const parts: string[] = [];
+  for (const folder of listCourseFolders(dir)) {
+    const courseDir = path.join(dir, folder);
+    const stat = fs.statSync(path.join(courseDir, "course.yaml"));
+    parts.push(`${folder}:${stat.mtimeMs}:${stat.size}`);
+    for (const entry of fs.readdirSync(courseDir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      for (const locale of LOCALES) {
+        const file = path.join(courseDir, entry.name, `${locale}.mdx`);
+        if (fs.existsSync(file)) {
+          const s = fs.statSync(file);
+          parts.push(`${entry.name}/${locale}:${s.mtimeMs}:${s.size}`);
+        }
+      }
+    }
+  }
+  return parts.join("|");
+}
+
+/** Upserts courses and lessons from disk. A course or lesson that disappeared is archived, never deleted. */
+export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = console.warn) {
+  const now = new Date();
+  const seenCourses: string[] = [];
+  let lessonCount = 0;
+  db.transaction((tx) => {
+    listCourseFolders(dir).forEach((folder) => {
+      const parsed = parseYamlWithSchema(fs.readFileSync(path.join(dir, folder, "course.yaml"), "utf8"), courseSchema);
+      if (!parsed.value) {
+        log(`courses/${folder}/course.yaml is invalid; keeping its last good version (${parsed.issues[0]?.message})`);
+        const existing = tx.select({ id: courses.id }).from(courses).where(eq(courses.folder, folder)).get();
+        if (existing) seenCourses.push(existing.id);
+        return;
+      }
+      const c = parsed.value;
+      seenCourses.push(c.id);
+      const row = {
+        folder,
+        category: c.category,
+        rhythm: c.rhythm,
+        hours: c.hours,
+        passMark: c.passMark,
+        fallbackLocale: c.fallbackLocale,
+        title: c.title,
+        summary: c.summary,
+        certificate: c.certificate,
+        completion: c.completion,
+        archivedAt: null,
+        updatedAt: now,
+      };
+      tx.insert(courses).values({ id: c.id, ...row }).onConflictDoUpdate({ target: courses.id, set: row }).run();
+
+      const seenSlugs: string[] = [];
+      c.lessons.forEach((lessonFolder, position) => {
+        const lessonDir = path.join(dir, folder, lessonFolder);
+        const title: Partial<Record<Locale, string>> = {};
+        const summary: Partial<Record<Locale, string>> = {};
+        const locales: Locale[] = [];
+        let duration = 0;
+        for (const locale of LOCALES) {
+          const file = path.join(lessonDir, `${locale}.mdx`);
+          if (!fs.existsSync(file)) continue;
+          const { frontmatter } = splitFrontmatter(fs.readFileSync(file, "utf8"));
+          let fm: ReturnType<typeof frontmatterSchema.safeParse> | null = null;
+          try {
+            fm = frontmatter ? frontmatterSchema.safeParse(parseYaml(frontmatter)) : null;
+          } catch {
+            fm = null;
+          }
+          if (!fm?.success) continue;
+          locales.push(locale);
+          title[locale] = fm.data.title;
+          summary[locale] = fm.data.summary;
+          if (!duration || locale === c.fallbackLocale) duration = fm.data.duration;
+        }
+        if (!locales.length) {
+          log(`courses/${folder}/${lessonFolder} has no valid version; keeping what was there`);
+          const slug = lessonSlug(lessonFolder);
+          if (tx.select({ id: lessons.id }).from(lessons).where(and(eq(lessons.courseId, c.id), eq(lessons.slug, slug))).get()) seenSlugs.push(slug);
+          return;
+        }
+        const slug = lessonSlug(lessonFolder);
+        seenSlugs.push(slug);
+        lessonCount += 1;
+        const values = { folder: lessonFolder, position, durationMinutes: duration, title, summary, locales, archivedAt: null, updatedAt: now };
+        tx.insert(lessons)
+          .values({ courseId: c.id, slug, ...values })
+          .onConflictDoUpdate({ target: [lessons.courseId, lessons.slug], set: values })
+          .run();
+      });
+      tx.update(lessons)
+        .set({ archivedAt: now })
+        .where(and(eq(lessons.courseId, c.id), isNull(lessons.archivedAt), seenSlugs.length ? notInArray(lessons.slug, seenSlugs) : undefined))
+        .run();
+    });
+    tx.update(courses)
+      .set({ archivedAt: now })
+      .where(and(isNull(courses.archivedAt), seenCourses.length ? notInArray(courses.id, seenCourses) : undefined))
+      .run();
+  });
+  return { courses: seenCourses.length, lessons: lessonCount };
+}
+
+const catalogueState = { signature: "", checkedAt: 0 };
+
+/** Keeps the catalogue in step with the files: re-syncs when a course.yaml or a lesson file changed. Cheap when nothing did. */
+export function ensureCatalogue(dir = COURSES_DIR) {
+  const now = Date.now();
+  if (env.isProduction && now - catalogueState.checkedAt < 2000) return;
+  catalogueState.checkedAt = now;
+  const signature = catalogueSignature(dir);
+  if (signature === catalogueState.signature) return;
+  syncCatalogue(dir);
+  catalogueState.signature = signature;
+}
+
+// ---------- Queries ----------
+
+export function listCourses() {
+  ensureCatalogue();
+  const rows = db
+    .select({
+      course: courses,
+      lessonCount: sql<number>`(SELECT count(*) FROM ${lessons} WHERE ${lessons.courseId} = ${courses.id} AND ${lessons.archivedAt} IS NULL)`,
+      minutes: sql<number>`(SELECT coalesce(sum(${lessons.durationMinutes}), 0) FROM ${lessons} WHERE ${lessons.courseId} = ${courses.id} AND ${lessons.archivedAt} IS NULL)`,
+    })
+    .from(courses)
+    .where(isNull(courses.archivedAt))
+    .orderBy(asc(courses.folder))
+    .all();
+  return rows;
+}
+
+export function getCourse(id: string) {
+  ensureCatalogue();
+  const course = db.select().from(courses).where(and(eq(courses.id, id), isNull(courses.archivedAt))).get();
+  if (!course) return null;
+  const courseLessons = db
+    .select()
+    .from(lessons)
+    .where(and(eq(lessons.courseId, id), isNull(lessons.archivedAt)))
+    .orderBy(asc(lessons.position))
+    .all();
+  return { course, lessons: courseLessons };
+}
+
+/** The language a lesson is shown in: the reader's when that version exists, else the course's fallback. */
+export function lessonLocaleFor(lesson: Pick<Lesson, "locales">, course: Pick<Course, "fallbackLocale">, wanted: Locale): Locale {
+  if (lesson.locales.includes(wanted)) return wanted;
+  if (lesson.locales.includes(course.fallbackLocale)) return course.fallbackLocale;
+  return lesson.locales[0] ?? course.fallbackLocale;
+}
+
+export function localized<T extends Partial<Record<Locale, string>>>(text: T, locale: Locale, fallback: Locale = "ar") {
+  return text[locale] ?? text[fallback] ?? text.ar ?? text.fr ?? "";
+}
+
+// ---------- Compiled lessons ----------
+
+export type LessonContent = {
+  locale: Locale;
+  code: string | null;
+  frontmatter: { title: string; summary: string; duration: number; objectives: string[] } | null;
+  quizzes: QuizDefinition[];
+  exercises: { id: string; title: string }[];
+  /** Set when the newest version on disk fails to compile; the last good version (if any) is still served. */
+  error: string | null;
+};
+
+const fingerprints = new Map<string, { signature: string | null; hash: string | null; checkedAt: number }>();
+const inFlight = new Map<string, Promise<LessonContent>>();
+
+export function forgetLessonFingerprints() {
+  fingerprints.clear();
+  catalogueState.signature = "";
+  catalogueState.checkedAt = 0;
+}
+
+function sourceOf(course: Course, lesson: Lesson, locale: Locale, courseLessonFolders: string[], dir: string): LessonSource {
+  return { courseId: course.id, courseFolder: course.folder, lessonSlug: lesson.slug, lessonFolder: lesson.folder, courseLessonFolders, locale, coursesDir: dir };
+}
+
+function rowToContent(row: typeof compiledLessons.$inferSelect | undefined, locale: Locale, error: string | null): LessonContent {
+  return {
+    locale,
+    code: row?.code ?? null,
+    frontmatter: row?.frontmatter ?? null,
+    quizzes: (row?.quizzes as QuizDefinition[] | undefined) ?? [],
+    exercises: row?.exercises ?? [],
+    error,
+  };
+}
+
+/**
+ * The compiled form of a lesson version. Compiles only when the source or its assets changed since the stored
+ * compilation (content hash); if the new version fails, the last good one is served with the error attached.
+ */
+export async function getLessonContent(course: Course, lesson: Lesson, locale: Locale, opts: { courseLessonFolders: string[]; dir?: string; force?: boolean }): Promise<LessonContent> {
+  const key = `${lesson.id}:${locale}`;
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const work = (async () => {
+    const src = sourceOf(course, lesson, locale, opts.courseLessonFolders, opts.dir ?? COURSES_DIR);
+    const row = db.select().from(compiledLessons).where(and(eq(compiledLessons.lessonId, lesson.id), eq(compiledLessons.locale, locale))).get();
+
+    const now = Date.now();
+    let fp = fingerprints.get(key);
+    const fresh = fp && !opts.force && env.isProduction && now - fp.checkedAt < 2000;
+    if (!fresh) {
+      const signature = lessonSignature(src);
+      if (!fp || fp.signature !== signature) {
+        const read = signature ? readLessonForCompile(src) : null;
+        fp = { signature, hash: read?.hash ?? null, checkedAt: now };
+      } else {
+        fp = { ...fp, checkedAt: now };
+      }
+      fingerprints.set(key, fp);
+    }
+    const hash = fp!.hash;
+    if (!hash) return rowToContent(row, locale, row ? null : "lesson file not found");
+    if (row && row.hash === hash) return rowToContent(row, locale, null);
+    if (row && row.errorHash === hash) return rowToContent(row, locale, row.error);
+
+    try {
+      const compiled = await compileLesson(src);
+      const values = {
+        hash: compiled.hash,
+        code: compiled.code,
+        frontmatter: compiled.frontmatter,
+        quizzes: compiled.quizzes,
+        exercises: compiled.exercises,
+        compiledAt: new Date(),
+        errorHash: null,
+        error: null,
+      };
+      db.insert(compiledLessons)
+        .values({ lessonId: lesson.id, locale, ...values })
+        .onConflictDoUpdate({ target: [compiledLessons.lessonId, compiledLessons.locale], set: values })
+        .run();
+      if (locale === lessonLocaleFor(lesson, course, course.fallbackLocale)) {
+        db.update(lessons)
+          .set({ quizIds: compiled.quizzes.map((q) => q.id), exerciseIds: compiled.exercises.map((e) => e.id) })
+          .where(eq(lessons.id, lesson.id))
+          .run();
+      }
+      return rowToContent(db.select().from(compiledLessons).where(and(eq(compiledLessons.lessonId, lesson.id), eq(compiledLessons.locale, locale))).get(), locale, null);
+    } catch (error) {
+      const message = error instanceof LessonCompileError ? error.message : error instanceof Error ? error.message : String(error);
+      if (row) {
+        db.update(compiledLessons).set({ errorHash: hash, error: message }).where(and(eq(compiledLessons.lessonId, lesson.id), eq(compiledLessons.locale, locale))).run();
+      }
+      console.error(`Lesson ${course.id}/${lesson.slug} (${locale}) failed to compile${row ? "; serving the last good version" : ""}:\n${message}`);
+      return rowToContent(row, locale, message);
+    }
+  })();
+  inFlight.set(key, work);
+  try {
+    return await work;
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+/** Compiles every stale lesson version, one at a time (esbuild is memory-hungry). */
+export async function buildAllLessons(dir = COURSES_DIR) {
+  syncCatalogue(dir);
+  forgetLessonFingerprints();
+  const failures: string[] = [];
+  let versions = 0;
+  for (const { course } of listCourses()) {
+    const found = getCourse(course.id)!;
+    const folders = found.lessons.map((l) => l.folder);
+    for (const lesson of found.lessons) {
+      for (const locale of lesson.locales) {
+        versions += 1;
+        const content = await getLessonContent(course, lesson, locale, { courseLessonFolders: folders, dir, force: true });
+        if (content.error) failures.push(content.error);
+      }
+    }
+  }
+  return { versions, failures };
+}

@@ -1,0 +1,255 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Root, RootContent } from "mdast";
+import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from "mdast-util-mdx-jsx";
+import { toString } from "mdast-util-to-string";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkMdx from "remark-mdx";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { componentSpecs, type ComponentSpec, type PropSpec } from "~/components/lesson/specs";
+import { frontmatterSchema, parseYamlWithSchema, type LessonFrontmatter } from "./course-files.server";
+
+export type Severity = "error" | "warning";
+export type Diagnostic = { file: string; line: number; column: number; severity: Severity; rule: string; message: string };
+
+export type QuizOption = { id: string; text: string; correct: boolean; explanation: string };
+export type QuizQuestion = { id: string; prompt: string; multiple: boolean; options: QuizOption[] };
+export type QuizDefinition = { id: string; passMark: number | null; questions: QuizQuestion[] };
+export type ExerciseDefinition = { id: string; title: string };
+
+export type LessonAnalysis = {
+  diagnostics: Diagnostic[];
+  frontmatter: LessonFrontmatter | null;
+  quizzes: QuizDefinition[];
+  exercises: ExerciseDefinition[];
+  tree: Root | null;
+};
+
+type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter).use(remarkGfm).use(remarkMdx);
+
+export type LessonContext = {
+  /** Path shown in messages, e.g. courses/crowdfunding/01-kinds/ar.mdx */
+  file: string;
+  lessonDir: string;
+  /** Lesson folders of the same course, for ../NN-slug links. */
+  courseLessonFolders: string[];
+};
+
+/** Resolves a file reference written beside the lesson ("./x.pdf" or "x.pdf"); null when it leaves the lesson folder. */
+export function resolveLessonFile(lessonDir: string, ref: string) {
+  const clean = ref.replace(/^\.\//, "").split(/[?#]/)[0];
+  if (!clean || clean.includes("..") || path.isAbsolute(clean) || clean.includes("\\")) return null;
+  return path.join(lessonDir, clean);
+}
+
+function literalValue(attr: MdxJsxAttribute): { ok: true; value: string | number | boolean } | { ok: false } {
+  if (attr.value === null || attr.value === undefined) return { ok: true, value: true };
+  if (typeof attr.value === "string") return { ok: true, value: attr.value };
+  const program = attr.value.data?.estree;
+  const statement = program?.body.length === 1 ? program.body[0] : undefined;
+  if (!statement || statement.type !== "ExpressionStatement") return { ok: false };
+  const expr = statement.expression;
+  if (expr.type === "Literal" && (typeof expr.value === "number" || typeof expr.value === "boolean" || typeof expr.value === "string")) {
+    return { ok: true, value: expr.value };
+  }
+  if (expr.type === "UnaryExpression" && expr.operator === "-" && expr.argument.type === "Literal" && typeof expr.argument.value === "number") {
+    return { ok: true, value: -expr.argument.value };
+  }
+  return { ok: false };
+}
+
+export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysis {
+  const diagnostics: Diagnostic[] = [];
+  const report = (node: { position?: { start: { line: number; column: number } } } | null, severity: Severity, rule: string, message: string, at?: { line: number; column: number }) =>
+    diagnostics.push({ file: ctx.file, line: at?.line ?? node?.position?.start.line ?? 1, column: at?.column ?? node?.position?.start.column ?? 1, severity, rule, message });
+
+  let tree: Root;
+  try {
+    tree = parser.parse(source) as Root;
+  } catch (error) {
+    const e = error as { line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } }; reason?: string; message?: string };
+    const place = e.place && "start" in e.place && e.place.start ? e.place.start : e.place;
+    report(null, "error", "mdx-syntax", (e.reason ?? e.message ?? String(error)).split("\n")[0], {
+      line: e.line ?? place?.line ?? 1,
+      column: e.column ?? place?.column ?? 1,
+    });
+    return { diagnostics, frontmatter: null, quizzes: [], exercises: [], tree: null };
+  }
+
+  // Frontmatter
+  let frontmatter: LessonFrontmatter | null = null;
+  const yamlNode = tree.children.find((n) => n.type === "yaml");
+  if (!yamlNode || yamlNode.type !== "yaml") {
+    report(null, "error", "frontmatter", "missing frontmatter (title, summary, duration, objectives) between --- lines at the top", { line: 1, column: 1 });
+  } else {
+    const parsed = parseYamlWithSchema(yamlNode.value, frontmatterSchema);
+    const base = yamlNode.position!.start.line;
+    for (const issue of parsed.issues) report(null, "error", "frontmatter", issue.message, { line: base + issue.line, column: issue.column });
+    frontmatter = parsed.value;
+  }
+
+  const quizzes: QuizDefinition[] = [];
+  const exercises: ExerciseDefinition[] = [];
+
+  const checkFile = (node: RootContent | JsxElement, ref: string, what: string) => {
+    const resolved = resolveLessonFile(ctx.lessonDir, ref);
+    if (!resolved) return report(node, "error", "missing-asset", `${what} "${ref}" must be a file beside the lesson, such as ./image.svg`);
+    if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) report(node, "error", "missing-asset", `${what} "${ref}" does not exist beside the lesson`);
+  };
+
+  const checkUrl = (node: RootContent, url: string, what: string) => {
+    if (/^(https?:|mailto:|tel:)/i.test(url) || url.startsWith("#")) return;
+    if (url.startsWith("../")) {
+      const target = url.slice(3).replace(/[/#?].*$/, "");
+      if (!ctx.courseLessonFolders.includes(target)) report(node, "error", "broken-link", `${what} "${url}" points to no lesson of this course (expected ../NN-lesson-folder)`);
+      return;
+    }
+    if (url.startsWith("/")) return report(node, "error", "broken-link", `${what} "${url}": use ../NN-lesson-folder for lessons, ./file for files, or a full https:// address`);
+    checkFile(node, url, what);
+  };
+
+  const props = (el: JsxElement) => {
+    const out: Record<string, string | number | boolean> = {};
+    for (const attr of el.attributes) if (attr.type === "mdxJsxAttribute") {
+      const lit = literalValue(attr);
+      if (lit.ok) out[attr.name] = lit.value;
+    }
+    return out;
+  };
+
+  const visitElement = (el: JsxElement, ancestors: string[]) => {
+    if (!el.name) return report(el, "error", "unknown-component", "fragments (<>...</>) are not allowed");
+    const spec = (componentSpecs as Record<string, ComponentSpec>)[el.name];
+    if (!spec) {
+      const known = Object.keys(componentSpecs).filter((n) => !("parent" in (componentSpecs as Record<string, ComponentSpec>)[n] && (componentSpecs as Record<string, ComponentSpec>)[n].parent)).join(", ");
+      return report(el, "error", "unknown-component", `unknown component <${el.name}>; use Markdown or one of: ${known}`);
+    }
+    if (spec.parent && ancestors[ancestors.length - 1] !== spec.parent) report(el, "error", "misplaced-component", `<${el.name}> must be placed directly inside <${spec.parent}>`);
+
+    const seen = new Set<string>();
+    for (const attr of el.attributes) {
+      if (attr.type === "mdxJsxExpressionAttribute") {
+        report(el, "error", "no-expression", `<${el.name}>: spread attributes ({...}) are not allowed`);
+        continue;
+      }
+      seen.add(attr.name);
+      const propSpec: PropSpec | undefined = (spec.props as Record<string, PropSpec>)[attr.name];
+      if (!propSpec) {
+        report(el, "error", "unknown-prop", `<${el.name}> has no prop "${attr.name}" (allowed: ${Object.keys(spec.props).join(", ") || "none"})`);
+        continue;
+      }
+      const lit = literalValue(attr);
+      if (!lit.ok) {
+        report(el, "error", "no-expression", `<${el.name} ${attr.name}>: only literal values are allowed (a "string", a number like {240}, or true)`);
+        continue;
+      }
+      const expected = propSpec.kind === "file" ? "string" : propSpec.kind;
+      if (typeof lit.value !== expected) {
+        report(el, "error", "prop-type", `<${el.name} ${attr.name}> must be a ${propSpec.kind === "file" ? "file name" : propSpec.kind}`);
+        continue;
+      }
+      if ("oneOf" in propSpec && propSpec.oneOf && !propSpec.oneOf.includes(String(lit.value))) {
+        report(el, "error", "prop-value", `<${el.name} ${attr.name}="${lit.value}"> must be one of: ${propSpec.oneOf.join(", ")}`);
+      }
+      if (propSpec.kind === "file") checkFile(el, String(lit.value), `<${el.name} ${attr.name}>`);
+    }
+    for (const [name, propSpec] of Object.entries(spec.props as Record<string, PropSpec>)) {
+      if (propSpec.required && !seen.has(name)) {
+        report(el, "error", name === "alt" ? "missing-alt" : "missing-prop", `<${el.name}> needs ${name === "alt" ? "alt text describing the image" : `the prop "${name}"`}`);
+      }
+    }
+    const p = props(el);
+    if (el.name === "Figure" && typeof p.alt === "string" && !p.alt.trim()) report(el, "error", "missing-alt", "<Figure> alt text must describe the image (it is empty)");
+    if (el.name === "Video") {
+      if (!p.src && !p.youtube) report(el, "error", "missing-prop", "<Video> needs src (a file beside the lesson) or youtube (a video id)");
+      if (typeof p.youtube === "string" && !/^[A-Za-z0-9_-]{11}$/.test(p.youtube)) report(el, "error", "prop-value", `<Video youtube="${p.youtube}"> is not a YouTube video id`);
+    }
+    if (!spec.children && el.children.length) report(el, "error", "unexpected-children", `<${el.name}> takes no content between its tags; close it with />`);
+    if (el.name === "Quiz") quizzes.push(readQuiz(el));
+    if (el.name === "Exercise") exercises.push({ id: String(p.id ?? ""), title: String(p.title ?? "") });
+    for (const child of el.children) visit(child as RootContent, [...ancestors, el.name]);
+  };
+
+  const readQuiz = (quiz: JsxElement): QuizDefinition => {
+    const qp = props(quiz);
+    const def: QuizDefinition = { id: String(qp.id ?? ""), passMark: typeof qp.passMark === "number" ? qp.passMark : null, questions: [] };
+    if (typeof qp.passMark === "number" && (qp.passMark < 0 || qp.passMark > 100)) report(quiz, "error", "quiz", `<Quiz passMark={${qp.passMark}}> must be between 0 and 100`);
+    const questionIds = new Set<string>();
+    for (const child of quiz.children) {
+      if (child.type === "mdxJsxFlowElement" && child.name === "Question") {
+        const q = props(child);
+        const question: QuizQuestion = { id: String(q.id ?? ""), prompt: String(q.prompt ?? ""), multiple: q.multiple === true, options: [] };
+        if (questionIds.has(question.id)) report(child, "error", "quiz-duplicate-id", `question id "${question.id}" is used twice in quiz "${def.id}"`);
+        questionIds.add(question.id);
+        const optionIds = new Set<string>();
+        // Options written on consecutive lines form one paragraph of inline elements: flatten it.
+        const items = child.children.flatMap((o): RootContent[] => (o.type === "paragraph" ? o.children.filter((c) => !(c.type === "text" && !c.value.trim())) : [o as RootContent]));
+        for (const optionEl of items) {
+          const o = optionEl as RootContent;
+          if ((optionEl.type === "mdxJsxFlowElement" || optionEl.type === "mdxJsxTextElement") && optionEl.name === "Option") {
+            const op = props(optionEl);
+            const option: QuizOption = { id: String(op.id ?? ""), text: toString(optionEl).trim(), correct: op.correct === true, explanation: String(op.explanation ?? "") };
+            if (optionIds.has(option.id)) report(optionEl, "error", "quiz-duplicate-id", `option id "${option.id}" is used twice in question "${question.id}"`);
+            optionIds.add(option.id);
+            if (!option.text) report(optionEl, "error", "quiz", `option "${option.id}" has no text`);
+            question.options.push(option);
+          } else if (!(o.type === "paragraph" && toString(o).trim() === "")) {
+            report(o, "error", "quiz", `only <Option> elements may be placed inside <Question id="${question.id}">`);
+          }
+        }
+        const correct = question.options.filter((o) => o.correct).length;
+        if (question.options.length < 2) report(child, "error", "quiz", `question "${question.id}" needs at least two options`);
+        if (question.multiple ? correct < 1 : correct !== 1) {
+          report(child, "error", "quiz-correct-count", question.multiple ? `question "${question.id}" (multiple) needs at least one correct option` : `question "${question.id}" (single choice) needs exactly one correct option, found ${correct}`);
+        }
+        def.questions.push(question);
+      } else if (!(child.type === "paragraph" && toString(child).trim() === "")) {
+        report(child as RootContent, "error", "quiz", `only <Question> elements may be placed inside <Quiz id="${def.id}">`);
+      }
+    }
+    if (!def.questions.length) report(quiz, "error", "quiz", `quiz "${def.id}" has no questions`);
+    return def;
+  };
+
+  const visit = (node: RootContent, ancestors: string[]) => {
+    switch (node.type) {
+      case "mdxjsEsm":
+        return report(node, "error", "no-import-export", "import and export statements are not allowed in lessons");
+      case "mdxFlowExpression":
+      case "mdxTextExpression":
+        return report(node, "error", "no-expression", "JavaScript expressions in { } are not allowed; write the text itself (comments too)");
+      case "mdxJsxFlowElement":
+      case "mdxJsxTextElement":
+        return visitElement(node, ancestors);
+      case "image":
+        if (!node.alt?.trim()) report(node, "error", "missing-alt", `image "${node.url}" needs alt text: ![what the image shows](${node.url})`);
+        checkUrl(node, node.url, "image");
+        return;
+      case "link":
+        checkUrl(node, node.url, "link");
+        break;
+      case "definition":
+        checkUrl(node, node.url, "link");
+        return;
+    }
+    if ("children" in node) for (const child of node.children as RootContent[]) visit(child, ancestors);
+  };
+
+  for (const node of tree.children) visit(node, []);
+
+  const seenQuiz = new Set<string>();
+  for (const q of quizzes) {
+    if (seenQuiz.has(q.id)) report(null, "error", "quiz-duplicate-id", `quiz id "${q.id}" is used twice in this lesson`);
+    seenQuiz.add(q.id);
+  }
+  const seenExercise = new Set<string>();
+  for (const e of exercises) {
+    if (seenExercise.has(e.id)) report(null, "error", "duplicate-id", `exercise id "${e.id}" is used twice in this lesson`);
+    seenExercise.add(e.id);
+  }
+  return { diagnostics, frontmatter, quizzes, exercises, tree };
+}
