@@ -34,7 +34,9 @@ export default defineConfig({
   },
   webServer: {
     // A fresh SQLite file for every run; the server migrates and seeds it on start.
-    command: "rm -rf tests/.tmp-e2e && npx tsx scripts/courses-build.ts && node server.js",
+    // The real courses plus a gallery course that shows every lesson component.
+    command:
+      "rm -rf tests/.tmp-e2e && mkdir -p tests/.tmp-e2e && cp -r courses tests/.tmp-e2e/courses && cp -r tests/fixtures/e2e-courses/* tests/.tmp-e2e/courses/ && npx tsx scripts/courses-build.ts && node server.js",
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -44,6 +46,7 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(PORT),
       DATABASE_PATH: "tests/.tmp-e2e/e2e.db",
+      COURSES_DIR: "tests/.tmp-e2e/courses",
       PUBLIC_URL: `http://localhost:${PORT}`,
       SEED_DEMO: "true",
       LOG_EMAILS: "false",

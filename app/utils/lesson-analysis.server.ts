@@ -73,9 +73,12 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
   } catch (error) {
     const e = error as { line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } }; reason?: string; message?: string };
     const place = e.place && "start" in e.place && e.place.start ? e.place.start : e.place;
-    report(null, "error", "mdx-syntax", (e.reason ?? e.message ?? String(error)).split("\n")[0], {
-      line: e.line ?? place?.line ?? 1,
-      column: e.column ?? place?.column ?? 1,
+    const reason = (e.reason ?? e.message ?? String(error)).split("\n")[0];
+    // Some parser errors (an unclosed tag) carry their position only inside the message: "(11:1-11:21)".
+    const inMessage = /\((\d+):(\d+)-\d+:\d+\)/.exec(reason);
+    report(null, "error", "mdx-syntax", reason, {
+      line: e.line ?? place?.line ?? (inMessage ? Number(inMessage[1]) : 1),
+      column: e.column ?? place?.column ?? (inMessage ? Number(inMessage[2]) : 1),
     });
     return { diagnostics, frontmatter: null, quizzes: [], exercises: [], tree: null };
   }

@@ -165,6 +165,8 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
       esbuildOptions(options) {
         options.minify = true;
         options.target = ["es2020"];
+        // Keep Arabic as UTF-8: escaped as \uXXXX it would weigh six times more on the wire.
+        options.charset = "utf8";
         return options;
       },
     });

@@ -49,4 +49,4 @@ export type LessonComponentName = keyof typeof componentSpecs;
 export const COMPONENT_NAMES = Object.keys(componentSpecs) as LessonComponentName[];
 
 /** Bumped whenever the compiler or the components change what compiled code means; part of the cache key. */
-export const LESSON_COMPILER_VERSION = "1";
+export const LESSON_COMPILER_VERSION = "2";

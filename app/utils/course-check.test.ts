@@ -1,0 +1,84 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkCourses } from "./course-check.server";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const fixtures = path.join(root, "tests/fixtures/courses-broken");
+const B = "tests/fixtures/courses-broken/broken";
+
+describe("course checker", () => {
+  const { diagnostics } = checkCourses(fixtures);
+  const errors = diagnostics.filter((d) => d.severity === "error");
+
+  // [file, line, column, rule, part of the message]
+  const expected: [string, number, number, string, string][] = [
+    ["tests/fixtures/courses-broken/bad-meta/course.yaml", 1, 5, "course-metadata", "id: must be lower-case words joined by hyphens"],
+    ["tests/fixtures/courses-broken/bad-meta/course.yaml", 2, 11, "course-metadata", "category: Invalid enum value"],
+    ["tests/fixtures/courses-broken/bad-meta/course.yaml", 5, 11, "course-metadata", "passMark: Number must be less than or equal to 100"],
+    [`${B}/01-syntax/ar.mdx`, 11, 1, "mdx-syntax", "Expected a closing tag for `<Callout>`"],
+    [`${B}/02-rules/ar.mdx`, 9, 1, "no-import-export", "import and export statements are not allowed"],
+    [`${B}/02-rules/ar.mdx`, 11, 14, "no-expression", "JavaScript expressions in { } are not allowed"],
+    [`${B}/02-rules/ar.mdx`, 13, 1, "unknown-component", "unknown component <Marquee>"],
+    [`${B}/02-rules/ar.mdx`, 15, 1, "missing-asset", '<Figure src> "./missing.png" does not exist beside the lesson'],
+    [`${B}/02-rules/ar.mdx`, 15, 1, "missing-alt", "<Figure> alt text must describe the image"],
+    [`${B}/02-rules/ar.mdx`, 17, 1, "missing-alt", 'image "./nothing.png" needs alt text'],
+    [`${B}/02-rules/ar.mdx`, 19, 1, "broken-link", 'link "../99-nowhere" points to no lesson of this course'],
+    [`${B}/02-rules/ar.mdx`, 21, 1, "missing-asset", '<Download file> "./template.docx" does not exist'],
+    [`${B}/02-rules/ar.mdx`, 23, 1, "prop-value", '<Callout type="danger"> must be one of: tip, warning, example'],
+    [`${B}/02-rules/ar.mdx`, 23, 1, "unknown-prop", '<Callout> has no prop "colour"'],
+    [`${B}/02-rules/ar.mdx`, 25, 1, "no-expression", "<Video duration>: only literal values are allowed"],
+    [`${B}/02-rules/ar.mdx`, 25, 1, "prop-value", '<Video youtube="x"> is not a YouTube video id'],
+    [`${B}/02-rules/fr.mdx`, 1, 1, "missing-locale", "the fr version of this lesson is required"],
+    [`${B}/03-quiz/ar.mdx`, 10, 1, "quiz-correct-count", 'question "one" (single choice) needs exactly one correct option, found 2'],
+    [`${B}/03-quiz/ar.mdx`, 14, 1, "quiz-correct-count", 'question "two" (multiple) needs at least one correct option'],
+    [`${B}/03-quiz/ar.mdx`, 16, 1, "quiz-duplicate-id", 'option id "a" is used twice in question "two"'],
+    [`${B}/03-quiz/ar.mdx`, 19, 1, "missing-prop", '<Option> needs the prop "explanation"'],
+    [`${B}/04-frontmatter/ar.mdx`, 2, 1, "frontmatter", "title: Required"],
+    [`${B}/04-frontmatter/ar.mdx`, 3, 11, "frontmatter", "duration: Expected number, received string"],
+    [`${B}/04-frontmatter/fr.mdx`, 1, 1, "frontmatter", "missing frontmatter"],
+    [`${B}/05-mismatch/fr.mdx`, 1, 1, "locale-mismatch", "quiz ids, questions, options or correct answers differ from the ar version"],
+  ];
+
+  for (const [file, line, column, rule, message] of expected) {
+    it(`reports ${rule} at ${path.basename(path.dirname(file))}/${path.basename(file)}:${line}:${column}`, () => {
+      const match = errors.find((d) => d.file === file && d.rule === rule && d.message.includes(message));
+      expect(match, `no ${rule} error containing "${message}" in ${file}; got:\n${errors.filter((d) => d.file === file).map((d) => `${d.line}:${d.column} ${d.message}`).join("\n")}`).toBeDefined();
+      expect([match!.line, match!.column]).toEqual([line, column]);
+    });
+  }
+
+  it("keeps warnings apart from errors", () => {
+    const warnings = diagnostics.filter((d) => d.severity === "warning");
+    expect(warnings.map((w) => w.rule)).toEqual(["locale-mismatch"]);
+    expect(warnings[0].message).toContain("duration differs");
+  });
+
+  it("finds no error in the four seed courses, each with at least six lessons in ar and fr, a quiz per lesson and an exercise", () => {
+    const real = checkCourses(path.join(root, "courses"));
+    expect(real.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(real.courses.map((c) => c.course?.id).sort()).toEqual(["crowdfunding", "digital-communication", "it-training", "project-proposal-writing"]);
+    for (const course of real.courses) {
+      expect(course.lessons.length).toBeGreaterThanOrEqual(6);
+      let exercises = 0;
+      for (const lesson of course.lessons) {
+        expect(Object.keys(lesson.locales)).toEqual(expect.arrayContaining(["ar", "fr"]));
+        expect(lesson.locales.ar!.quizzes.length).toBeGreaterThanOrEqual(1);
+        exercises += lesson.locales.ar!.exercises.length;
+      }
+      expect(exercises).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("the command exits 1 with file:line:column lines, and prints JSON for tools", () => {
+    const human = spawnSync("npx", ["tsx", "scripts/courses-check.ts", fixtures], { cwd: root, encoding: "utf8" });
+    expect(human.status).toBe(1);
+    expect(human.stdout).toMatch(/^Errors \(\d+\):/m);
+    expect(human.stdout).toContain(`${B}/01-syntax/ar.mdx:11:1: Expected a closing tag`);
+    expect(human.stdout).toMatch(/^Warnings \(1\):/m);
+    const json = spawnSync("npx", ["tsx", "scripts/courses-check.ts", "--json", fixtures], { cwd: root, encoding: "utf8" });
+    const report = JSON.parse(json.stdout);
+    expect(report.errors).toBe(errors.length);
+    expect(report.diagnostics[0]).toEqual(expect.objectContaining({ file: expect.any(String), line: expect.any(Number), column: expect.any(Number), severity: expect.any(String), rule: expect.any(String), message: expect.any(String) }));
+  }, 30_000);
+});
