@@ -208,3 +208,120 @@ export const compiledLessons = sqliteTable(
 
 export type Course = typeof courses.$inferSelect;
 export type Lesson = typeof lessons.$inferSelect;
+
+export const OFFERING_STATUSES = ["draft", "open", "running", "closed"] as const;
+export type OfferingStatus = (typeof OFFERING_STATUSES)[number];
+
+/** One run of a course: a quarter (2026-Q4) or a month (2026-12) with its dates, seats and trainers. */
+export const offerings = sqliteTable(
+  "offerings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: text("course_id").notNull().references(() => courses.id),
+    periodLabel: text("period_label").notNull(),
+    enrolOpensAt: integer("enrol_opens_at", { mode: "timestamp_ms" }).notNull(),
+    enrolClosesAt: integer("enrol_closes_at", { mode: "timestamp_ms" }).notNull(),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    capacity: integer("capacity").notNull(),
+    languages: text("languages", { mode: "json" }).$type<Locale[]>().notNull(),
+    status: text("status", { enum: OFFERING_STATUSES }).notNull().default("draft"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("offerings_course_idx").on(t.courseId), uniqueIndex("offerings_course_period_unique").on(t.courseId, t.periodLabel)],
+);
+
+export const offeringTrainers = sqliteTable(
+  "offering_trainers",
+  {
+    offeringId: integer("offering_id").notNull().references(() => offerings.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [uniqueIndex("offering_trainers_pk").on(t.offeringId, t.userId), index("offering_trainers_user_idx").on(t.userId)],
+);
+
+export const ENROLMENT_STATUSES = ["enrolled", "waitlisted", "withdrawn"] as const;
+export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
+
+export const enrolments = sqliteTable(
+  "enrolments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    offeringId: integer("offering_id").notNull().references(() => offerings.id),
+    userId: integer("user_id").notNull().references(() => users.id),
+    status: text("status", { enum: ENROLMENT_STATUSES }).notNull(),
+    /** When the learner asked for a seat: the waitlist is served in this order. */
+    requestedAt: integer("requested_at", { mode: "timestamp_ms" }).notNull(),
+    enrolledAt: integer("enrolled_at", { mode: "timestamp_ms" }),
+    withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
+    /** Set once every completion requirement of the course is met. */
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    lastActivityAt: integer("last_activity_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("enrolments_offering_user_unique").on(t.offeringId, t.userId),
+    index("enrolments_offering_status_idx").on(t.offeringId, t.status, t.requestedAt),
+    index("enrolments_user_idx").on(t.userId),
+  ],
+);
+
+export const lessonProgress = sqliteTable(
+  "lesson_progress",
+  {
+    enrolmentId: integer("enrolment_id").notNull().references(() => enrolments.id),
+    lessonId: integer("lesson_id").notNull().references(() => lessons.id),
+    firstOpenedAt: integer("first_opened_at", { mode: "timestamp_ms" }),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("lesson_progress_pk").on(t.enrolmentId, t.lessonId)],
+);
+
+export const quizAttempts = sqliteTable(
+  "quiz_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    enrolmentId: integer("enrolment_id").notNull().references(() => enrolments.id),
+    lessonId: integer("lesson_id").notNull().references(() => lessons.id),
+    quizId: text("quiz_id").notNull(),
+    answers: text("answers", { mode: "json" }).$type<Record<string, string[]>>().notNull(),
+    score: integer("score").notNull(),
+    passMark: integer("pass_mark").notNull(),
+    passed: integer("passed", { mode: "boolean" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("quiz_attempts_enrolment_idx").on(t.enrolmentId, t.lessonId, t.quizId)],
+);
+
+export const SUBMISSION_STATUSES = ["submitted", "changes_requested", "accepted"] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** A learner's answer to an exercise; a resubmission replaces the answer and bumps the version. */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    enrolmentId: integer("enrolment_id").notNull().references(() => enrolments.id),
+    lessonId: integer("lesson_id").notNull().references(() => lessons.id),
+    exerciseId: text("exercise_id").notNull(),
+    answer: text("answer").notNull(),
+    fileName: text("file_name"),
+    /** Random name under data/uploads/; never derived from the learner's file name. */
+    fileKey: text("file_key"),
+    fileType: text("file_type"),
+    fileSize: integer("file_size"),
+    status: text("status", { enum: SUBMISSION_STATUSES }).notNull().default("submitted"),
+    version: integer("version").notNull().default(1),
+    feedback: text("feedback"),
+    reviewedBy: integer("reviewed_by").references(() => users.id),
+    reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("submissions_exercise_unique").on(t.enrolmentId, t.lessonId, t.exerciseId), index("submissions_status_idx").on(t.status)],
+);
+
+export type Offering = typeof offerings.$inferSelect;
+export type Enrolment = typeof enrolments.$inferSelect;
+export type Submission = typeof submissions.$inferSelect;

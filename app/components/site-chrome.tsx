@@ -23,6 +23,11 @@ export function SiteHeader() {
               <li>
                 <NavLink to="/courses">{t("nav.courses")}</NavLink>
               </li>
+              {user ? (
+                <li>
+                  <NavLink to="/learn">{t("nav.learn")}</NavLink>
+                </li>
+              ) : null}
               {user && (user.role === "trainer" || user.role === "admin") ? (
                 <li>
                   <NavLink to="/trainer">{t("nav.trainer")}</NavLink>

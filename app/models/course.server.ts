@@ -6,6 +6,7 @@ import { compiledLessons, courses, lessons, LOCALES, type Course, type Lesson, t
 import { COURSES_DIR, courseSchema, frontmatterSchema, lessonSlug, listCourseFolders, parseYamlWithSchema, splitFrontmatter } from "~/utils/course-files.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { seedDemoOfferings } from "./demo.server";
 import type { QuizDefinition } from "~/utils/lesson-analysis.server";
 import { compileLesson, LessonCompileError, lessonSignature, readLessonForCompile, type LessonSource } from "~/utils/mdx.server";
 
@@ -124,6 +125,7 @@ export function ensureCatalogue(dir = COURSES_DIR) {
   const signature = catalogueSignature(dir);
   if (signature === catalogueState.signature) return;
   syncCatalogue(dir);
+  if (env.SEED_DEMO) seedDemoOfferings();
   catalogueState.signature = signature;
 }
 
@@ -277,6 +279,7 @@ export async function getLessonContent(course: Course, lesson: Lesson, locale: L
 /** Compiles every stale lesson version, one at a time (esbuild is memory-hungry). */
 export async function buildAllLessons(dir = COURSES_DIR) {
   syncCatalogue(dir);
+  if (env.SEED_DEMO) seedDemoOfferings();
   forgetLessonFingerprints();
   const failures: string[] = [];
   let versions = 0;

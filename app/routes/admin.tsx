@@ -20,6 +20,9 @@ export default function AdminLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="/admin/offerings">{t("offerings.adminTitle")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/users">{t("admin.users.title")}</NavLink>
           </li>
           <li>

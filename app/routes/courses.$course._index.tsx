@@ -1,18 +1,36 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormMessage } from "~/components/form";
+import { OfferingFacts } from "~/components/offering-facts";
 import { getCourse, localized } from "~/models/course.server";
+import { EnrolmentError, enrol, findEnrolment, getEnrolment, withdraw } from "~/models/enrolment.server";
+import { catalogueOfferings, getOffering } from "~/models/offering.server";
+import { getUser, requireUser } from "~/utils/auth.server";
 import { assertFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/i18n.server";
+import { notifyPromoted } from "~/utils/notifications.server";
+import { summarizeOffering } from "~/utils/offering-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.course.title }, { name: "description", content: data?.course.summary }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getCourse(params.course ?? "");
   assertFound(found);
-  const locale = await getLocale(request);
+  const [locale, user] = await Promise.all([getLocale(request), getUser(request)]);
   const { course, lessons } = found;
+  const offerings = (catalogueOfferings().get(course.id) ?? []).map((o) => {
+    const full = getOffering(o.offering.id)!;
+    const mine = user ? findEnrolment(o.offering.id, user.id) : null;
+    return {
+      ...summarizeOffering(o.offering, o.enrolled, o.waitlisted),
+      trainers: full.trainers.map((t) => t.displayName),
+      mine: mine && mine.status !== "withdrawn" ? { id: mine.id, status: mine.status } : null,
+    };
+  });
   return {
+    signedIn: Boolean(user),
     course: {
       id: course.id,
       category: course.category,
@@ -25,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       requireQuizzes: course.completion.requireQuizzes,
       requireExercises: course.completion.requireExercises,
     },
+    offerings,
     lessons: lessons.map((l) => ({
       slug: l.slug,
       title: localized(l.title, locale, course.fallbackLocale),
@@ -35,8 +54,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("enrol"), offeringId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("withdraw"), enrolmentId: z.coerce.number().int().positive() }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const found = getCourse(params.course ?? "");
+  assertFound(found);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "errors.invalid" }, { status: 400 });
+  const here = `/courses/${found.course.id}`;
+
+  if (parsed.data.intent === "enrol") {
+    const offering = getOffering(parsed.data.offeringId);
+    if (!offering || offering.offering.courseId !== found.course.id) return data({ error: "enrol.unknownOffering" }, { status: 404 });
+    try {
+      const { outcome } = enrol(offering.offering.id, user.id);
+      return redirect(`${here}?enrolment=${outcome}`);
+    } catch (error) {
+      if (error instanceof EnrolmentError) return data({ error: error.reason === "closed" ? "enrol.closed" : "enrol.unknownOffering" }, { status: error.reason === "closed" ? 409 : 404 });
+      throw error;
+    }
+  }
+
+  const enrolment = getEnrolment(parsed.data.enrolmentId);
+  // Learners withdraw only their own enrolment.
+  if (!enrolment || enrolment.userId !== user.id || enrolment.status === "withdrawn") return data({ error: "enrol.notYours" }, { status: 404 });
+  const { promoted } = withdraw(enrolment.id);
+  await notifyPromoted(promoted.map((p) => ({ userId: p.userId, offeringId: p.offeringId })));
+  return redirect(`${here}?enrolment=withdrawn`);
+}
+
 export default function CoursePage() {
-  const { course, lessons } = useLoaderData<typeof loader>();
+  const { course, lessons, offerings, signedIn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const outcome = new URLSearchParams(location.search).get("enrolment");
   const { t } = useTranslation();
   return (
     <article className="page" aria-labelledby="course-title">
@@ -46,6 +101,55 @@ export default function CoursePage() {
       <p className="meta">
         {t("courses.lessonCount", { count: lessons.length })} · {t("courses.hours", { count: course.hours })} · {t(`courses.rhythm.${course.rhythm}`)}
       </p>
+      {outcome ? <FormMessage tone="success">{t(`enrol.outcome.${outcome}`)}</FormMessage> : null}
+      {actionData?.error ? <FormMessage>{t(actionData.error)}</FormMessage> : null}
+
+      <h2>{t("offerings.title")}</h2>
+      {offerings.length === 0 ? <p className="empty">{t("courses.noOffering")}</p> : null}
+      {offerings.map((o) => (
+        <section key={o.id} className="card offering" aria-label={o.periodLabel}>
+          <OfferingFacts offering={o} />
+          {o.trainers.length ? (
+            <p className="meta">
+              {t("offerings.trainers")}: {o.trainers.map((name) => <bdi key={name}>{name} </bdi>)}
+            </p>
+          ) : null}
+          {o.mine ? (
+            <div className="actions">
+              <p className="status-line">{t(o.mine.status === "enrolled" ? "enrol.youAreEnrolled" : "enrol.youAreWaitlisted")}</p>
+              {o.mine.status === "enrolled" && lessons[0] ? (
+                <Link to={`/courses/${course.id}/${lessons[0].slug}`} className="button">
+                  {t("enrol.start")}
+                </Link>
+              ) : null}
+              <Form method="post">
+                <input type="hidden" name="intent" value="withdraw" />
+                <input type="hidden" name="enrolmentId" value={o.mine.id} />
+                <button type="submit" className="button secondary small">
+                  {t(o.mine.status === "enrolled" ? "enrol.withdraw" : "enrol.leaveWaitlist")}
+                </button>
+              </Form>
+            </div>
+          ) : o.enrolmentOpen ? (
+            signedIn ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="enrol" />
+                <input type="hidden" name="offeringId" value={o.id} />
+                <button type="submit" className="button">
+                  {o.enrolled < o.capacity ? t("enrol.enrol") : t("enrol.joinWaitlist")}
+                </button>
+              </Form>
+            ) : (
+              <p>
+                <Link to={`/login?redirectTo=/courses/${course.id}`} className="button">
+                  {t("enrol.loginToEnrol")}
+                </Link>
+              </p>
+            )
+          ) : null}
+        </section>
+      ))}
+
       <h2>{t("courses.syllabus")}</h2>
       <ol className="syllabus">
         {lessons.map((l) => (

@@ -1,36 +1,79 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { COURSE_CATEGORIES, LOCALES } from "../../db/schema";
+import { OfferingFacts } from "~/components/offering-facts";
 import { listCourses, localized } from "~/models/course.server";
+import { catalogueOfferings } from "~/models/offering.server";
+import { LOCALE_NAMES } from "~/utils/i18n";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
+import { summarizeOffering } from "~/utils/offering-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "description", content: data?.description }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
-  return {
-    title: t("courses.title"),
-    description: t("courses.intro"),
-    courses: listCourses().map(({ course, lessonCount, minutes }) => ({
-      id: course.id,
-      category: course.category,
-      title: localized(course.title, locale),
-      summary: localized(course.summary, locale),
-      hours: course.hours,
-      lessonCount,
-      minutes,
-      coIssued: Boolean(course.certificate.coIssuer),
-    })),
-  };
+  const url = new URL(request.url);
+  const category = COURSE_CATEGORIES.find((c) => c === url.searchParams.get("category")) ?? "";
+  const language = LOCALES.find((l) => l === url.searchParams.get("language")) ?? "";
+  const offerings = catalogueOfferings();
+  const courses = listCourses()
+    .filter(({ course }) => !category || course.category === category)
+    .map(({ course, lessonCount, minutes }) => {
+      const candidates = (offerings.get(course.id) ?? []).filter((o) => !language || o.offering.languages.includes(language));
+      // The offering enrolling now, else the one running, else the next announced.
+      const chosen = candidates.find((o) => summarizeOffering(o.offering, o.enrolled, o.waitlisted).enrolmentOpen) ?? candidates[0];
+      return {
+        id: course.id,
+        category: course.category,
+        title: localized(course.title, locale),
+        summary: localized(course.summary, locale),
+        hours: course.hours,
+        lessonCount,
+        minutes,
+        coIssued: Boolean(course.certificate.coIssuer),
+        offering: chosen ? summarizeOffering(chosen.offering, chosen.enrolled, chosen.waitlisted) : null,
+      };
+    })
+    .filter((c) => !language || c.offering);
+  return { title: t("courses.title"), description: t("courses.intro"), filters: { category, language }, courses };
 }
 
 export default function CourseList() {
-  const { courses } = useLoaderData<typeof loader>();
+  const { courses, filters } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="page" aria-labelledby="courses-title">
       <h1 id="courses-title">{t("courses.title")}</h1>
       <p className="lead">{t("courses.intro")}</p>
+      <Form method="get" className="filters" aria-label={t("courses.filter")}>
+        <div className="field">
+          <label htmlFor="category">{t("courses.categoryLabel")}</label>
+          <select id="category" name="category" defaultValue={filters.category}>
+            <option value="">{t("admin.all")}</option>
+            {COURSE_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`courses.category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="language">{t("offerings.languages")}</label>
+          <select id="language" name="language" defaultValue={filters.language}>
+            <option value="">{t("admin.all")}</option>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button secondary">
+          {t("admin.filter")}
+        </button>
+      </Form>
+      {courses.length === 0 ? <p className="empty">{t("courses.none")}</p> : null}
       <ul className="card-grid">
         {courses.map((c) => (
           <li key={c.id} className="card course-card">
@@ -43,6 +86,7 @@ export default function CourseList() {
               {t("courses.lessonCount", { count: c.lessonCount })} · {t("courses.hours", { count: c.hours })}
               {c.coIssued ? ` · ${t("courses.coIssued")}` : ""}
             </p>
+            {c.offering ? <OfferingFacts offering={c.offering} /> : <p className="meta">{t("courses.noOffering")}</p>}
           </li>
         ))}
       </ul>

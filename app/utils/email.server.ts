@@ -74,3 +74,23 @@ export async function sendPasswordLinkEmail(user: { email: string; displayName: 
         };
   return sendEmail({ to: user.email, locale: user.locale, kind: purpose, content });
 }
+
+type Recipient = { email: string; displayName: string; locale: Locale };
+
+/** A short notification with one link, in the recipient's language. */
+export async function sendNotice(to: Recipient, kind: string, keys: { subject: string; body: string[]; action?: string }, values: Record<string, string>, path?: string) {
+  const t = await translatorFor(to.locale);
+  const vars = { ...values, org: env.ORG_NAME };
+  return sendEmail({
+    to: to.email,
+    locale: to.locale,
+    kind,
+    content: {
+      subject: t(keys.subject, vars),
+      greeting: t("email.greeting", { name: to.displayName }),
+      paragraphs: keys.body.map((k) => t(k, vars)),
+      action: path && keys.action ? { label: t(keys.action, vars), url: `${env.PUBLIC_URL}${path}` } : undefined,
+      footer: t("email.footer", vars),
+    },
+  });
+}

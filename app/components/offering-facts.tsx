@@ -1,0 +1,46 @@
+import { useTranslation } from "react-i18next";
+import { LOCALE_NAMES } from "~/utils/i18n";
+import { formatDate } from "~/utils/i18n";
+import type { OfferingSummary } from "~/utils/offering-view";
+
+export function formatDay(ms: number, locale: string) {
+  return formatDate(ms, locale, { dateStyle: "medium", timeZone: "UTC" });
+}
+
+/** Dates, seats and languages of one offering. */
+export function OfferingFacts({ offering }: { offering: OfferingSummary }) {
+  const { t, i18n } = useTranslation();
+  const seatsLeft = Math.max(0, offering.capacity - offering.enrolled);
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t("offerings.period")}</dt>
+        <dd dir="ltr">{offering.periodLabel}</dd>
+      </div>
+      <div>
+        <dt>{t("offerings.dates")}</dt>
+        <dd>
+          {formatDay(offering.startsAt, i18n.language)} – {formatDay(offering.endsAt, i18n.language)}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("offerings.enrolment")}</dt>
+        <dd>
+          {offering.enrolmentOpen
+            ? t("offerings.enrolmentOpenUntil", { date: formatDay(offering.enrolClosesAt, i18n.language) })
+            : offering.enrolOpensAt > Date.now()
+              ? t("offerings.enrolmentOpensOn", { date: formatDay(offering.enrolOpensAt, i18n.language) })
+              : t("offerings.enrolmentClosed")}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("offerings.seats")}</dt>
+        <dd className="seats">{seatsLeft > 0 ? t("offerings.seatsLeft", { count: seatsLeft }) : t("offerings.full", { count: offering.waitlisted })}</dd>
+      </div>
+      <div>
+        <dt>{t("offerings.languages")}</dt>
+        <dd>{offering.languages.map((l) => LOCALE_NAMES[l as keyof typeof LOCALE_NAMES] ?? l).join(" · ")}</dd>
+      </div>
+    </dl>
+  );
+}

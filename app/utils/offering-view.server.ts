@@ -1,0 +1,20 @@
+import type { Offering } from "../../db/schema";
+import { isEnrolmentOpen } from "~/models/offering.server";
+import type { OfferingSummary } from "./offering-view";
+
+export function summarizeOffering(offering: Offering, enrolled: number, waitlisted: number, now = new Date()): OfferingSummary {
+  return {
+    id: offering.id,
+    periodLabel: offering.periodLabel,
+    startsAt: offering.startsAt.getTime(),
+    endsAt: offering.endsAt.getTime(),
+    enrolOpensAt: offering.enrolOpensAt.getTime(),
+    enrolClosesAt: offering.enrolClosesAt.getTime(),
+    capacity: offering.capacity,
+    enrolled,
+    waitlisted,
+    languages: offering.languages,
+    status: offering.status,
+    enrolmentOpen: isEnrolmentOpen(offering, now),
+  };
+}
