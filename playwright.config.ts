@@ -36,7 +36,7 @@ export default defineConfig({
     // A fresh SQLite file for every run; the server migrates and seeds it on start.
     // The real courses plus a gallery course that shows every lesson component.
     command:
-      "rm -rf tests/.tmp-e2e && mkdir -p tests/.tmp-e2e && cp -r courses tests/.tmp-e2e/courses && cp -r tests/fixtures/e2e-courses/* tests/.tmp-e2e/courses/ && npx tsx scripts/courses-build.ts && node server.js",
+      "rm -rf tests/.tmp-e2e && mkdir -p tests/.tmp-e2e && cp -r courses tests/.tmp-e2e/courses && cp -r tests/fixtures/e2e-courses/* tests/fixtures/journey-courses/* tests/.tmp-e2e/courses/ && npx tsx scripts/courses-build.ts && node server.js",
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -11,7 +11,7 @@ import { rosterOf } from "~/models/roster.server";
 import { createUser, getUserById } from "~/models/user.server";
 import { requireRole } from "~/utils/auth.server";
 import { sendPasswordLinkEmail } from "~/utils/email.server";
-import { decodeCsv, parseEmailList } from "~/utils/email-list.server";
+import { MAX_BULK, decodeCsv, parseEmailList } from "~/utils/email-list.server";
 import { assertFound, idParam, invalid } from "~/utils/http.server";
 import { getLocale } from "~/utils/i18n.server";
 import { TOO_LARGE, isMultipart, parseMultipart } from "~/utils/multipart.server";
@@ -91,20 +91,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "bulk") {
     const file = form.get("csv");
-    let text = typeof form.get("emails") === "string" ? String(form.get("emails")) : "";
+    const pasted = form.get("emails");
     if (file === TOO_LARGE) return data<ActionResult>({ message: "bulk.tooLarge" }, { status: 413 });
+    // The pasted list and the file are read separately, so line numbers in messages match the file.
+    const sources: string[] = [];
+    if (typeof pasted === "string" && pasted.trim()) sources.push(pasted);
     if (file instanceof File) {
       const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
       if (decoded === null) return data<ActionResult>({ message: "bulk.encoding" }, { status: 400 });
-      text = `${text}\n${decoded}`;
+      sources.push(decoded);
     }
-    const list = parseEmailList(text);
-    if (!list.ok) return data<ActionResult>({ message: `bulk.${list.reason}`, junk: list.reason === "junk" ? list.lines : undefined }, { status: 400 });
+    const emails: string[] = [];
+    for (const source of sources) {
+      const list = parseEmailList(source);
+      if (!list.ok) return data<ActionResult>({ message: `bulk.${list.reason}`, junk: list.reason === "junk" ? list.lines : undefined }, { status: 400 });
+      emails.push(...list.emails);
+    }
+    const unique = [...new Set(emails)];
+    if (!unique.length) return data<ActionResult>({ message: "bulk.empty" }, { status: 400 });
+    if (unique.length > MAX_BULK) return data<ActionResult>({ message: "bulk.tooMany" }, { status: 400 });
     const invite = form.get("invite") === "on";
     const invitedIds: number[] = [];
     const results = bulkEnrol(
       id,
-      list.emails,
+      unique,
       invite
         ? (email) => {
             const user = createUser({ email, displayName: email.split("@")[0], passwordHash: null, role: "learner", locale: "ar" });

@@ -5,3 +5,4 @@ const startAt = Number(start);
 while (Date.now() < startAt) await new Promise((r) => setTimeout(r, 5));
 for (const id of ids.split(",")) enrol(Number(offeringId), Number(id));
 process.exit(0);
+export {};

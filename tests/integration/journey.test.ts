@@ -44,7 +44,7 @@ function makeOffering(overrides: Partial<Parameters<typeof saveOffering>[0]> = {
 function multipart(path: string, fields: Record<string, string>, file: { name: string; type: string; content: Uint8Array } | null, cookie: string) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  if (file) body.append("file", new File([file.content], file.name, { type: file.type }));
+  if (file) body.append("file", new File([file.content as Uint8Array<ArrayBuffer>], file.name, { type: file.type }));
   return new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { Cookie: cookie } });
 }
 
