@@ -16,7 +16,7 @@ const viteDevServer = production
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : "loopback");
-app.use(compression());
+app.use(compression({ level: Number(process.env.GZIP_LEVEL ?? 6) }));
 
 app.use((req, res, next) => {
   res.set("X-Content-Type-Options", "nosniff");

@@ -1,15 +1,44 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig, isLocale } from "./utils/i18n";
-import { getLocale, resources } from "./utils/i18n.server";
+import { I18nextProvider } from "react-i18next";
+import { isLocale } from "./utils/i18n";
+import { getLocale, i18nFor } from "./utils/i18n.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React writes the document in many tiny chunks; gzip compresses each one separately (measured: 7 ms for a 16 KB
+ * page in 100-byte chunks, 0.3 ms in one). This gathers everything written in one burst into a single chunk,
+ * flushed on the next turn of the event loop, so streaming still works.
+ */
+function coalescing() {
+  let pending: Buffer[] = [];
+  let scheduled = false;
+  const stream: Transform = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      pending.push(chunk);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          if (pending.length) stream.push(Buffer.concat(pending));
+          pending = [];
+        });
+      }
+      callback();
+    },
+    flush(callback) {
+      if (pending.length) this.push(Buffer.concat(pending));
+      pending = [];
+      callback();
+    },
+  });
+  return stream;
+}
 
 export const streamTimeout = ABORT_DELAY;
 
@@ -24,8 +53,7 @@ export default async function handleRequest(
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : await getLocale(request);
 
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: locale, resources });
+  const i18n = i18nFor(locale);
 
   const readyEvent = isbot(request.headers.get("user-agent")) || remixContext.isSpaMode ? "onAllReady" : "onShellReady";
 
@@ -38,7 +66,7 @@ export default async function handleRequest(
       {
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = coalescing();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

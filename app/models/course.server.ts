@@ -112,6 +112,7 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
       .where(and(isNull(courses.archivedAt), seenCourses.length ? notInArray(courses.id, seenCourses) : undefined))
       .run();
   });
+  catalogueVersion += 1;
   return { courses: seenCourses.length, lessons: lessonCount };
 }
 
@@ -146,8 +147,21 @@ export function listCourses() {
   return rows;
 }
 
+// Course pages and lesson pages read the same few rows on every request; keep them until the catalogue changes.
+let catalogueVersion = 0;
+const courseMemo = new Map<string, { version: number; value: ReturnType<typeof loadCourse> }>();
+
 export function getCourse(id: string) {
   ensureCatalogue();
+  const memo = courseMemo.get(id);
+  if (memo && memo.version === catalogueVersion) return memo.value;
+  const value = loadCourse(id);
+  if (courseMemo.size > 500) courseMemo.clear();
+  courseMemo.set(id, { version: catalogueVersion, value });
+  return value;
+}
+
+function loadCourse(id: string) {
   const course = db.select().from(courses).where(and(eq(courses.id, id), isNull(courses.archivedAt))).get();
   if (!course) return null;
   const courseLessons = db
@@ -257,6 +271,7 @@ export async function getLessonContent(course: Course, lesson: Lesson, locale: L
           .set({ quizIds: compiled.quizzes.map((q) => q.id), exerciseIds: compiled.exercises.map((e) => e.id) })
           .where(eq(lessons.id, lesson.id))
           .run();
+        catalogueVersion += 1;
       }
       return rowToContent(db.select().from(compiledLessons).where(and(eq(compiledLessons.lessonId, lesson.id), eq(compiledLessons.locale, locale))).get(), locale, null);
     } catch (error) {

@@ -8,13 +8,25 @@ export function progressByLesson(enrolmentId: number) {
   return new Map(rows.map((r) => [r.lessonId, r]));
 }
 
-export function markLessonOpened(enrolmentId: number, lessonId: number) {
+/** Records the first opening of a lesson and the learner's activity; writes nothing when both are already fresh. */
+export function markLessonOpened(enrolmentId: number, lessonId: number, known: { opened: boolean; lastActivityAt: Date | null }) {
   const now = new Date();
-  db.insert(lessonProgress).values({ enrolmentId, lessonId, firstOpenedAt: now }).onConflictDoNothing().run();
-  db.update(enrolments).set({ lastActivityAt: now }).where(eq(enrolments.id, enrolmentId)).run();
+  if (!known.opened) db.insert(lessonProgress).values({ enrolmentId, lessonId, firstOpenedAt: now }).onConflictDoNothing().run();
+  // Activity is kept to the minute: no write on every page view.
+  if (!known.lastActivityAt || now.getTime() - known.lastActivityAt.getTime() > 60_000) {
+    db.update(enrolments).set({ lastActivityAt: now }).where(eq(enrolments.id, enrolmentId)).run();
+  }
 }
 
+const completedAtOf = db
+  .select({ completedAt: lessonProgress.completedAt })
+  .from(lessonProgress)
+  .where(and(eq(lessonProgress.enrolmentId, sql.placeholder("enrolmentId")), eq(lessonProgress.lessonId, sql.placeholder("lessonId"))))
+  .prepare();
+
 export function markLessonComplete(enrolmentId: number, lessonId: number) {
+  // Completing a completed lesson changes nothing: answer without writing (a double click, a resent form).
+  if (completedAtOf.get({ enrolmentId, lessonId })?.completedAt) return null;
   const now = new Date();
   db.transaction((tx) => {
     tx.insert(lessonProgress)

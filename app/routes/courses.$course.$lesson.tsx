@@ -50,13 +50,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, lessonLocale, content } = await contentFor(course, lesson, lessons, request);
   const access = learnerAccess(user, course);
   const enrolmentId = access.active ? access.enrolment!.id : null;
-  if (enrolmentId) markLessonOpened(enrolmentId, lesson.id);
 
   const quizFeedback: Record<string, QuizFeedback> = {};
   const exercises: LessonRuntime["exercises"] = {};
   let progress: Map<number, { completedAt: Date | null }> = new Map();
   if (access.enrolment) {
     progress = progressByLesson(access.enrolment.id);
+    if (enrolmentId) markLessonOpened(enrolmentId, lesson.id, { opened: progress.has(lesson.id), lastActivityAt: access.enrolment.lastActivityAt });
     for (const quiz of content.quizzes) {
       const attempt = latestAttempt(access.enrolment.id, lesson.id, quiz.id);
       const graded = attempt ? gradeQuiz(quiz, attempt.answers) : null;

@@ -1,4 +1,6 @@
 import { createCookie } from "@remix-run/node";
+import { createInstance, type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import ar from "~/locales/ar/common.json";
 import en from "~/locales/en/common.json";
@@ -37,10 +39,27 @@ export async function getLocale(request: Request) {
   return isLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
-export async function getTranslator(request: Request) {
-  return i18nServer.getFixedT(await getLocale(request), "common");
+// One initialised i18next instance per locale for the whole process: creating one per request
+// (what remix-i18next's getFixedT does) cost more than the rest of a page's translation work.
+const instances = Object.fromEntries(
+  SUPPORTED_LOCALES.map((locale) => {
+    const instance = createInstance();
+    void instance.use(initReactI18next).init({ ...i18nConfig, lng: locale, resources, initImmediate: false });
+    return [locale, instance];
+  }),
+) as Record<(typeof SUPPORTED_LOCALES)[number], I18n>;
+
+/** The shared instance for a locale; never change its language. */
+export function i18nFor(locale: string): I18n {
+  return instances[isLocale(locale) ? locale : DEFAULT_LOCALE];
 }
 
-export function translatorFor(locale: string) {
-  return i18nServer.getFixedT(isLocale(locale) ? locale : DEFAULT_LOCALE, "common");
+export async function getTranslator(request: Request) {
+  const locale = await getLocale(request);
+  return i18nFor(locale).getFixedT(locale, "common");
+}
+
+export async function translatorFor(locale: string) {
+  const l = isLocale(locale) ? locale : DEFAULT_LOCALE;
+  return i18nFor(l).getFixedT(l, "common");
 }

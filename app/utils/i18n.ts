@@ -26,10 +26,20 @@ export const i18nConfig = {
   interpolation: { escapeValue: false },
 } as const;
 
+// Building an Intl formatter costs far more than using one: keep them.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatDate(date: Date | number, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: "long" }) {
-  return new Intl.DateTimeFormat(intlLocale(locale), options).format(date);
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(intlLocale(locale), options)));
+  return format.format(date);
 }
 
 export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions) {
-  return new Intl.NumberFormat(intlLocale(locale), options).format(value);
+  const key = `${locale}|${JSON.stringify(options ?? {})}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(intlLocale(locale), options)));
+  return format.format(value);
 }

@@ -1,7 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { createCookie } from "@remix-run/node";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { sessions, users, type Session, type User } from "../../db/schema";
 import { db } from "./db.server";
 import { env } from "./env.server";
@@ -44,14 +44,17 @@ export type SessionValidation =
   | { session: Session; user: User; refreshed: boolean }
   | { session: null; user: null; refreshed: false };
 
+// Every signed-in request runs this lookup: prepared once.
+const sessionWithUser = db
+  .select({ session: sessions, user: users })
+  .from(sessions)
+  .innerJoin(users, eq(sessions.userId, users.id))
+  .where(eq(sessions.id, sql.placeholder("id")))
+  .prepare();
+
 export function validateSessionToken(token: string): SessionValidation {
   const id = hashToken(token);
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(sessions.userId, users.id))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = sessionWithUser.get({ id });
   if (!row) return { session: null, user: null, refreshed: false };
   const now = Date.now();
   if (row.session.expiresAt.getTime() <= now || row.user.disabled) {

@@ -9,8 +9,21 @@ export const lessonComponents = { Callout, Quiz, Question, Option, Exercise, Vid
   ComponentType<any>
 >;
 
-/** Renders compiled lesson code. mdx-bundler evaluates it with `new Function`, so it is memoised by the code string. */
+// mdx-bundler evaluates lesson code with `new Function`: do it once per distinct code string, not per render
+// (on the server that would be once per request). Bounded so that edited lessons do not pile up.
+const evaluated = new Map<string, ReturnType<typeof getMDXComponent>>();
+function componentFor(code: string) {
+  let component = evaluated.get(code);
+  if (!component) {
+    component = getMDXComponent(code);
+    if (evaluated.size >= 200) evaluated.delete(evaluated.keys().next().value!);
+    evaluated.set(code, component);
+  }
+  return component;
+}
+
+/** Renders compiled lesson code with the registered components only. */
 export function LessonBody({ code }: { code: string }) {
-  const Component = useMemo(() => getMDXComponent(code), [code]);
+  const Component = useMemo(() => componentFor(code), [code]);
   return <Component components={lessonComponents} />;
 }
