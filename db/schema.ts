@@ -7,22 +7,23 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import {
+  ASSOCIATION_STATUSES,
+  COURSE_CATEGORIES,
+  ENROLMENT_STATUSES,
+  LOCALES,
+  OFFERING_STATUSES,
+  REGION_CODES,
+  ROLES,
+  SUBMISSION_STATUSES,
+  type Locale,
+} from "./enums";
 
-export const ROLES = ["learner", "trainer", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export * from "./enums";
 
-export const LOCALES = ["ar", "fr", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
 
-/** Morocco's twelve regions (2015 division). */
-export const REGION_CODES = [
-  "TTA", "ORI", "FME", "RSK", "BMK", "CSE",
-  "MSA", "DTA", "SMA", "GON", "LSH", "DOD",
-] as const;
-export type RegionCode = (typeof REGION_CODES)[number];
 
-export const ASSOCIATION_STATUSES = ["active", "pending", "inactive"] as const;
-export type AssociationStatus = (typeof ASSOCIATION_STATUSES)[number];
+
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
@@ -142,7 +143,6 @@ export type User = typeof users.$inferSelect;
 export type Association = typeof associations.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 
-export const COURSE_CATEGORIES = ["communication", "proposal-writing", "crowdfunding", "it-training"] as const;
 export type LocalizedText = { ar: string; fr: string; en?: string };
 
 /** Courses are authored as files under courses/ and mirrored here so that offerings, progress and certificates can refer to them. */
@@ -209,8 +209,6 @@ export const compiledLessons = sqliteTable(
 export type Course = typeof courses.$inferSelect;
 export type Lesson = typeof lessons.$inferSelect;
 
-export const OFFERING_STATUSES = ["draft", "open", "running", "closed"] as const;
-export type OfferingStatus = (typeof OFFERING_STATUSES)[number];
 
 /** One run of a course: a quarter (2026-Q4) or a month (2026-12) with its dates, seats and trainers. */
 export const offerings = sqliteTable(
@@ -241,8 +239,6 @@ export const offeringTrainers = sqliteTable(
   (t) => [uniqueIndex("offering_trainers_pk").on(t.offeringId, t.userId), index("offering_trainers_user_idx").on(t.userId)],
 );
 
-export const ENROLMENT_STATUSES = ["enrolled", "waitlisted", "withdrawn"] as const;
-export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 export const enrolments = sqliteTable(
   "enrolments",
@@ -295,8 +291,6 @@ export const quizAttempts = sqliteTable(
   (t) => [index("quiz_attempts_enrolment_idx").on(t.enrolmentId, t.lessonId, t.quizId)],
 );
 
-export const SUBMISSION_STATUSES = ["submitted", "changes_requested", "accepted"] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 /** A learner's answer to an exercise; a resubmission replaces the answer and bumps the version. */
 export const submissions = sqliteTable(

@@ -1,8 +1,8 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ASSOCIATION_STATUSES, REGION_CODES } from "../../db/schema";
-import { Field, SelectField, useFocusFirstError } from "./form";
+import { ASSOCIATION_STATUSES } from "../../db/enums";
+import { Field, RegionSelect, SelectField, useFocusFirstError } from "./form";
 import { emailField, personName, regionField } from "~/utils/forms";
 
 const currentYear = new Date().getFullYear();
@@ -45,16 +45,7 @@ export function AssociationForm({ values, errors, submitLabel }: { values: Assoc
   return (
     <Form method="post" noValidate className="stack">
       <Field name="name" label={t("fields.associationName")} required maxLength={150} defaultValue={values.name} error={errors?.name} />
-      <SelectField name="regionCode" label={t("fields.region")} defaultValue={values.regionCode ?? ""} error={errors?.regionCode} required>
-        <option value="" disabled>
-          {t("fields.choose")}
-        </option>
-        {REGION_CODES.map((code) => (
-          <option key={code} value={code}>
-            {t(`regions.${code}`)}
-          </option>
-        ))}
-      </SelectField>
+      <RegionSelect defaultValue={values.regionCode ?? ""} error={errors?.regionCode} />
       <Field name="city" label={t("fields.city")} required maxLength={80} defaultValue={values.city} error={errors?.city} />
       <Field name="foundingYear" label={t("fields.foundingYear")} inputMode="numeric" dir="ltr" defaultValue={values.foundingYear} error={errors?.foundingYear} />
       <Field name="focusAreas" label={t("fields.focusAreas")} hint={t("fields.focusAreasHint")} defaultValue={values.focusAreas} error={errors?.focusAreas} />

@@ -1,5 +1,7 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
+import { REGION_CODES } from "../../db/enums";
+import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/utils/i18n";
 
 type FieldProps = {
   name: string;
@@ -71,4 +73,35 @@ export function useFocusFirstError(errors: Record<string, string> | undefined) {
     const first = document.querySelector<HTMLElement>("[aria-invalid='true']");
     first?.focus();
   }, [errors]);
+}
+
+/** The twelve regions, by name in the reader's language. */
+export function RegionSelect({ defaultValue, error }: { defaultValue?: string; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <SelectField name="regionCode" label={t("fields.region")} defaultValue={defaultValue ?? ""} error={error} required>
+      <option value="" disabled>
+        {t("fields.choose")}
+      </option>
+      {REGION_CODES.map((code) => (
+        <option key={code} value={code}>
+          {t(`regions.${code}`)}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** The interface languages, each named in itself. */
+export function LocaleSelect({ defaultValue, error }: { defaultValue?: string; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <SelectField name="locale" label={t("fields.locale")} defaultValue={defaultValue} error={error}>
+      {SUPPORTED_LOCALES.map((l) => (
+        <option key={l} value={l} lang={l}>
+          {LOCALE_NAMES[l]}
+        </option>
+      ))}
+    </SelectField>
+  );
 }

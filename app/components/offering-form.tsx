@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { LOCALES, OFFERING_STATUSES } from "../../db/schema";
+import { LOCALES, OFFERING_STATUSES } from "../../db/enums";
 import { Field, SelectField, useFocusFirstError } from "./form";
 import { LOCALE_NAMES } from "~/utils/i18n";
 

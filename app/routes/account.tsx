@@ -2,8 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { REGION_CODES } from "../../db/schema";
-import { Field, FormMessage, SelectField, useFocusFirstError } from "~/components/form";
+import { Field, FormMessage, LocaleSelect, RegionSelect, SelectField, useFocusFirstError } from "~/components/form";
 import { getAssociation, listAssociations } from "~/models/association.server";
 import { updateUser, updateUserEmail } from "~/models/user.server";
 import { getAuth, requireUser } from "~/utils/auth.server";
@@ -19,7 +18,6 @@ import {
   regionField,
 } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
-import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/utils/i18n";
 import { getTranslator, localeCookie } from "~/utils/i18n.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { invalidateUserSessions } from "~/utils/session.server";
@@ -130,23 +128,8 @@ export default function AccountPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField name="regionCode" label={t("fields.region")} defaultValue={profile.regionCode} error={profileErrors?.regionCode}>
-          <option value="" disabled>
-            {t("fields.choose")}
-          </option>
-          {REGION_CODES.map((code) => (
-            <option key={code} value={code}>
-              {t(`regions.${code}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField name="locale" label={t("fields.locale")} defaultValue={profile.locale} error={profileErrors?.locale}>
-          {SUPPORTED_LOCALES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {LOCALE_NAMES[l]}
-            </option>
-          ))}
-        </SelectField>
+        <RegionSelect defaultValue={profile.regionCode} error={profileErrors?.regionCode} />
+        <LocaleSelect defaultValue={profile.locale} error={profileErrors?.locale} />
         <button type="submit" className="button">
           {t("account.save")}
         </button>

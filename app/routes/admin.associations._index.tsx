@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { REGION_CODES } from "../../db/schema";
+import { REGION_CODES } from "../../db/enums";
 import { FormMessage } from "~/components/form";
 import { listAssociations } from "~/models/association.server";
 import { requireRole } from "~/utils/auth.server";

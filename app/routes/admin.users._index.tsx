@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
+import { ROLES } from "../../db/enums";
 import { FormMessage } from "~/components/form";
 import { listAssociations } from "~/models/association.server";
 import { countAdmins, getUserById, listUsers, updateUser } from "~/models/user.server";

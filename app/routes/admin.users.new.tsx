@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
-import { Field, SelectField, useFocusFirstError } from "~/components/form";
+import { ROLES } from "../../db/enums";
+import { Field, LocaleSelect, SelectField, useFocusFirstError } from "~/components/form";
 import { getAssociation, listAssociations } from "~/models/association.server";
 import { issuePasswordToken } from "~/models/password-token.server";
 import { createUser, getUserByEmail } from "~/models/user.server";
@@ -11,7 +11,6 @@ import { requireRole } from "~/utils/auth.server";
 import { sendPasswordLinkEmail } from "~/utils/email.server";
 import { associationChoice, emailField, localeField, parseForm, personName, roleField } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
-import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -74,13 +73,7 @@ export default function InviteUser() {
             </option>
           ))}
         </SelectField>
-        <SelectField name="locale" label={t("fields.locale")} defaultValue={values.locale ?? i18n.language} error={errors?.locale}>
-          {SUPPORTED_LOCALES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {LOCALE_NAMES[l]}
-            </option>
-          ))}
-        </SelectField>
+        <LocaleSelect defaultValue={values.locale ?? i18n.language} error={errors?.locale} />
         <p className="actions">
           <button type="submit" className="button">
             {t("admin.users.sendInvite")}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { COURSE_CATEGORIES, LOCALES } from "../../db/schema";
+import { COURSE_CATEGORIES, LOCALES } from "../../db/enums";
 import { OfferingFacts } from "~/components/offering-facts";
 import { listCourses, localized } from "~/models/course.server";
 import { catalogueOfferings } from "~/models/offering.server";

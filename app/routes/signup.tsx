@@ -2,8 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { REGION_CODES } from "../../db/schema";
-import { Field, SelectField, useFocusFirstError } from "~/components/form";
+import { Field, RegionSelect, SelectField, useFocusFirstError } from "~/components/form";
 import { listAssociations, getAssociation } from "~/models/association.server";
 import { createUser, getUserByEmail } from "~/models/user.server";
 import { getUser, startSessionAndRedirect } from "~/utils/auth.server";
@@ -81,16 +80,7 @@ export default function SignupPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField name="regionCode" label={t("fields.region")} defaultValue={values.regionCode ?? ""} error={errors?.regionCode} required>
-          <option value="" disabled>
-            {t("fields.choose")}
-          </option>
-          {REGION_CODES.map((code) => (
-            <option key={code} value={code}>
-              {t(`regions.${code}`)}
-            </option>
-          ))}
-        </SelectField>
+        <RegionSelect defaultValue={values.regionCode ?? ""} error={errors?.regionCode} />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("signup.submit")}
         </button>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES, REGION_CODES, ROLES } from "../../db/schema";
+import { LOCALES, REGION_CODES, ROLES } from "../../db/enums";
 
 // Messages are i18next keys; the form translates them next to the field.
 // Bidi overrides/embeddings/isolates and control characters let a name masquerade as

@@ -1,4 +1,4 @@
-import type { Locale } from "../../db/schema";
+import type { Locale } from "../../db/enums";
 
 export const SUPPORTED_LOCALES = ["ar", "fr", "en"] as const satisfies readonly Locale[];
 export const DEFAULT_LOCALE: Locale = "ar";
