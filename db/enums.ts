@@ -26,3 +26,6 @@ export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 export const SUBMISSION_STATUSES = ["submitted", "changes_requested", "accepted"] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const CERTIFICATE_LANGUAGES = ["ar", "fr", "ar-fr"] as const;
+export type CertificateLanguage = (typeof CERTIFICATE_LANGUAGES)[number];

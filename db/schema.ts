@@ -16,6 +16,7 @@ import {
   REGION_CODES,
   ROLES,
   SUBMISSION_STATUSES,
+  CERTIFICATE_LANGUAGES,
   type Locale,
 } from "./enums";
 
@@ -319,3 +320,61 @@ export const submissions = sqliteTable(
 export type Offering = typeof offerings.$inferSelect;
 export type Enrolment = typeof enrolments.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
+
+/**
+ * A completion certificate. What it prints (names, course title, hours, issuers) is copied here when it is issued,
+ * so a later edit of the course or the profile never changes a certificate already given. Never deleted: revoked.
+ */
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull(),
+    /** One certificate per learner and offering, even under concurrent clicks. */
+    enrolmentId: integer("enrolment_id").notNull().references(() => enrolments.id),
+    userId: integer("user_id").notNull().references(() => users.id),
+    offeringId: integer("offering_id").notNull().references(() => offerings.id),
+    courseId: text("course_id").notNull().references(() => courses.id),
+    language: text("language", { enum: CERTIFICATE_LANGUAGES }).notNull(),
+    nameArabic: text("name_arabic"),
+    nameLatin: text("name_latin"),
+    courseTitle: text("course_title", { mode: "json" }).$type<LocalizedText>().notNull(),
+    hours: integer("hours").notNull(),
+    periodLabel: text("period_label").notNull(),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }).notNull(),
+    issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull(),
+    issuer: text("issuer", { mode: "json" }).$type<{ ar: string; fr: string }>().notNull(),
+    coIssuer: text("co_issuer", { mode: "json" }).$type<{ ar: string; fr: string } | null>(),
+    issuedBy: integer("issued_by").references(() => users.id),
+    /** Random salt for the hashed email that identifies the holder in the Open Badges credential. */
+    subjectSalt: text("subject_salt").notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedBy: integer("revoked_by").references(() => users.id),
+    revocationReason: text("revocation_reason"),
+  },
+  (t) => [uniqueIndex("certificates_code_unique").on(t.code), uniqueIndex("certificates_enrolment_unique").on(t.enrolmentId), index("certificates_offering_idx").on(t.offeringId)],
+);
+
+/** Admin-editable settings (branding, the Open Badges issuer key), one JSON value per key. */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).$type<unknown>().notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** A bulk issuing run: survives restarts, so it can be left and resumed. */
+export const certificateJobs = sqliteTable("certificate_jobs", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  offeringId: integer("offering_id").notNull().references(() => offerings.id),
+  requestedBy: integer("requested_by").notNull().references(() => users.id),
+  language: text("language", { enum: CERTIFICATE_LANGUAGES }).notNull(),
+  enrolmentIds: text("enrolment_ids", { mode: "json" }).$type<number[]>().notNull(),
+  done: integer("done").notNull().default(0),
+  issued: integer("issued").notNull().default(0),
+  skipped: integer("skipped").notNull().default(0),
+  status: text("status", { enum: ["running", "finished"] }).notNull().default("running"),
+  createdAt: createdAt(),
+  finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+});
+
+export type Certificate = typeof certificates.$inferSelect;
