@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { resumeJobs } from "./models/certificate.server";
 import { isLocale } from "./utils/i18n";
 import { getLocale, i18nFor } from "./utils/i18n.server";
 
@@ -41,6 +42,9 @@ function coalescing() {
 }
 
 export const streamTimeout = ABORT_DELAY;
+
+// Bulk certificate runs interrupted by a restart carry on.
+setTimeout(resumeJobs, 1000).unref();
 
 export default async function handleRequest(
   request: Request,

@@ -158,7 +158,7 @@ export const courses = sqliteTable("courses", {
   fallbackLocale: text("fallback_locale", { enum: LOCALES }).notNull(),
   title: text("title", { mode: "json" }).$type<LocalizedText>().notNull(),
   summary: text("summary", { mode: "json" }).$type<LocalizedText>().notNull(),
-  certificate: text("certificate", { mode: "json" }).$type<{ issuer: string; coIssuer?: string | null }>().notNull(),
+  certificate: text("certificate", { mode: "json" }).$type<{ issuer: string; coIssuer?: string | null; autoIssue?: boolean; language?: "ar" | "fr" | "ar-fr" }>().notNull(),
   completion: text("completion", { mode: "json" }).$type<{ requireQuizzes: boolean; requireExercises: boolean }>().notNull(),
   /** Set when the course folder disappears from disk; nothing that refers to it is deleted. */
   archivedAt: integer("archived_at", { mode: "timestamp_ms" }),

@@ -174,13 +174,21 @@ export function completionState(enrolmentId: number): CompletionState | null {
   };
 }
 
+type CompletionListener = (enrolmentId: number) => void;
+const completionListeners: CompletionListener[] = [];
+/** Called once per enrolment, when it first becomes complete (certificates listen here for automatic issuing). */
+export function onCompletion(listener: CompletionListener) {
+  completionListeners.push(listener);
+}
+
 /** Records the completion date the first time every requirement is met. */
 export function refreshCompletion(enrolmentId: number) {
   const state = completionState(enrolmentId);
   if (state?.complete && !state.completedAt) {
     const now = new Date();
-    db.update(enrolments).set({ completedAt: now }).where(and(eq(enrolments.id, enrolmentId), isNull(enrolments.completedAt))).run();
+    const changed = db.update(enrolments).set({ completedAt: now }).where(and(eq(enrolments.id, enrolmentId), isNull(enrolments.completedAt))).run().changes;
     state.completedAt = now;
+    if (changed) for (const listener of completionListeners) listener(enrolmentId);
   }
   return state;
 }

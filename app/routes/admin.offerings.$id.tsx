@@ -146,7 +146,8 @@ export default function EditOffering() {
   return (
     <section aria-labelledby="offering-title">
       <p>
-        <Link to="/admin/offerings">{t("offerings.adminTitle")}</Link> · <Link to={`/trainer/offerings/${d.id}`}>{t("offerings.followLearners")}</Link>
+        <Link to="/admin/offerings">{t("offerings.adminTitle")}</Link> · <Link to={`/trainer/offerings/${d.id}`}>{t("offerings.followLearners")}</Link> ·{" "}
+        <Link to={`/admin/offerings/${d.id}/certificates`}>{t("certificates.title")}</Link>
       </p>
       <h1 id="offering-title">{d.title}</h1>
       {params.get("saved") ? <FormMessage tone="success">{t("offerings.saved")}</FormMessage> : null}

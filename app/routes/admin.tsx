@@ -29,6 +29,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/associations">{t("admin.associations.title")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/branding">{t("branding.title")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/outbox">{t("admin.outbox.title")}</NavLink>
           </li>
         </ul>

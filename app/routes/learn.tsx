@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDay } from "~/components/offering-facts";
 import { localized } from "~/models/course.server";
+import { certificatesOfUser } from "~/models/certificate.server";
 import { courseLessons, enrolmentsOfUser } from "~/models/enrolment.server";
 import { hasStarted } from "~/models/offering.server";
 import { completionState, progressByLesson } from "~/models/progress.server";
@@ -33,11 +34,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       resume: resume ? { slug: resume.slug, title: localized(resume.title, locale, course.fallbackLocale) } : null,
     };
   });
-  return { title: t("learn.title"), name: user.displayName, items };
+  const certificates = certificatesOfUser(user.id).map((c) => ({
+    code: c.code,
+    course: c.courseTitle[locale === "ar" ? "ar" : "fr"],
+    period: c.periodLabel,
+    issuedAt: c.issuedAt.getTime(),
+    revoked: Boolean(c.revokedAt),
+  }));
+  return { title: t("learn.title"), name: user.displayName, items, certificates };
 }
 
 export default function LearnerDashboard() {
-  const { items, name } = useLoaderData<typeof loader>();
+  const { items, name, certificates } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <section className="page" aria-labelledby="learn-title">
@@ -89,7 +97,30 @@ export default function LearnerDashboard() {
         ))}
       </ul>
       <h2>{t("learn.certificates")}</h2>
-      <p className="empty">{t("learn.noCertificates")}</p>
+      {certificates.length === 0 ? <p className="empty">{t("learn.noCertificates")}</p> : null}
+      <ul className="card-list">
+        {certificates.map((c) => (
+          <li key={c.code} className="card certificate-card">
+            <h3>{c.course}</h3>
+            <p className="meta">
+              <span dir="ltr">{c.period}</span> · {formatDay(c.issuedAt, i18n.language)} · <span dir="ltr">{c.code}</span>
+            </p>
+            {c.revoked ? (
+              <p className="notice error">{t("certificates.revoked")}</p>
+            ) : (
+              <p className="actions">
+                <a href={`/certificates/${c.code}.pdf`} className="button" download>
+                  {t("learn.downloadPdf")}
+                </a>
+                <a href={`/certificates/${c.code}.jwt`} className="button secondary" download>
+                  {t("learn.downloadBadge")}
+                </a>
+                <a href={`/verify/${c.code}`}>{t("learn.verifyLink")}</a>
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

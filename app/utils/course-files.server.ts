@@ -21,7 +21,14 @@ export const courseSchema = z.object({
   fallbackLocale: z.enum(LOCALES).default("ar"),
   title: localized(1, 200),
   summary: localized(1, 2000),
-  certificate: z.object({ issuer: z.string().min(1), coIssuer: z.string().min(1).nullable().optional() }),
+  certificate: z.object({
+    issuer: z.string().min(1),
+    coIssuer: z.string().min(1).nullable().optional(),
+    /** Issue the certificate as soon as a learner completes the course. */
+    autoIssue: z.boolean().default(false),
+    /** ar, fr, or ar-fr (bilingual). */
+    language: z.enum(["ar", "fr", "ar-fr"]).default("ar-fr"),
+  }),
   /** The course is complete when all lessons are complete, all quizzes passed and all exercises accepted, unless relaxed here. */
   completion: z
     .object({ requireQuizzes: z.boolean().default(true), requireExercises: z.boolean().default(true) })

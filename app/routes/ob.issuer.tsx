@@ -1,0 +1,5 @@
+import { issuerProfile } from "~/utils/certificates/openbadges.server";
+
+export function loader() {
+  return Response.json(issuerProfile(), { headers: { "Cache-Control": "public, max-age=3600" } });
+}

@@ -1,0 +1,5 @@
+import { jwks } from "~/utils/certificates/openbadges.server";
+
+export async function loader() {
+  return Response.json(await jwks(), { headers: { "Cache-Control": "public, max-age=3600" } });
+}
