@@ -6,7 +6,7 @@ import { syncCatalogue } from "~/models/course.server";
 import { enrol } from "~/models/enrolment.server";
 import { saveOffering } from "~/models/offering.server";
 import * as adminOfferings from "~/routes/admin.offerings._index";
-import * as editOffering from "~/routes/admin.offerings.$id";
+import * as editOffering from "~/routes/admin.offerings.$id._index";
 import * as newOffering from "~/routes/admin.offerings.new";
 import * as learn from "~/routes/learn";
 import * as trainerHome from "~/routes/trainer._index";
