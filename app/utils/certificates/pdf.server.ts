@@ -21,18 +21,37 @@ const parsed = new Map<string, { ctor: EmbeddedFontClass; font: unknown }>();
  * Parsing Amiri takes ~100 ms and a lot of memory; pdfkit would do it for every document. The first document
  * parses it, later ones reuse the parsed font (each still gets its own subset).
  */
+type LayoutRun = (text: string, features?: unknown) => unknown;
+// pdfkit skips its layout cache whenever features are given (we give [] to stop word-by-word shaping), so shaped
+// runs are cached here, shared by all documents: they hold glyph ids and positions, never document state.
+const shapedRuns = new Map<string, unknown>();
+function withSharedLayout(embedded: { layoutRun: LayoutRun }, name: string) {
+  const original = embedded.layoutRun.bind(embedded);
+  embedded.layoutRun = (text, features) => {
+    const key = `${name}\u0000${text}\u0000${JSON.stringify(features ?? null)}`;
+    let run = shapedRuns.get(key);
+    if (!run) {
+      run = original(text, features);
+      if (shapedRuns.size > 20_000) shapedRuns.clear();
+      shapedRuns.set(key, run);
+    }
+    return run;
+  };
+  return embedded;
+}
+
 function useFont(doc: PDFKit.PDFDocument, name: string, data: Buffer) {
-  const internal = doc as unknown as { _fontFamilies: Record<string, unknown>; _fontCount: number; _font: { constructor: EmbeddedFontClass; font: unknown } };
+  const internal = doc as unknown as { _fontFamilies: Record<string, unknown>; _fontCount: number; _font: { constructor: EmbeddedFontClass; font: unknown; layoutRun: LayoutRun } };
   const cached = parsed.get(name);
   if (!cached) {
     doc.font(data);
     parsed.set(name, { ctor: internal._font.constructor, font: internal._font.font });
-    internal._fontFamilies[name] = internal._font;
+    internal._fontFamilies[name] = withSharedLayout(internal._font, name);
     return;
   }
   if (!internal._fontFamilies[name]) {
     internal._fontCount += 1;
-    internal._fontFamilies[name] = new cached.ctor(doc, cached.font, `F${internal._fontCount}`);
+    internal._fontFamilies[name] = withSharedLayout(new cached.ctor(doc, cached.font, `F${internal._fontCount}`) as { layoutRun: LayoutRun }, name);
   }
   doc.font(name);
 }
@@ -42,6 +61,21 @@ export type CertificatePrint = Pick<
   "code" | "language" | "nameArabic" | "nameLatin" | "courseTitle" | "hours" | "periodLabel" | "issuedAt" | "issuer" | "coIssuer"
 > & { verifyUrl: string };
 
+// Shaping Arabic is the costly part of a certificate, and the same strings are measured again and again while
+// fitting; advances do not depend on the document, so they are kept per font and text (at size 1).
+const advances = new Map<string, number>();
+function textWidth(doc: PDFKit.PDFDocument, font: string, text: string, size: number) {
+  const key = `${font}\u0000${text}`;
+  let advance = advances.get(key);
+  if (advance === undefined) {
+    doc.fontSize(1000);
+    advance = doc.widthOfString(text, { features: [] }) / 1000;
+    if (advances.size > 20_000) advances.clear();
+    advances.set(key, advance);
+  }
+  return advance * size;
+}
+
 const W = 841.89;
 const H = 595.28;
 const FEATURES = { features: [] as PDFKit.Mixins.OpenTypeFeatures[] };
@@ -50,7 +84,8 @@ function drawLine(doc: PDFKit.PDFDocument, text: string, direction: "rtl" | "ltr
   useFont(doc, font, font === "AmiriBold" ? AMIRI_BOLD : AMIRI);
   doc.fontSize(size).fillColor(colour);
   const runs = visualRuns(text, direction);
-  const widths = runs.map((r) => doc.widthOfString(r.text, FEATURES));
+  const widths = runs.map((r) => textWidth(doc, font, r.text, size));
+  doc.fontSize(size);
   let x = centerX - widths.reduce((a, b) => a + b, 0) / 2;
   runs.forEach((run, i) => {
     doc.text(run.text, x, y, { lineBreak: false, ...FEATURES });
@@ -62,10 +97,7 @@ function drawLine(doc: PDFKit.PDFDocument, text: string, direction: "rtl" | "ltr
 function drawBlock(doc: PDFKit.PDFDocument, text: string, direction: "rtl" | "ltr", y: number, opts: { size: number; minSize: number; maxWidth: number; maxLines: number; font?: string; colour?: string }) {
   const font = opts.font ?? "Amiri";
   useFont(doc, font, font === "AmiriBold" ? AMIRI_BOLD : AMIRI);
-  const measure = (t: string, s: number) => {
-    doc.fontSize(s);
-    return doc.widthOfString(t, FEATURES);
-  };
+  const measure = (t: string, s: number) => textWidth(doc, font, t, s);
   const fitted = fitText(text, direction, opts.maxWidth, opts.maxLines, opts.size, opts.minSize, measure);
   const lineHeight = fitted.size * 1.35;
   for (const line of fitted.lines) {
