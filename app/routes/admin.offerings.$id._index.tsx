@@ -131,8 +131,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "close") {
-    const v = found.offering;
-    saveOffering({ ...v, status: "closed", trainerIds: found.trainers.map((tr) => tr.id) }, id);
+    const o = found.offering;
+    saveOffering(
+      {
+        courseId: o.courseId,
+        periodLabel: o.periodLabel,
+        enrolOpensAt: o.enrolOpensAt,
+        enrolClosesAt: o.enrolClosesAt,
+        startsAt: o.startsAt,
+        endsAt: o.endsAt,
+        capacity: o.capacity,
+        languages: o.languages,
+        status: "closed",
+        trainerIds: found.trainers.map((tr) => tr.id),
+      },
+      id,
+    );
     return redirect(`/admin/offerings/${id}?saved=1`);
   }
   return data<ActionResult>({ message: "errors.invalid" }, { status: 400 });

@@ -113,6 +113,14 @@ describe("admin: offerings", () => {
     expect(db.select().from(enrolments).where(eq(enrolments.offeringId, id)).all().every((e) => e.status === "enrolled")).toBe(true);
   });
 
+  it("closes an offering, which then refuses enrolment", async () => {
+    const admin = (await cookieFor(makeUser("admin").id)).cookie;
+    const id = offering();
+    expect((await run(editOffering.action, postRequest(`/admin/offerings/${id}`, { intent: "close" }, { cookie: admin }), { id: String(id) })).status).toBe(302);
+    expect(db.select().from(offerings).where(eq(offerings.id, id)).get()!.status).toBe("closed");
+    expect(() => enrol(id, makeUser().id)).toThrow("closed");
+  });
+
   it("bulk enrols pasted emails and reports each outcome; invites unknown emails on request", async () => {
     const admin = (await cookieFor(makeUser("admin").id)).cookie;
     const id = offering({ capacity: 2 });
