@@ -105,3 +105,21 @@ export function LocaleSelect({ defaultValue, error }: { defaultValue?: string; e
     </SelectField>
   );
 }
+
+/** A select for a GET filter form whose first choice, the empty value, means "all". */
+export function FilterSelect({ name, label, value, allLabel, options }: { name: string; label: string; value: string; allLabel?: string; options: { value: string | number; label: string; lang?: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value}>
+        <option value="">{allLabel ?? t("admin.all")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} lang={o.lang}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { REGION_CODES } from "../../db/enums";
-import { FormMessage } from "~/components/form";
+import { FilterSelect, FormMessage } from "~/components/form";
 import { listAssociations } from "~/models/association.server";
 import { requireRole } from "~/utils/auth.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -31,17 +31,7 @@ export default function AdminAssociations() {
         </Link>
       </p>
       <Form method="get" className="filters" aria-label={t("admin.associations.filter")}>
-        <div className="field">
-          <label htmlFor="region">{t("fields.region")}</label>
-          <select id="region" name="region" defaultValue={region}>
-            <option value="">{t("admin.allRegions")}</option>
-            {REGION_CODES.map((code) => (
-              <option key={code} value={code}>
-                {t(`regions.${code}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="region" label={t("fields.region")} value={region} allLabel={t("admin.allRegions")} options={REGION_CODES.map((code) => ({ value: code, label: t(`regions.${code}`) }))} />
         <button type="submit" className="button secondary">
           {t("admin.filter")}
         </button>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ROLES } from "../../db/enums";
-import { FormMessage } from "~/components/form";
+import { FilterSelect, FormMessage } from "~/components/form";
 import { listAssociations } from "~/models/association.server";
 import { countAdmins, getUserById, listUsers, updateUser } from "~/models/user.server";
 import { requireRole } from "~/utils/auth.server";
@@ -94,28 +94,8 @@ export default function AdminUsers() {
           <label htmlFor="q">{t("admin.users.search")}</label>
           <input id="q" name="q" type="search" defaultValue={filters.q} />
         </div>
-        <div className="field">
-          <label htmlFor="role">{t("fields.role")}</label>
-          <select id="role" name="role" defaultValue={filters.role}>
-            <option value="">{t("admin.all")}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="association">{t("fields.association")}</label>
-          <select id="association" name="association" defaultValue={filters.association}>
-            <option value="">{t("admin.all")}</option>
-            {associations.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="role" label={t("fields.role")} value={filters.role} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        <FilterSelect name="association" label={t("fields.association")} value={filters.association} options={associations.map((a) => ({ value: a.id, label: a.name }))} />
         <button type="submit" className="button secondary">
           {t("admin.filter")}
         </button>

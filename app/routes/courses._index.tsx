@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { COURSE_CATEGORIES, LOCALES } from "../../db/enums";
+import { FilterSelect } from "~/components/form";
 import { OfferingFacts } from "~/components/offering-facts";
 import { listCourses, localized } from "~/models/course.server";
 import { catalogueOfferings } from "~/models/offering.server";
@@ -47,28 +48,8 @@ export default function CourseList() {
       <h1 id="courses-title">{t("courses.title")}</h1>
       <p className="lead">{t("courses.intro")}</p>
       <Form method="get" className="filters" aria-label={t("courses.filter")}>
-        <div className="field">
-          <label htmlFor="category">{t("courses.categoryLabel")}</label>
-          <select id="category" name="category" defaultValue={filters.category}>
-            <option value="">{t("admin.all")}</option>
-            {COURSE_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`courses.category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="language">{t("offerings.languages")}</label>
-          <select id="language" name="language" defaultValue={filters.language}>
-            <option value="">{t("admin.all")}</option>
-            {LOCALES.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {LOCALE_NAMES[l]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="category" label={t("courses.categoryLabel")} value={filters.category} options={COURSE_CATEGORIES.map((c) => ({ value: c, label: t(`courses.category.${c}`) }))} />
+        <FilterSelect name="language" label={t("offerings.languages")} value={filters.language} options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }))} />
         <button type="submit" className="button secondary">
           {t("admin.filter")}
         </button>
