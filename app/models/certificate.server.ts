@@ -102,14 +102,13 @@ export type CertificateRow = {
 export function certificateOverview(offeringId: number): CertificateRow[] {
   return offeringEnrolments(offeringId, ["enrolled"]).map(({ enrolment, user }) => {
     const cert = certificateForEnrolment(enrolment.id);
-    const full = db.select({ nameArabic: users.nameArabic, nameLatin: users.nameLatin }).from(users).where(eq(users.id, user.id)).get()!;
     const eligibility = certificateEligibility(enrolment.id);
     return {
       enrolmentId: enrolment.id,
       name: user.displayName,
       email: user.email,
-      nameArabic: full.nameArabic,
-      nameLatin: full.nameLatin,
+      nameArabic: user.nameArabic,
+      nameLatin: user.nameLatin,
       eligible: eligibility.eligible,
       reason: eligibility.eligible ? null : eligibility.reason,
       certificate: cert ? { code: cert.code, revokedAt: cert.revokedAt?.getTime() ?? null, language: cert.language } : null,

@@ -127,7 +127,7 @@ export function enrolmentsOfUser(userId: number) {
 
 export function offeringEnrolments(offeringId: number, statuses: Enrolment["status"][] = ["enrolled", "waitlisted"]) {
   return db
-    .select({ enrolment: enrolments, user: { id: users.id, displayName: users.displayName, email: users.email, associationId: users.associationId, regionCode: users.regionCode } })
+    .select({ enrolment: enrolments, user: { id: users.id, displayName: users.displayName, email: users.email, associationId: users.associationId, regionCode: users.regionCode, nameArabic: users.nameArabic, nameLatin: users.nameLatin } })
     .from(enrolments)
     .innerJoin(users, eq(enrolments.userId, users.id))
     .where(and(eq(enrolments.offeringId, offeringId), inArray(enrolments.status, statuses)))
