@@ -74,7 +74,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 410 ? "gone" : status === 429 ? "tooMany" : status >= 400 && status < 500 ? "badRequest" : "server";
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 410 ? "gone" : status === 429 ? "tooMany" : status === 413 ? "tooLarge" : status === 415 ? "unsupported" : status >= 400 && status < 500 ? "badRequest" : "server";
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="page narrow error-page" aria-labelledby="error-title">

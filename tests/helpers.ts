@@ -79,3 +79,8 @@ function normalise(result: unknown): Outcome {
   if (result instanceof Error) throw result;
   return { status: 200, headers: new Headers(), data: result };
 }
+
+/** The form-level and field errors of a conform reply, as { "": [...], field: [...] }. */
+export function replyErrors(outcome: Outcome): Record<string, string[]> {
+  return (outcome.data?.result?.error ?? {}) as Record<string, string[]>;
+}

@@ -1,4 +1,7 @@
+import { getInputProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import type { ZodTypeAny } from "zod";
 import { useTranslation } from "react-i18next";
 import { REGION_CODES } from "../../db/enums";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/utils/i18n";
@@ -120,6 +123,94 @@ export function FilterSelect({ name, label, value, allLabel, options }: { name: 
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+// ---------- The form contract in the browser (conform) ----------
+
+type FieldMeta = FieldMetadata<any, any, any>;
+
+/** One schema, parsed the same way here and in the action; errors are i18next keys, translated where shown. */
+export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id?: string) {
+  return useForm({
+    id,
+    // Serialised through the loader's JSON, the result loses its exact type; it is the action's submission.reply().
+    lastResult: lastResult as SubmissionResult<string[]> | null | undefined,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+/** zod's own messages ("Required", "Expected string…") are not keys: show the generic translated ones instead. */
+export function errorKey(message: string) {
+  if (message === "Required") return "errors.required";
+  return /^[a-zA-Z]+\.[\w.]+$/.test(message) ? message : "errors.invalid";
+}
+
+type ConformFieldProps = { meta: FieldMeta; label: string; hint?: string; type?: "text" | "email" | "password" | "number" | "date" | "datetime-local" | "tel" | "url" } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  "name" | "type" | "id" | "defaultValue" | "form"
+>;
+
+/** Label, input, hint and translated error, wired by conform (aria-invalid, aria-describedby, value kept on error). */
+export function ConformField({ meta, label, hint, type = "text", ...input }: ConformFieldProps) {
+  const { t } = useTranslation();
+  const error = meta.errors?.[0];
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <input {...props} {...(type === "password" ? { defaultValue: undefined } : null)} {...input} key={props.key} />
+      {error ? (
+        <p className="field-error" id={meta.errorId}>
+          {t(errorKey(error))}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The list of what to correct, at the top of a long form, rendered by the server too (so it works without JavaScript);
+ * each entry links to its field. Takes focus when it appears.
+ */
+export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[]>; labels: Record<string, string> }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const fields = form.allErrors;
+  const entries = Object.entries(fields).filter(([name, errors]) => name !== form.id && errors.length > 0);
+  const formErrors = form.errors ?? [];
+  const any = entries.length > 0 || formErrors.length > 0;
+  useEffect(() => {
+    if (any) ref.current?.focus();
+  }, [any, form.status]);
+  if (!any) return null;
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" className="notice error error-summary" aria-labelledby={`${form.id}-summary`}>
+      <p id={`${form.id}-summary`}>
+        <strong>{t("forms.summary", { count: entries.length + formErrors.length })}</strong>
+      </p>
+      <ul>
+        {formErrors.map((e) => (
+          <li key={e}>{t(errorKey(e))}</li>
+        ))}
+        {entries.map(([name, errors]) => (
+          <li key={name}>
+            <a href={`#${form.id}-${name}`}>
+              {labels[name] ?? name}: {t(errorKey(errors[0]!))}
+            </a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

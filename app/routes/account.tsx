@@ -1,11 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field, FormMessage, LocaleSelect, RegionSelect, SelectField, useFocusFirstError } from "~/components/form";
 import { getAssociation, listAssociations } from "~/models/association.server";
 import { updateUser, updateUserEmail } from "~/models/user.server";
-import { getAuth, requireUser } from "~/utils/auth.server";
+import { getAuth } from "~/utils/auth.server";
+import { requireUser } from "~/utils/permissions.server";
 import {
   arabicScriptName,
   associationChoice,
@@ -59,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "password") {

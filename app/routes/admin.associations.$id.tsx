@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AssociationForm, associationSchema } from "~/components/association-form";
 import { getAssociation, updateAssociation } from "~/models/association.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { parseForm } from "~/utils/forms";
 import { assertFound, idParam, invalid } from "~/utils/http.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -11,7 +12,7 @@ import { getTranslator } from "~/utils/i18n.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const association = getAssociation(idParam(params.id));
   assertFound(association);
   const t = await getTranslator(request);
@@ -30,9 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const id = idParam(params.id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const form = parseForm(associationSchema, formData);
   if (!form.ok) return invalid(form.errors, form.values);
   const result = updateAssociation(id, form.data);

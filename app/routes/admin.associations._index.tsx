@@ -4,13 +4,13 @@ import { useTranslation } from "react-i18next";
 import { REGION_CODES } from "../../db/enums";
 import { FilterSelect, FormMessage } from "~/components/form";
 import { listAssociations } from "~/models/association.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const t = await getTranslator(request);
   const region = new URL(request.url).searchParams.get("region");
   const regionCode = REGION_CODES.find((r) => r === region);

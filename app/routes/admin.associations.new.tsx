@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AssociationForm, associationSchema } from "~/components/association-form";
 import { createAssociation } from "~/models/association.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { parseForm } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -11,14 +12,14 @@ import { getTranslator } from "~/utils/i18n.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const t = await getTranslator(request);
   return { title: t("admin.associations.create") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, "admin");
-  const formData = await request.formData();
+  await requirePermission(request, { action: "manage:platform" });
+  const formData = await readFormData(request);
   const form = parseForm(associationSchema, formData);
   if (!form.ok) return invalid(form.errors, form.values);
   if (!createAssociation(form.data)) return invalid({ name: "errors.associationExists" }, Object.fromEntries(formData) as Record<string, string>);

@@ -1,13 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TOO_LARGE, fileField, readFormData } from "~/utils/request-body.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormMessage } from "~/components/form";
 import { getBranding, setSetting, type Branding } from "~/models/settings.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { saveBrandingImage } from "~/utils/certificates/files.server";
 import { getTranslator } from "~/utils/i18n.server";
-import { TOO_LARGE, parseMultipart } from "~/utils/multipart.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -28,15 +28,17 @@ const schema = z.object({
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, "branding.colourInvalid"),
 });
 
+const BRANDING_IMAGE_LIMIT = 2 * 1024 * 1024;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const t = await getTranslator(request);
   return { title: t("branding.title"), branding: getBranding() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, "admin");
-  const form = await parseMultipart(request);
+  await requirePermission(request, { action: "manage:platform" });
+  const form = await readFormData(request, { uploads: true });
   const raw = Object.fromEntries([...form].filter(([, v]) => typeof v === "string"));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -47,9 +49,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const current = getBranding();
   const images: Partial<Record<"centreLogo" | "partnerLogo" | "sig0" | "sig1", string>> = {};
   for (const field of ["centreLogo", "partnerLogo", "sig0", "sig1"] as const) {
-    const file = form.get(field);
+    const file = fileField(form, field, BRANDING_IMAGE_LIMIT);
     if (file === TOO_LARGE) return data({ errors: {}, imageError: "branding.imageTooLarge" }, { status: 413 });
-    if (file instanceof File && file.size > 0) {
+    if (file) {
       const key = saveBrandingImage(new Uint8Array(await file.arrayBuffer()));
       if (!key) return data({ errors: {}, imageError: "branding.imageType" }, { status: 415 });
       images[field] = key;

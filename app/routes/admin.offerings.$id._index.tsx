@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TOO_LARGE, fileField, readFormData } from "~/utils/request-body.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/form";
@@ -9,18 +10,17 @@ import { getOffering, listTrainers, saveOffering } from "~/models/offering.serve
 import { issuePasswordToken } from "~/models/password-token.server";
 import { rosterOf } from "~/models/roster.server";
 import { createUser, getUserById } from "~/models/user.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { sendPasswordLinkEmail } from "~/utils/email.server";
 import { MAX_BULK, decodeCsv, parseEmailList } from "~/utils/email-list.server";
 import { assertFound, idParam, invalid } from "~/utils/http.server";
 import { getLocale } from "~/utils/i18n.server";
-import { TOO_LARGE, isMultipart, parseMultipart } from "~/utils/multipart.server";
 import { notifyPromoted } from "~/utils/notifications.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const found = getOffering(idParam(params.id));
   assertFound(found);
   const locale = await getLocale(request);
@@ -52,11 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { errors?: Record<string, string>; values?: Record<string, unknown>; message?: string; bulk?: BulkResult[]; junk?: { line: number; text: string }[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+  const admin = await requirePermission(request, { action: "manage:platform" });
   const found = getOffering(idParam(params.id));
   assertFound(found);
   const id = found.offering.id;
-  const form = isMultipart(request) ? await parseMultipart(request) : await request.formData();
+  const form = await readFormData(request, { uploads: true });
   const intent = form.get("intent");
 
   if (intent === "save") {
@@ -90,13 +90,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "bulk") {
-    const file = form.get("csv");
+    const file = fileField(form, "csv", 1024 * 1024);
     const pasted = form.get("emails");
     if (file === TOO_LARGE) return data<ActionResult>({ message: "bulk.tooLarge" }, { status: 413 });
     // The pasted list and the file are read separately, so line numbers in messages match the file.
     const sources: string[] = [];
     if (typeof pasted === "string" && pasted.trim()) sources.push(pasted);
-    if (file instanceof File) {
+    if (file) {
       const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
       if (decoded === null) return data<ActionResult>({ message: "bulk.encoding" }, { status: 400 });
       sources.push(decoded);

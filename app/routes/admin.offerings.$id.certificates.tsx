@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -7,14 +8,14 @@ import { FormMessage } from "~/components/form";
 import { certificateOverview, createJob, getCertificateByCode, jobsOfOffering, missingNames, revokeCertificate } from "~/models/certificate.server";
 import { localized } from "~/models/course.server";
 import { getOffering } from "~/models/offering.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { assertFound, idParam } from "~/utils/http.server";
 import { getLocale } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...(data?.jobRunning ? [{ httpEquiv: "refresh", content: "2" } as never] : [])];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const found = getOffering(idParam(params.id));
   assertFound(found);
   const locale = await getLocale(request);
@@ -35,10 +36,10 @@ const schema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+  const admin = await requirePermission(request, { action: "manage:platform" });
   const found = getOffering(idParam(params.id));
   assertFound(found);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     const intent = formData.get("intent");

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import type { Archiver } from "archiver";
 import { certificatesOfOffering } from "~/models/certificate.server";
 import { getOffering } from "~/models/offering.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { pdfFor } from "~/utils/certificates/download.server";
 import { assertFound, idParam } from "~/utils/http.server";
 
@@ -14,7 +14,7 @@ const archiver = createRequire(import.meta.url)("archiver") as (format: "zip", o
 
 /** Every valid certificate of an offering as one ZIP, streamed: each PDF is rendered as the archive is written. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const found = getOffering(idParam(params.id));
   assertFound(found);
   const certs = certificatesOfOffering(found.offering.id).filter((c) => !c.revokedAt);

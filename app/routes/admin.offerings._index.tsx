@@ -5,13 +5,13 @@ import { FormMessage } from "~/components/form";
 import { formatDay } from "~/components/offering-facts";
 import { localized } from "~/models/course.server";
 import { listOfferings } from "~/models/offering.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   return {
     title: t("offerings.adminTitle"),

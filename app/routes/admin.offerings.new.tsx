@@ -1,17 +1,18 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OfferingForm, endOfDay, readOfferingForm, startOfDay } from "~/components/offering-form";
 import { getCourse, listCourses, localized } from "~/models/course.server";
 import { listTrainers, saveOffering } from "~/models/offering.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { invalid } from "~/utils/http.server";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   return {
     title: t("offerings.create"),
@@ -21,8 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, "admin");
-  const formData = await request.formData();
+  await requirePermission(request, { action: "manage:platform" });
+  const formData = await readFormData(request);
   const form = readOfferingForm(formData);
   if (!form.ok) return invalid(form.errors, form.values as unknown as Record<string, string>);
   const values = form.data;

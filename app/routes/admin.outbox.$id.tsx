@@ -3,14 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { getOutboxEmail } from "~/models/outbox.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { assertFound, idParam } from "~/utils/http.server";
 import { localeDir } from "~/utils/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.email.subject }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const email = getOutboxEmail(idParam(params.id));
   assertFound(email);
   return { email: { id: email.id, to: email.to, subject: email.subject, text: email.text, locale: email.locale, error: email.error } };

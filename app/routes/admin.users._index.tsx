@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -6,7 +7,7 @@ import { ROLES } from "../../db/enums";
 import { FilterSelect, FormMessage } from "~/components/form";
 import { listAssociations } from "~/models/association.server";
 import { countAdmins, getUserById, listUsers, updateUser } from "~/models/user.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { parseForm, roleField } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -24,7 +25,7 @@ const filterSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const t = await getTranslator(request);
   const params = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = params.page ?? 1;
@@ -47,8 +48,8 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
-  const form = parseForm(actionSchema, await request.formData());
+  const admin = await requirePermission(request, { action: "manage:platform" });
+  const form = parseForm(actionSchema, await readFormData(request));
   if (!form.ok) return invalid({ form: "errors.invalid" });
   const target = getUserById(form.data.userId);
   if (!target) return invalid({ form: "admin.users.unknown" }, {}, 404);

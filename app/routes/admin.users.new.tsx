@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -7,7 +8,7 @@ import { Field, LocaleSelect, SelectField, useFocusFirstError } from "~/componen
 import { getAssociation, listAssociations } from "~/models/association.server";
 import { issuePasswordToken } from "~/models/password-token.server";
 import { createUser, getUserByEmail } from "~/models/user.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { sendPasswordLinkEmail } from "~/utils/email.server";
 import { associationChoice, emailField, localeField, parseForm, personName, roleField } from "~/utils/forms";
 import { invalid } from "~/utils/http.server";
@@ -24,14 +25,14 @@ const schema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  await requirePermission(request, { action: "manage:platform" });
   const t = await getTranslator(request);
   return { title: t("admin.users.invite"), associations: listAssociations({ activeOnly: true }).map((a) => ({ id: a.id, name: a.name })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
-  const form = parseForm(schema, await request.formData());
+  const admin = await requirePermission(request, { action: "manage:platform" });
+  const form = parseForm(schema, await readFormData(request));
   if (!form.ok) return invalid(form.errors, form.values);
   const { associationId, ...rest } = form.data;
   const values = { ...rest, associationId: String(associationId ?? "none") };

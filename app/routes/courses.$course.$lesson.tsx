@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TOO_LARGE, fileField, readFormData } from "~/utils/request-body.server";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -10,12 +11,12 @@ import { activeEnrolmentForCourse } from "~/models/enrolment.server";
 import { hasStarted } from "~/models/offering.server";
 import { gradeQuiz, latestAttempt, markLessonComplete, markLessonOpened, progressByLesson, recordQuizAttempt } from "~/models/progress.server";
 import { submissionsForLesson, submitExercise } from "~/models/submission.server";
-import { getUser, requireUser } from "~/utils/auth.server";
+import { getUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/permissions.server";
 import { assertFound } from "~/utils/http.server";
 import { LOCALE_NAMES, formatDate, localeDir } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
-import { TOO_LARGE, isMultipart, parseMultipart } from "~/utils/multipart.server";
-import { UPLOAD_TYPES, cleanFileName, detectUploadKind, extensionOf, saveUpload } from "~/utils/uploads.server";
+import { MAX_UPLOAD_BYTES, UPLOAD_TYPES, cleanFileName, detectUploadKind, extensionOf, saveUpload } from "~/utils/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — ${data.course.title}` : undefined }];
 
@@ -110,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/courses/${course.id}/${lesson.slug}`;
   if (!access.active) return data({ error: access.lockedReason ?? "lesson.previewOnly", values: null }, { status: 403 });
   const enrolmentId = access.enrolment!.id;
-  const form = isMultipart(request) ? await parseMultipart(request) : await request.formData();
+  const form = await readFormData(request, { uploads: true });
   const intent = form.get("intent");
 
   if (intent === "complete") {
@@ -146,14 +147,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { content } = await contentFor(course, lesson, lessons, request);
     if (!content.exercises.some((e) => e.id === exerciseId)) return data({ error: "lesson.exercise.unknown", values: null }, { status: 400 });
     const rawAnswer = form.get("answer");
-    const answer = typeof rawAnswer === "string" && rawAnswer !== TOO_LARGE ? rawAnswer.replace(/\r\n/g, "\n").trim() : "";
+    const answer = typeof rawAnswer === "string" ? rawAnswer.replace(/\r\n/g, "\n").trim() : "";
     const values = { exerciseId, answer };
-    if (rawAnswer === TOO_LARGE || answer.length > 20_000) return data({ error: "lesson.exercise.answerTooLong", values }, { status: 400 });
+    if (answer.length > 20_000) return data({ error: "lesson.exercise.answerTooLong", values }, { status: 400 });
     if (!answer) return data({ error: "lesson.exercise.answerRequired", values }, { status: 400 });
-    const file = form.get("file");
+    const file = fileField(form, "file", MAX_UPLOAD_BYTES);
     let stored: { name: string; key: string; type: string; size: number } | null = null;
     if (file === TOO_LARGE) return data({ error: "lesson.exercise.fileTooLarge", values }, { status: 413 });
-    if (file instanceof File) {
+    if (file) {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const kind = detectUploadKind(bytes);
       if (!kind || kind !== extensionOf(file.name)) return data({ error: "lesson.exercise.fileType", values }, { status: 415 });

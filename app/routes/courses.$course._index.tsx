@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -7,7 +8,8 @@ import { OfferingFacts } from "~/components/offering-facts";
 import { getCourse, localized } from "~/models/course.server";
 import { EnrolmentError, enrol, findEnrolment, getEnrolment, withdraw } from "~/models/enrolment.server";
 import { catalogueOfferings, getOffering } from "~/models/offering.server";
-import { getUser, requireUser } from "~/utils/auth.server";
+import { getUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/permissions.server";
 import { assertFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/i18n.server";
 import { notifyPromoted } from "~/utils/notifications.server";
@@ -63,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const found = getCourse(params.course ?? "");
   assertFound(found);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data({ error: "errors.invalid" }, { status: 400 });
   const here = `/courses/${found.course.id}`;
 

@@ -7,7 +7,7 @@ import { certificatesOfUser } from "~/models/certificate.server";
 import { courseLessons, enrolmentsOfUser } from "~/models/enrolment.server";
 import { hasStarted } from "~/models/offering.server";
 import { completionState, progressByLesson } from "~/models/progress.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/permissions.server";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

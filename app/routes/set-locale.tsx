@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { updateUser } from "~/models/user.server";
 import { getUser, safeRedirectPath } from "~/utils/auth.server";
 import { isLocale } from "~/utils/i18n";
@@ -9,7 +10,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const locale = form.get("locale");
   const to = safeRedirectPath(form.get("redirectTo"), "/");
   if (!isLocale(locale)) return redirect(to);

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(schema, await request.formData());
+  const form = parseForm(schema, await readFormData(request));
   if (!form.ok) return invalid(form.errors, form.values);
   const { displayName, email, password, associationId, regionCode } = form.data;
   const values = { displayName, email, associationId: String(associationId ?? "none"), regionCode };

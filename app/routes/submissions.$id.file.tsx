@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { isTrainerOf } from "~/models/offering.server";
 import { getSubmissionById } from "~/models/submission.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/permissions.server";
 import { idParam } from "~/utils/http.server";
 import { uploadPath } from "~/utils/uploads.server";
 

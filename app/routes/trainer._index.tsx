@@ -5,13 +5,13 @@ import { formatDay } from "~/components/offering-facts";
 import { localized } from "~/models/course.server";
 import { listOfferings } from "~/models/offering.server";
 import { reviewQueue } from "~/models/submission.server";
-import { requireRole } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["trainer", "admin"]);
+  const user = await requirePermission(request, { action: "use:trainer-area" });
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const rows = listOfferings({ trainerId: user.role === "admin" ? undefined : user.id, includeClosed: false });
   return {

@@ -5,7 +5,7 @@ import { formatDay } from "~/components/offering-facts";
 import { localized } from "~/models/course.server";
 import { rosterOf } from "~/models/roster.server";
 import { reviewQueue } from "~/models/submission.server";
-import { requireOfferingStaff } from "~/utils/access.server";
+import { requireOfferingStaff } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { rosterOf } from "~/models/roster.server";
-import { requireOfferingStaff } from "~/utils/access.server";
+import { requireOfferingStaff } from "~/utils/permissions.server";
 import { getTranslator } from "~/utils/i18n.server";
 
 function csvCell(value: unknown) {

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/request-body.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -6,7 +7,7 @@ import { FormMessage } from "~/components/form";
 import { formatBytes } from "~/components/lesson/components";
 import { localized } from "~/models/course.server";
 import { getSubmissionById, reviewQueue, reviewSubmission } from "~/models/submission.server";
-import { requireOfferingStaff } from "~/utils/access.server";
+import { requireOfferingStaff } from "~/utils/permissions.server";
 import { sendNotice } from "~/utils/email.server";
 import { formatDate } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
@@ -47,7 +48,7 @@ const schema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, offering } = await requireOfferingStaff(request, params.id);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data({ error: "errors.invalid", submissionId: null }, { status: 400 });
   const { submissionId, version, decision, feedback } = parsed.data;
   const found = getSubmissionById(submissionId);

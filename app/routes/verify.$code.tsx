@@ -5,9 +5,8 @@ import { formatDay } from "~/components/offering-facts";
 import { getCertificateByCode } from "~/models/certificate.server";
 import { parseCertificateCode } from "~/utils/certificates/code";
 import { getTranslator } from "~/utils/i18n.server";
-import { createRateLimit } from "~/utils/rate-limit.server";
+import { hit } from "~/utils/rate-limit.server";
 
-const verifyLimit = createRateLimit(30, 60_000);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-store" });
@@ -15,8 +14,8 @@ export const headers: HeadersFunction = () => ({ "X-Robots-Tag": "noindex, nofol
 /** Public: shows only what the certificate itself shows, and whether it is valid. A wrong code learns nothing. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = await getTranslator(request);
-  const limited = verifyLimit(context?.clientIp ?? "unknown");
-  if (!limited.ok) throw data({ reason: "tooMany" }, { status: 429, headers: { "Retry-After": String(limited.retryAfter), "X-Robots-Tag": "noindex" } });
+  const wait = await hit("verifyIp", context?.clientIp ?? "unknown");
+  if (wait) throw data({ reason: "tooMany" }, { status: 429, headers: { "Retry-After": String(wait), "X-Robots-Tag": "noindex" } });
   const code = parseCertificateCode(params.code ?? "");
   const cert = code ? getCertificateByCode(code) : null;
   if (!cert) return data({ title: t("verify.notFoundTitle"), found: false as const, certificate: null }, { status: 404, headers: { "X-Robots-Tag": "noindex" } });

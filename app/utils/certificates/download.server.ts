@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { getCertificateByCode } from "~/models/certificate.server";
 import { getBranding } from "~/models/settings.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/permissions.server";
 import { env } from "~/utils/env.server";
 import { parseCertificateCode } from "./code";
 import { renderCertificatePdf } from "./pdf.server";
