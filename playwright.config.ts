@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { chromium, defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_DEMO_PASSWORD = "e2e-only-demo-password";
 
 // Playwright's own Chromium when it is installed; otherwise the system one (Debian's package).
 function browserLaunchOptions() {
@@ -36,7 +37,7 @@ export default defineConfig({
     // A fresh SQLite file for every run; the server migrates and seeds it on start.
     // The real courses plus a gallery course that shows every lesson component.
     command:
-      "rm -rf tests/.tmp-e2e && mkdir -p tests/.tmp-e2e && cp -r courses tests/.tmp-e2e/courses && cp -r tests/fixtures/e2e-courses/* tests/fixtures/journey-courses/* tests/.tmp-e2e/courses/ && npx tsx scripts/courses-build.ts && node server.js",
+      "rm -rf tests/.tmp-e2e && mkdir -p tests/.tmp-e2e && cp -r courses tests/.tmp-e2e/courses && cp -r tests/fixtures/e2e-courses/* tests/fixtures/journey-courses/* tests/.tmp-e2e/courses/ && node server.js",
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -49,6 +50,8 @@ export default defineConfig({
       COURSES_DIR: "tests/.tmp-e2e/courses",
       PUBLIC_URL: `http://localhost:${PORT}`,
       SEED_DEMO: "true",
+      // A password for the test run only; a real install gets a random one (see README).
+      DEMO_PASSWORD: E2E_DEMO_PASSWORD,
       LOG_EMAILS: "false",
     },
   },

@@ -1,28 +1,39 @@
-// The HTTP server: Remix's Express adapter plus the few things a request handler cannot do
-// itself — the client's IP address (for login throttling), refusing cross-site posts before
-// any action runs, compression and long-lived caching of fingerprinted assets.
+// The HTTP server: Remix's Express adapter plus the few things a request handler cannot do itself — the client's
+// IP address (for throttling), refusing cross-site posts before any action runs, security headers, compression and
+// long-lived caching of fingerprinted assets. Production runs this file with `node` on the built app only.
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { migrateFile } from "./db/migrate.js";
+import { env } from "./server/env.js";
 import { isForeignOrigin } from "./server/origin.js";
 
-const production = process.env.NODE_ENV === "production";
-const port = Number(process.env.PORT ?? 3000);
+const production = env.isProduction;
 
 const viteDevServer = production
   ? undefined
   : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
 
+// Before the app loads: its modules prepare statements against the tables.
+migrateFile(env.DATABASE_PATH);
+
+const loadBuild = viteDevServer ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") : () => import("./build/server/index.js");
+const initialBuild = await loadBuild();
+const { startup } = initialBuild.entry.module;
+await startup();
+
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : "loopback");
-app.use(compression({ level: Number(process.env.GZIP_LEVEL ?? 6) }));
+app.set("trust proxy", env.TRUST_PROXY ? true : "loopback");
+// Compression is applied to the whole response; the document is handed over in few large chunks (entry.server).
+app.use(compression({ level: env.GZIP_LEVEL }));
 
 app.use((req, res, next) => {
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "same-origin");
   res.set("X-Frame-Options", "DENY");
-  if (isForeignOrigin({ method: req.method, origin: req.get("origin"), host: req.get("host"), publicUrl: process.env.PUBLIC_URL })) {
+  if (req.secure) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (isForeignOrigin({ method: req.method, origin: req.get("origin"), host: req.get("host"), publicUrl: env.PUBLIC_URL })) {
     res.status(403).type("text/plain; charset=utf-8").send("Cross-site request refused. / الطلب مرفوض. / Requête refusée.");
     return;
   }
@@ -36,23 +47,31 @@ if (viteDevServer) {
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
 
-const build = viteDevServer
-  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
-  : await import("./build/server/index.js");
-
 app.all(
   "*",
   createRequestHandler({
-    build,
+    build: viteDevServer ? loadBuild : initialBuild,
     mode: production ? "production" : "development",
     getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }),
   }),
 );
 
-const server = app.listen(port, () => {
-  console.log(`Tamkeen is listening on http://localhost:${port}`);
+const server = app.listen(env.PORT, () => {
+  console.log(`Tamkeen is listening on http://localhost:${env.PORT}`);
 });
 
+// On SIGTERM/SIGINT: stop accepting, let requests in flight finish, close idle keep-alive sockets, and exit anyway
+// after the grace period (a client that never finishes sending its body must not keep the process alive).
+let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, env.SHUTDOWN_GRACE_MS).unref();
+  });
 }

@@ -5,9 +5,10 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { resumeJobs } from "./models/certificate.server";
 import { isLocale } from "./utils/i18n";
 import { getLocale, i18nFor } from "./utils/i18n.server";
+import { NonceContext } from "./utils/nonce";
+import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -43,8 +44,8 @@ function coalescing() {
 
 export const streamTimeout = ABORT_DELAY;
 
-// Bulk certificate runs interrupted by a restart carry on.
-setTimeout(resumeJobs, 1000).unref();
+// server.js and scripts/admin-create.js reach these through the server build (build.entry.module).
+export { createAdmin, startup } from "./startup.server";
 
 export default async function handleRequest(
   request: Request,
@@ -58,16 +59,25 @@ export default async function handleRequest(
   const locale = isLocale(rootData?.locale) ? rootData.locale : await getLocale(request);
 
   const i18n = i18nFor(locale);
+  const nonce = createNonce();
+  const lessonPage = remixContext.staticHandlerContext.matches.some((m) => m.route.id === "routes/courses.$course.$lesson");
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { lessonPage }));
+  // A signed-in page is that person's: never kept by a shared cache, nor by the browser's back-forward store on a shared phone.
+  const signedIn = Boolean((remixContext.staticHandlerContext.loaderData?.root as { user?: unknown } | undefined)?.user);
+  if (signedIn) responseHeaders.set("Cache-Control", "private, no-store");
 
   const readyEvent = isbot(request.headers.get("user-agent")) || remixContext.isSpaMode ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = coalescing();

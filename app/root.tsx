@@ -16,6 +16,7 @@ import { getSessionRefreshHeaders, getUser } from "./utils/auth.server";
 import { env } from "./utils/env.server";
 import { localeDir } from "./utils/i18n";
 import { getLocale } from "./utils/i18n.server";
+import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -44,6 +45,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRootData();
   const { i18n } = useTranslation();
   const locale = rootData?.locale ?? i18n.language ?? "ar";
+  const nonce = useNonce();
   return (
     <html lang={locale} dir={localeDir(locale)}>
       <head>
@@ -59,8 +61,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

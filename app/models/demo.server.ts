@@ -61,7 +61,10 @@ export function seedDemoOfferings(now = new Date()) {
   }
   if (!rows.length) return false;
 
-  db.transaction((tx) => {
+  return db.transaction(
+    (tx) => {
+    // Checked again under the write lock: another process may have seeded since.
+    if (tx.select({ n: count() }).from(offerings).get()!.n > 0) return false;
     const created = tx.insert(offerings).values(rows).returning().all();
     tx.insert(offeringTrainers).values(created.map((o) => ({ offeringId: o.id, userId: trainer.id }))).run();
     const current = created.find((o) => o.courseId === "digital-communication" && o.status === "running");
@@ -79,6 +82,8 @@ export function seedDemoOfferings(now = new Date()) {
         tx.insert(enrolments).values(people.map((p, i) => ({ offeringId: nearlyFull.id, userId: p.id, status: "enrolled" as const, requestedAt: new Date(now.getTime() - (20 - i) * 60000), enrolledAt: now }))).run();
       }
     }
-  });
-  return true;
+    return true;
+    },
+    { behavior: "immediate" },
+  );
 }

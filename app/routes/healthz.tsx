@@ -1,4 +1,11 @@
-// Liveness probe for monitoring, and the framework's floor in the HTTP benchmark: no database, no rendering.
+import { databaseWritable } from "~/utils/db.server";
+
+// Readiness for monitoring and load balancers: "ok" only when this process can take the database's write lock
+// (a full disk, a read-only file or a lock held elsewhere answers 503). Nothing is written.
 export function loader() {
-  return new Response("ok", { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  const ok = databaseWritable();
+  return new Response(ok ? "ok" : "database not writable", {
+    status: ok ? 200 : 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+import { env } from "./env.server";
 import { parse as parseYaml, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { LOCALES, type Locale } from "../../db/schema";
 
-export const COURSES_DIR = path.resolve(process.env.COURSES_DIR ?? path.join(process.cwd(), "courses"));
+export const COURSES_DIR = path.resolve(env.COURSES_DIR ?? path.join(process.cwd(), "courses"));
 
 export const COURSE_CATEGORIES = ["communication", "proposal-writing", "crowdfunding", "it-training"] as const;
 export const REQUIRED_LESSON_LOCALES: Locale[] = ["ar", "fr"];

@@ -2,13 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
-import { seedIfEmpty } from "../../db/seed";
 import { env } from "./env.server";
 
 export type DB = BetterSQLite3Database<typeof schema>;
 
+/** Opens the file with the settings every connection needs. Opening never migrates or seeds: start-up does that, once. */
 export function openDatabase(file: string) {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
@@ -16,24 +15,27 @@ export function openDatabase(file: string) {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema });
-  // Resolved from the working directory: this module is bundled into build/server, away from db/.
-  migrate(db, { migrationsFolder: path.resolve(process.cwd(), "db/migrations") });
-  return { sqlite, db };
+  return { sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+/** Can this process write? Takes the write lock and gives it back without writing anything. */
+export function databaseWritable(): boolean {
+  // A probe must answer quickly: wait half a second for the lock, not the five seconds requests may wait.
+  sqlite.pragma("busy_timeout = 500");
+  try {
+    sqlite.exec("BEGIN IMMEDIATE");
+    sqlite.exec("ROLLBACK");
+    return true;
+  } catch {
+    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+    return false;
+  } finally {
+    sqlite.pragma("busy_timeout = 5000");
+  }
 }
 
 // One connection per process; the dev server re-imports modules, so keep it on globalThis.
 const globalForDb = globalThis as unknown as { __tamkeenDb?: ReturnType<typeof openDatabase> };
+if (!globalForDb.__tamkeenDb) globalForDb.__tamkeenDb = openDatabase(env.DATABASE_PATH);
 
-function connect() {
-  if (!globalForDb.__tamkeenDb) {
-    const opened = openDatabase(env.DATABASE_PATH);
-    globalForDb.__tamkeenDb = opened;
-    if (env.SEED_DEMO) {
-      seedIfEmpty(opened.db);
-    }
-  }
-  return globalForDb.__tamkeenDb;
-}
-
-export const { db, sqlite } = connect();
+export const { db, sqlite } = globalForDb.__tamkeenDb;

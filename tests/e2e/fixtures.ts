@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-export const DEMO_PASSWORD = "tamkeen-demo-2026";
+export { E2E_DEMO_PASSWORD as DEMO_PASSWORD } from "../../playwright.config";
 export const ADMIN = "admin@tamkeen.test";
 
 export function uniqueEmail(prefix: string) {

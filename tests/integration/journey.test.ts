@@ -217,11 +217,18 @@ describe("exercises, reviews and completion", () => {
     const disguised = await run(lessonPage.action, multipart("/courses/mini/second", fields, { name: "plan.pdf", type: "application/pdf", content: exe }, cookie), params);
     expect(disguised.status).toBe(415);
     expect(disguised.data.values.answer).toBe("Mon plan : trois actions.");
-    const big = new Uint8Array(6 * 1024 * 1024);
+    // Over the 5 MB file limit but inside the 6 MB body limit: refused with the typed answer given back.
+    const big = new Uint8Array(5.5 * 1024 * 1024);
     big.set(pdf);
     const oversized = await run(lessonPage.action, multipart("/courses/mini/second", fields, { name: "plan.pdf", type: "application/pdf", content: big }, cookie), params);
     expect(oversized.status).toBe(413);
     expect(oversized.data.values.answer).toBe("Mon plan : trois actions.");
+    // Over the body limit: refused before anything is parsed, with the translated "too large" page.
+    const huge = new Uint8Array(6 * 1024 * 1024 + 1);
+    huge.set(pdf);
+    const refused = await run(lessonPage.action, multipart("/courses/mini/second", fields, { name: "plan.pdf", type: "application/pdf", content: huge }, cookie), params);
+    expect(refused.status).toBe(413);
+    expect(refused.data).toEqual({ reason: "tooLarge" });
     const unknown = await run(lessonPage.action, multipart("/courses/mini/second", { ...fields, exerciseId: "nope" }, null, cookie), params);
     expect(unknown.status).toBe(400);
     expect(db.select().from(submissions).where(eq(submissions.enrolmentId, enrolment.id)).all()).toHaveLength(0);
