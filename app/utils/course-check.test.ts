@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkCourses } from "./course-check.server";
+import { checkCourses, findAnswerBias, poissonBinomialUpperTail } from "./course-check.server";
+import type { QuizQuestion } from "./lesson-analysis.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const fixtures = path.join(root, "tests/fixtures/courses-broken");
@@ -81,4 +82,46 @@ describe("course checker", () => {
     expect(report.errors).toBe(errors.length);
     expect(report.diagnostics[0]).toEqual(expect.objectContaining({ file: expect.any(String), line: expect.any(Number), column: expect.any(Number), severity: expect.any(String), rule: expect.any(String), message: expect.any(String) }));
   }, 30_000);
+});
+
+describe("answer-position warning (quiz-answer-bias)", () => {
+  const dir = path.join(root, "tests/fixtures/quiz-bias-courses");
+  const { diagnostics } = checkCourses(dir);
+  const bias = diagnostics.filter((d) => d.rule === "quiz-answer-bias");
+
+  it("is a warning, never an error, and names the course folder in plain words", () => {
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(bias.every((d) => d.severity === "warning")).toBe(true);
+    const position = bias.find((d) => d.message.includes("first option"));
+    expect(position?.file).toBe("tests/fixtures/quiz-bias-courses/biased");
+    expect(position?.message).toContain('course "biased"');
+    expect(position?.message).toContain("the correct answer is the first option in 10 of 10 single-choice questions");
+    expect(bias.find((d) => d.message.includes("the correct answer is the longest option in 10 of 10"))).toBeDefined();
+  });
+
+  it("stays silent for a course whose correct answers are spread over positions and lengths", () => {
+    expect(bias.filter((d) => d.file.endsWith("/balanced"))).toEqual([]);
+  });
+
+  it("uses an exact tail probability rather than a ratio", () => {
+    // Three two-option questions all answered "first": 1/8, far from improbable.
+    expect(poissonBinomialUpperTail([0.5, 0.5, 0.5], 3)).toBeCloseTo(0.125);
+    expect(poissonBinomialUpperTail([0.5, 0.5, 0.5], 0)).toBe(1);
+    expect(poissonBinomialUpperTail([1 / 3, 1 / 4], 1)).toBeCloseTo(1 - (2 / 3) * (3 / 4));
+    const q = (id: string, correctAt: number, n = 3): QuizQuestion => ({
+      id, prompt: id, multiple: false,
+      options: Array.from({ length: n }, (_, i) => ({ id: `o${i}`, text: "x".repeat(5 + ((i + correctAt) % n)), correct: i === correctAt, explanation: "" })),
+    });
+    // 3 of 4 first is not enough evidence; 9 of 9 is.
+    expect(findAnswerBias([q("a", 0), q("b", 0), q("c", 0), q("d", 1)])).toEqual([]);
+    expect(findAnswerBias(Array.from({ length: 9 }, (_, i) => q(`q${i}`, 0))).map((f) => [f.kind, f.position, f.observed])).toEqual([["position", 0, 9]]);
+    // Multiple-choice questions are left out.
+    expect(findAnswerBias(Array.from({ length: 9 }, (_, i) => ({ ...q(`q${i}`, 0), multiple: true })))).toEqual([]);
+  });
+
+  it("is silent for crowdfunding and project-proposal-writing", () => {
+    const real = checkCourses(path.join(root, "courses"));
+    const fired = real.diagnostics.filter((d) => d.rule === "quiz-answer-bias" && /courses\/(crowdfunding|project-proposal-writing)$/.test(d.file));
+    expect(fired).toEqual([]);
+  });
 });
