@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const file = fileField(form, field, BRANDING_IMAGE_LIMIT);
     if (file === TOO_LARGE) return data({ errors: {}, imageError: "branding.imageTooLarge" }, { status: 413 });
     if (file) {
-      const key = saveBrandingImage(new Uint8Array(await file.arrayBuffer()));
+      const key = await saveBrandingImage(new Uint8Array(await file.arrayBuffer()));
       if (!key) return data({ errors: {}, imageError: "branding.imageType" }, { status: 415 });
       images[field] = key;
     }

@@ -156,7 +156,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (file === TOO_LARGE) return data({ error: "lesson.exercise.fileTooLarge", values }, { status: 413 });
     if (file) {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const kind = detectUploadKind(bytes);
+      const kind = await detectUploadKind(bytes);
       if (!kind || kind !== extensionOf(file.name)) return data({ error: "lesson.exercise.fileType", values }, { status: 415 });
       stored = { name: cleanFileName(file.name), key: saveUpload(bytes, kind), type: UPLOAD_TYPES[kind], size: bytes.byteLength };
     }

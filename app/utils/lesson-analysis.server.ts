@@ -8,7 +8,7 @@ import remarkGfm from "remark-gfm";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { componentSpecs, type ComponentSpec, type PropSpec } from "~/components/lesson/specs";
+import { propSpecOf, specOf, TOP_LEVEL_COMPONENTS, type PropSpec } from "~/components/lesson/specs";
 import { frontmatterSchema, parseYamlWithSchema, type LessonFrontmatter } from "./course-files.server";
 
 export type Severity = "error" | "warning";
@@ -116,7 +116,8 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
   };
 
   const props = (el: JsxElement) => {
-    const out: Record<string, string | number | boolean> = {};
+    // Prop names come from the lesson: a null-prototype object, so "__proto__" or "constructor" are plain keys.
+    const out: Record<string, string | number | boolean> = Object.create(null);
     for (const attr of el.attributes) if (attr.type === "mdxJsxAttribute") {
       const lit = literalValue(attr);
       if (lit.ok) out[attr.name] = lit.value;
@@ -126,10 +127,9 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
 
   const visitElement = (el: JsxElement, ancestors: string[]) => {
     if (!el.name) return report(el, "error", "unknown-component", "fragments (<>...</>) are not allowed");
-    const spec = (componentSpecs as Record<string, ComponentSpec>)[el.name];
+    const spec = specOf(el.name);
     if (!spec) {
-      const known = Object.keys(componentSpecs).filter((n) => !("parent" in (componentSpecs as Record<string, ComponentSpec>)[n] && (componentSpecs as Record<string, ComponentSpec>)[n].parent)).join(", ");
-      return report(el, "error", "unknown-component", `unknown component <${el.name}>; use Markdown or one of: ${known}`);
+      return report(el, "error", "unknown-component", `unknown component <${el.name}>; use Markdown or one of: ${TOP_LEVEL_COMPONENTS.join(", ")}`);
     }
     if (spec.parent && ancestors[ancestors.length - 1] !== spec.parent) report(el, "error", "misplaced-component", `<${el.name}> must be placed directly inside <${spec.parent}>`);
 
@@ -140,7 +140,7 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
         continue;
       }
       seen.add(attr.name);
-      const propSpec: PropSpec | undefined = (spec.props as Record<string, PropSpec>)[attr.name];
+      const propSpec: PropSpec | undefined = propSpecOf(spec, attr.name);
       if (!propSpec) {
         report(el, "error", "unknown-prop", `<${el.name}> has no prop "${attr.name}" (allowed: ${Object.keys(spec.props).join(", ") || "none"})`);
         continue;
@@ -160,7 +160,7 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
       }
       if (propSpec.kind === "file") checkFile(el, String(lit.value), `<${el.name} ${attr.name}>`);
     }
-    for (const [name, propSpec] of Object.entries(spec.props as Record<string, PropSpec>)) {
+    for (const [name, propSpec] of Object.entries(spec.props)) {
       if (propSpec.required && !seen.has(name)) {
         report(el, "error", name === "alt" ? "missing-alt" : "missing-prop", `<${el.name}> needs ${name === "alt" ? "alt text describing the image" : `the prop "${name}"`}`);
       }

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Root, RootContent } from "mdast";
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from "mdast-util-mdx-jsx";
 import remarkGfm from "remark-gfm";
-import { componentSpecs, LESSON_COMPILER_VERSION, type ComponentSpec } from "~/components/lesson/specs";
+import { LESSON_COMPILER_VERSION, propSpecOf, specOf } from "~/components/lesson/specs";
 import type { Locale } from "../../db/schema";
 import { analyzeLesson, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./lesson-analysis.server";
 
@@ -120,7 +120,7 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
       if (node.type === "link" || node.type === "image" || node.type === "definition") node.url = rewriteUrl(node.url);
       if (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") {
         const el = node as JsxElement;
-        const spec = el.name ? (componentSpecs as Record<string, ComponentSpec>)[el.name] : undefined;
+        const spec = el.name ? specOf(el.name) : undefined;
         if (el.name === "Option") {
           el.attributes = el.attributes.filter((a) => !(a.type === "mdxJsxAttribute" && (a.name === "correct" || a.name === "explanation")));
         }
@@ -128,7 +128,7 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
           const extra: MdxJsxAttribute[] = [];
           for (const attr of el.attributes) {
             if (attr.type !== "mdxJsxAttribute" || typeof attr.value !== "string") continue;
-            if ((spec.props as Record<string, { kind: string }>)[attr.name]?.kind === "file") {
+            if (propSpecOf(spec, attr.name)?.kind === "file") {
               const asset = byName.get(attr.value.replace(/^\.\//, ""));
               if (asset && (attr.name === "file" || attr.name === "src")) extra.push(stringAttr(`${attr.name}Size`, String(asset.size)));
               attr.value = assetUrl(attr.value);

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { fileTypeFromBuffer } from "file-type";
+import yauzl from "yauzl";
 import { env } from "./env.server";
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -16,23 +18,58 @@ export const UPLOAD_TYPES = {
 } as const;
 export type UploadKind = keyof typeof UPLOAD_TYPES;
 
-function startsWith(buf: Uint8Array, bytes: number[]) {
-  return bytes.every((b, i) => buf[i] === b);
+const KIND_OF_MIME = new Map<string, UploadKind>(Object.entries(UPLOAD_TYPES).map(([kind, mime]) => [mime, kind as UploadKind]));
+
+/** Office files are ZIP archives: refuse those that would inflate past this, or by more than this ratio (zip bombs). */
+const MAX_INFLATED_BYTES = 100 * 1024 * 1024;
+const MAX_RATIO = 100;
+const MAX_ENTRIES = 5000;
+
+function archiveIsReasonable(bytes: Uint8Array): Promise<boolean> {
+  return new Promise((resolve) => {
+    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true }, (error, zip) => {
+      if (error || !zip) return resolve(false);
+      if (zip.entryCount > MAX_ENTRIES) return resolve(false);
+      let inflated = 0;
+      zip.on("entry", (entry: yauzl.Entry) => {
+        inflated += entry.uncompressedSize;
+        const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : entry.uncompressedSize > 0 ? Infinity : 1;
+        if (inflated > MAX_INFLATED_BYTES || (entry.uncompressedSize > 1024 * 1024 && ratio > MAX_RATIO)) {
+          zip.close();
+          return resolve(false);
+        }
+        zip.readEntry();
+      });
+      zip.on("end", () => resolve(true));
+      zip.on("error", () => resolve(false));
+      zip.readEntry();
+    });
+  });
 }
 
-/** Identifies a file by its content, not its name: an .exe renamed .pdf is refused. */
-export function detectUploadKind(buf: Uint8Array): UploadKind | null {
-  if (startsWith(buf, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "pdf"; // %PDF-
-  if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
-  if (startsWith(buf, [0xff, 0xd8, 0xff])) return "jpg";
-  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
-    // Office files are ZIP archives; the entry names tell which kind.
-    const text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString("latin1");
-    if (text.includes("mimetypeapplication/vnd.oasis.opendocument.text")) return "odt";
-    if (text.includes("word/document.xml") || text.includes("word/")) return text.includes("[Content_Types].xml") ? "docx" : null;
-    if (text.includes("xl/workbook.xml") || text.includes("xl/")) return text.includes("[Content_Types].xml") ? "xlsx" : null;
-  }
-  return null;
+/** A PDF that carries markup a browser would run if it ever rendered it as a page (polyglot files). */
+function pdfHidesMarkup(bytes: Uint8Array) {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024 * 1024)).toString("latin1").toLowerCase();
+  return /<(script|html|iframe|svg)[\s>]/.test(head);
+}
+
+/**
+ * Identifies a file by its content with `file-type`, not by its name: an .exe renamed .pdf is refused, and so are
+ * archives that would inflate enormously and PDFs with HTML inside.
+ */
+export async function detectUploadKind(bytes: Uint8Array): Promise<UploadKind | null> {
+  const found = await fileTypeFromBuffer(bytes);
+  const kind = found ? KIND_OF_MIME.get(found.mime) : undefined;
+  if (!kind) return null;
+  if ((kind === "docx" || kind === "xlsx" || kind === "odt") && !(await archiveIsReasonable(bytes))) return null;
+  if (kind === "pdf" && pdfHidesMarkup(bytes)) return null;
+  return kind;
+}
+
+/** Logos and signatures: PNG or JPEG only, by content. */
+export async function detectImageKind(bytes: Uint8Array): Promise<"png" | "jpg" | null> {
+  const found = await fileTypeFromBuffer(bytes);
+  return found?.mime === "image/png" ? "png" : found?.mime === "image/jpeg" ? "jpg" : null;
 }
 
 export function extensionOf(name: string): UploadKind | null {

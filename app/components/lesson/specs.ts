@@ -46,7 +46,20 @@ export const componentSpecs = {
 
 export type LessonComponentName = keyof typeof componentSpecs;
 
-export const COMPONENT_NAMES = Object.keys(componentSpecs) as LessonComponentName[];
+const specTable = new Map<string, ComponentSpec>(Object.entries(componentSpecs));
+
+/** The spec of a component an author wrote, by name; never a prototype property (`<toString />`, `<constructor />`). */
+export function specOf(name: string): ComponentSpec | undefined {
+  return specTable.get(name);
+}
+
+/** A prop's spec; `__proto__` or `constructor` as a prop name is simply unknown. */
+export function propSpecOf(spec: ComponentSpec, name: string): PropSpec | undefined {
+  return Object.hasOwn(spec.props, name) ? spec.props[name] : undefined;
+}
+
+/** Components an author may write at the top level (not those only allowed inside another). */
+export const TOP_LEVEL_COMPONENTS = [...specTable].filter(([, spec]) => !spec.parent).map(([name]) => name);
 
 /** Bumped whenever the compiler or the components change what compiled code means; part of the cache key. */
 export const LESSON_COMPILER_VERSION = "2";
