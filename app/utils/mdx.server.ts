@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Root, RootContent } from "mdast";
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from "mdast-util-mdx-jsx";
 import remarkGfm from "remark-gfm";
+import { frenchTypography } from "./french-typography";
 import { LESSON_COMPILER_VERSION, propSpecOf, specOf } from "~/components/lesson/specs";
 import type { Locale } from "../../db/schema";
 import { analyzeLesson, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./lesson-analysis.server";
@@ -115,8 +116,12 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
   };
   const stringAttr = (name: string, value: string): MdxJsxAttribute => ({ type: "mdxJsxAttribute", name, value });
 
+  const typography = src.locale === "fr" ? frenchTypography : (text: string) => text;
+  const typedProps = new Set(["title", "prompt", "caption", "alt"]);
+
   return () => (tree: Root) => {
     const visit = (node: RootContent | Root) => {
+      if (node.type === "text") node.value = typography(node.value);
       if (node.type === "link" || node.type === "image" || node.type === "definition") node.url = rewriteUrl(node.url);
       if (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") {
         const el = node as JsxElement;
@@ -128,6 +133,7 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
           const extra: MdxJsxAttribute[] = [];
           for (const attr of el.attributes) {
             if (attr.type !== "mdxJsxAttribute" || typeof attr.value !== "string") continue;
+            if (typedProps.has(attr.name)) attr.value = typography(attr.value);
             if (propSpecOf(spec, attr.name)?.kind === "file") {
               const asset = byName.get(attr.value.replace(/^\.\//, ""));
               if (asset && (attr.name === "file" || attr.name === "src")) extra.push(stringAttr(`${attr.name}Size`, String(asset.size)));
@@ -140,6 +146,18 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
       if ("children" in node) for (const child of node.children as RootContent[]) visit(child);
     };
     visit(tree);
+  };
+}
+
+/** Quiz texts are shown from the stored definition after a submission: same typography as the lesson body. */
+function frenchQuiz(quiz: QuizDefinition): QuizDefinition {
+  return {
+    ...quiz,
+    questions: quiz.questions.map((q) => ({
+      ...q,
+      prompt: frenchTypography(q.prompt),
+      options: q.options.map((o) => ({ ...o, text: frenchTypography(o.text), explanation: frenchTypography(o.explanation) })),
+    })),
   };
 }
 
@@ -170,7 +188,8 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
         return options;
       },
     });
-    return { hash: read.hash, code: result.code, frontmatter: analysis.frontmatter, quizzes: analysis.quizzes, exercises: analysis.exercises };
+    const quizzes = src.locale === "fr" ? analysis.quizzes.map(frenchQuiz) : analysis.quizzes;
+    return { hash: read.hash, code: result.code, frontmatter: analysis.frontmatter, quizzes, exercises: analysis.exercises };
   } catch (error) {
     const e = error as { message?: string; errors?: { text: string; location?: { line: number; column: number } }[] };
     const first = e.errors?.[0];

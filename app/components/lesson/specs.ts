@@ -62,4 +62,4 @@ export function propSpecOf(spec: ComponentSpec, name: string): PropSpec | undefi
 export const TOP_LEVEL_COMPONENTS = [...specTable].filter(([, spec]) => !spec.parent).map(([name]) => name);
 
 /** Bumped whenever the compiler or the components change what compiled code means; part of the cache key. */
-export const LESSON_COMPILER_VERSION = "2";
+export const LESSON_COMPILER_VERSION = "3";
