@@ -1,3 +1,5 @@
+// The probe is about the database itself, not the domain: the one route allowed to ask the connection directly.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { databaseWritable } from "~/utils/db.server";
 
 // Readiness for monitoring and load balancers: "ok" only when this process can take the database's write lock

@@ -1,5 +1,5 @@
-import { data, redirect } from "@remix-run/node";
-import type { Role, User } from "../../db/schema";
+import { redirect } from "@remix-run/node";
+import type { User } from "../../db/schema";
 import {
   createSession,
   invalidateSession,
@@ -44,7 +44,6 @@ export async function getSessionRefreshHeaders(request: Request): Promise<Header
  */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
   if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(to) || to.startsWith("//")) return fallback;
   try {
     const url = new URL(to, "http://same.invalid");

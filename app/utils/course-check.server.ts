@@ -170,7 +170,7 @@ function compareLocales(lesson: CheckedLesson): Diagnostic[] {
   });
   const [baseLocale, base] = entries[0];
   const baseSig = signature(base!);
-  for (const [locale, analysis] of entries.slice(1)) {
+  for (const [, analysis] of entries.slice(1)) {
     const sig = signature(analysis!);
     if (sig.quizzes !== baseSig.quizzes) {
       out.push({ file: analysis!.file, line: 1, column: 1, severity: "error", rule: "locale-mismatch", message: `quiz ids, questions, options or correct answers differ from the ${baseLocale} version (${baseSig.quizzes || "none"} vs ${sig.quizzes || "none"})` });
