@@ -1,4 +1,10 @@
-// Liveness probe for monitoring, and the framework's floor in the HTTP benchmark: no database, no rendering.
+import { databaseHealth } from "~/utils/health.server";
+
+// Readiness probe for monitoring: 503 when the database cannot take writes, so a broken instance leaves the pool.
+// No rendering; the check itself writes nothing.
 export function loader() {
-  return new Response("ok", { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  const health = databaseHealth();
+  const headers = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" };
+  if (!health.ok) return new Response(`database: ${health.problem}`, { status: 503, headers });
+  return new Response("ok", { headers });
 }
