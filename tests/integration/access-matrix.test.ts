@@ -336,6 +336,8 @@ describe("access matrix", () => {
             const call = await callOnce(file, kind, actor);
             judge(expected, call);
             if (kind === "loader" && expected === "ok" && row.only) await row.only(world, actor, call);
+            // A turned-away request, even with a valid body, changes nothing.
+            if (kind === "action" && ["login", "refused", "notFound"].includes(expected)) expect(call.writes, "a refused action changed the database").toEqual([]);
           });
           if (kind === "loader") {
             const writeName = `loader as ${actor} writes nothing`;
@@ -347,6 +349,22 @@ describe("access matrix", () => {
           }
         }
       }
+    });
+  }
+});
+
+describe("the root loader, run on every page", () => {
+  for (const actor of ACTORS) {
+    it(`shows ${actor === "anonymous" ? "no one" : `the ${actor} and no one else`} as signed in, and writes nothing`, async () => {
+      const root = await import("~/root");
+      const call = await rolledBack(async () => {
+        const before = fingerprint();
+        const result = normalise(await root.loader({ request: getRequest("/", { cookie: cookieOf(world, actor) }), params: {}, context: {} } as never));
+        return { ...result, writes: fingerprintDiff(before, fingerprint()) };
+      });
+      expect(call.status).toBe(200);
+      expect(call.data.user?.id ?? null).toBe(userOf(world, actor)?.id ?? null);
+      expect(call.writes).toEqual([]);
     });
   }
 });
