@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import contentDisposition from "content-disposition";
 import { getUserById } from "~/models/user.server";
 import { requireOwnCertificate } from "~/utils/certificates/download.server";
 import { signCredential } from "~/utils/certificates/openbadges.server";
@@ -9,6 +10,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const holder = getUserById(cert.userId)!;
   const jwt = await signCredential(cert, holder.email);
   return new Response(jwt, {
-    headers: { "Content-Type": "application/vc+jwt", "Content-Disposition": `attachment; filename="${cert.code}.jwt"`, "Cache-Control": "private, no-store" },
+    headers: { "Content-Type": "application/vc+jwt", "Content-Disposition": contentDisposition(`${cert.code}.jwt`), "Cache-Control": "private, no-store" },
   });
 }

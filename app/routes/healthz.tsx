@@ -1,13 +1,10 @@
-// The probe is about the database itself, not the domain: the one route allowed to ask the connection directly.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { databaseWritable } from "~/utils/db.server";
+import { databaseHealth } from "~/utils/health.server";
 
-// Readiness for monitoring and load balancers: "ok" only when this process can take the database's write lock
-// (a full disk, a read-only file or a lock held elsewhere answers 503). Nothing is written.
+// Readiness probe for monitoring: 503 when the database cannot take writes, so a broken instance leaves the pool.
+// No rendering; the check itself writes nothing.
 export function loader() {
-  const ok = databaseWritable();
-  return new Response(ok ? "ok" : "database not writable", {
-    status: ok ? 200 : 503,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-  });
+  const health = databaseHealth();
+  const headers = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" };
+  if (!health.ok) return new Response(`database: ${health.problem}`, { status: 503, headers });
+  return new Response("ok", { headers });
 }

@@ -1,5 +1,5 @@
 import { jwks } from "~/utils/certificates/openbadges.server";
 
-export async function loader() {
-  return Response.json(await jwks(), { headers: { "Cache-Control": "public, max-age=3600" } });
+export function loader() {
+  return Response.json(jwks(), { headers: { "Cache-Control": "public, max-age=3600" } });
 }

@@ -18,22 +18,6 @@ export function openDatabase(file: string) {
   return { sqlite, db: drizzle(sqlite, { schema }) };
 }
 
-/** Can this process write? Takes the write lock and gives it back without writing anything. */
-export function databaseWritable(): boolean {
-  // A probe must answer quickly: wait half a second for the lock, not the five seconds requests may wait.
-  sqlite.pragma("busy_timeout = 500");
-  try {
-    sqlite.exec("BEGIN IMMEDIATE");
-    sqlite.exec("ROLLBACK");
-    return true;
-  } catch {
-    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
-    return false;
-  } finally {
-    sqlite.pragma("busy_timeout = 5000");
-  }
-}
-
 // One connection per process; the dev server re-imports modules, so keep it on globalThis.
 const globalForDb = globalThis as unknown as { __tamkeenDb?: ReturnType<typeof openDatabase> };
 if (!globalForDb.__tamkeenDb) globalForDb.__tamkeenDb = openDatabase(env.DATABASE_PATH);

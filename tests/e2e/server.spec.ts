@@ -99,7 +99,7 @@ test("the health probe answers 503 while the database cannot be written, and 200
   blocker.exec("BEGIN EXCLUSIVE");
   const res = await fetch(`http://localhost:${s.port}/healthz`);
   expect(res.status).toBe(503);
-  expect(await res.text()).toBe("database not writable");
+  expect(await res.text()).toBe("database: locked");
   blocker.exec("ROLLBACK");
   blocker.close();
   expect((await fetch(`http://localhost:${s.port}/healthz`)).status).toBe(200);

@@ -11,7 +11,8 @@ export const OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3
 
 type StoredKey = { kid: string; privateJwk: JWK; publicJwk: JWK };
 
-async function issuerKey(): Promise<StoredKey> {
+/** Creates the signing key when there is none: a command, to run at start-up so that no GET ever has to. */
+export async function ensureIssuerKey(): Promise<StoredKey> {
   const stored = getSetting<StoredKey>("ob-issuer-key");
   if (stored) return stored;
   const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
@@ -24,9 +25,10 @@ async function issuerKey(): Promise<StoredKey> {
 
 export const issuerId = () => `${env.PUBLIC_URL}/ob/issuer`;
 
-export async function jwks() {
-  const key = await issuerKey();
-  return { keys: [key.publicJwk] };
+/** The published key set, read only: empty while there is no key, since no credential can have been signed yet. */
+export function jwks() {
+  const stored = getSetting<StoredKey>("ob-issuer-key");
+  return { keys: stored ? [stored.publicJwk] : [] };
 }
 
 export function issuerProfile() {
@@ -88,7 +90,7 @@ export function credentialFor(cert: Certificate, email: string) {
 
 /** Signs the credential as a VC-JWT (EdDSA): the credential in `vc`, with the registered claims OB 3.0 asks for. */
 export async function signCredential(cert: Certificate, email: string) {
-  const key = await issuerKey();
+  const key = await ensureIssuerKey();
   const credential = credentialFor(cert, email);
   const privateKey = await importJWK(key.privateJwk, "EdDSA");
   return new SignJWT({ vc: credential })
