@@ -2,6 +2,7 @@ import { getInputProps, useForm, type FieldMetadata, type FormMetadata, type Sub
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 import type { ZodTypeAny } from "zod";
+import { formErrorMap } from "~/utils/form-errors";
 import { useTranslation } from "react-i18next";
 import { REGION_CODES } from "../../db/enums";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/utils/i18n";
@@ -140,7 +141,7 @@ export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastRes
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema, errorMap: formErrorMap }),
   });
 }
 

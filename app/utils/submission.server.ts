@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { formErrorMap } from "./form-errors";
 import { readFormData } from "./request-body.server";
 
 /**
@@ -10,7 +11,7 @@ import { readFormData } from "./request-body.server";
  */
 export async function parseSubmission<Schema extends z.ZodTypeAny>(request: Request, schema: Schema, options: { uploads?: boolean } = {}) {
   const formData = await readFormData(request, options);
-  const submission = await parseWithZod(formData, { schema, async: true });
+  const submission = await parseWithZod(formData, { schema, async: true, errorMap: formErrorMap });
   return { formData, submission };
 }
 

@@ -26,11 +26,6 @@ const INVISIBLE_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a
  * generated categories (encoding, values, keys) depend on the seed: the entries are for the default one.
  */
 const KNOWN_FAILURES: Record<string, string> = {
-  // Raw zod messages instead of keys: conform's reply carries "Expected string, received array|object" for a repeated
-  // field or a file where text is expected. Fix for every converted form: an errorMap in parseSubmission.
-  "login.tsx anonymous: values": "untranslated zod message",
-  "login.tsx learner: values": "untranslated zod message",
-  "login.tsx learner: keys": "untranslated zod message",
   // Names with U+061C or only zero-width spaces are accepted and stored (certificates print them).
   "account.tsx learner: characters": "invisible characters stored in names",
   "signup.tsx anonymous: characters": "invisible characters stored in names",
