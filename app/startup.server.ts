@@ -3,6 +3,7 @@ import { resumeJobs } from "./models/certificate.server";
 import { buildAllLessons } from "./models/course.server";
 import { issuePasswordToken } from "./models/password-token.server";
 import { createUser } from "./models/user.server";
+import { ensureIssuerKey } from "./utils/certificates/openbadges.server";
 import { db } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { emailField, personName } from "./utils/forms";
@@ -16,6 +17,8 @@ export async function startup(log: (line: string) => void = console.log) {
   if (env.SEED_DEMO) seedIfEmpty(db, { password: env.DEMO_PASSWORD, log });
   const { versions, failures } = await buildAllLessons();
   log(`Lessons: ${versions} version(s) ready${failures.length ? `, ${failures.length} failing (their last good version is served; run npm run courses:check)` : ""}.`);
+  // The credential signing key exists before anyone downloads a credential or reads the key set (GETs never write).
+  await ensureIssuerKey();
   resumeJobs();
 }
 
