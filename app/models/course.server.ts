@@ -132,19 +132,31 @@ export function ensureCatalogue(dir = COURSES_DIR) {
 
 // ---------- Queries ----------
 
+/** Per course: how many live lessons and how many minutes they add up to, grouped once (no correlated subquery). */
+const lessonTotals = db
+  .select({
+    courseId: lessons.courseId,
+    lessonCount: sql<number>`count(*)`.as("lesson_count"),
+    minutes: sql<number>`sum(${lessons.durationMinutes})`.as("minutes"),
+  })
+  .from(lessons)
+  .where(isNull(lessons.archivedAt))
+  .groupBy(lessons.courseId)
+  .as("lesson_totals");
+
 export function listCourses() {
   ensureCatalogue();
-  const rows = db
+  return db
     .select({
       course: courses,
-      lessonCount: sql<number>`(SELECT count(*) FROM ${lessons} WHERE ${lessons.courseId} = ${courses.id} AND ${lessons.archivedAt} IS NULL)`,
-      minutes: sql<number>`(SELECT coalesce(sum(${lessons.durationMinutes}), 0) FROM ${lessons} WHERE ${lessons.courseId} = ${courses.id} AND ${lessons.archivedAt} IS NULL)`,
+      lessonCount: sql<number>`coalesce(${lessonTotals.lessonCount}, 0)`,
+      minutes: sql<number>`coalesce(${lessonTotals.minutes}, 0)`,
     })
     .from(courses)
+    .leftJoin(lessonTotals, eq(lessonTotals.courseId, courses.id))
     .where(isNull(courses.archivedAt))
     .orderBy(asc(courses.folder))
     .all();
-  return rows;
 }
 
 // Course pages and lesson pages read the same few rows on every request; keep them until the catalogue changes.
