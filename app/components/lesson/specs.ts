@@ -46,7 +46,8 @@ export const componentSpecs = {
 
 export type LessonComponentName = keyof typeof componentSpecs;
 
-export const COMPONENT_NAMES = Object.keys(componentSpecs) as LessonComponentName[];
+/** The longest exercise answer a learner may send: the textarea's limit and the server's. */
+export const MAX_ANSWER_LENGTH = 20_000;
 
 /** Bumped whenever the compiler or the components change what compiled code means; part of the cache key. */
 export const LESSON_COMPILER_VERSION = "2";
