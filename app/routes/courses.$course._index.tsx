@@ -152,7 +152,7 @@ export default function CoursePage() {
                   {t("enrol.start")}
                 </Link>
               ) : null}
-              <IntentForm formId={`withdraw-${o.mine.id}`}>
+              <IntentForm formId={`withdraw-form-${o.mine.id}`}>
                 <input type="hidden" name="intent" value="withdraw" />
                 <input type="hidden" name="enrolmentId" value={o.mine.id} />
                 <button type="submit" className="button secondary small">
@@ -162,7 +162,7 @@ export default function CoursePage() {
             </div>
           ) : o.enrolmentOpen ? (
             signedIn ? (
-              <IntentForm formId={`enrol-${o.id}`}>
+              <IntentForm formId={`enrol-form-${o.id}`}>
                 <input type="hidden" name="intent" value="enrol" />
                 <input type="hidden" name="offeringId" value={o.id} />
                 <button type="submit" className="button">

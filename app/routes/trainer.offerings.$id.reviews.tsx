@@ -83,7 +83,7 @@ type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 /** The decision on one submission. A refused decision comes back to the card it was made on, with its comment. */
 function ReviewForm({ item, lastResult }: { item: Item; lastResult: unknown }) {
   const { t } = useTranslation();
-  const [form, fields] = useSchemaForm(schema, lastResult, `review-${item.id}`);
+  const [form, fields] = useSchemaForm(schema, lastResult, `review-form-${item.id}`);
   const formError = form.errors?.[0];
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
