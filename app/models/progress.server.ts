@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { courses, enrolments, lessonProgress, lessons, offerings, quizAttempts, submissions, type Course, type Enrolment, type Lesson } from "../../db/schema";
 import { db } from "~/utils/db.server";
 import type { QuizDefinition } from "~/utils/lesson-analysis.server";
@@ -44,17 +44,6 @@ export function gradeQuiz(quiz: QuizDefinition, answers: QuizAnswers): GradeResu
   }
   if (unanswered) return { ok: false, reason: "incomplete" };
   return { ok: true, score: Math.round((right / quiz.questions.length) * 100), questions };
-}
-
-export function latestAttempt(enrolmentId: number, lessonId: number, quizId: string) {
-  return (
-    db
-      .select()
-      .from(quizAttempts)
-      .where(and(eq(quizAttempts.enrolmentId, enrolmentId), eq(quizAttempts.lessonId, lessonId), eq(quizAttempts.quizId, quizId)))
-      .orderBy(desc(quizAttempts.id))
-      .get() ?? null
-  );
 }
 
 /** The newest attempt at each quiz of a lesson, in one query. */
