@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 
 process.env.DATABASE_PATH = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tamkeen-bench-pdf-")), "bench.db");
+const { migrateFile } = await import("../db/migrate.js");
+migrateFile(process.env.DATABASE_PATH);
 process.env.SEED_DEMO = "false";
 const { renderCertificatePdf } = await import("../app/utils/certificates/pdf.server");
 const { defaultBranding } = await import("../app/models/settings.server");

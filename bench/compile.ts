@@ -5,6 +5,8 @@ import path from "node:path";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tamkeen-bench-compile-"));
 process.env.DATABASE_PATH = path.join(tmp, "bench.db");
+const { migrateFile } = await import("../db/migrate.js");
+migrateFile(process.env.DATABASE_PATH);
 process.env.SEED_DEMO = "false";
 process.env.LOG_EMAILS = "false";
 
@@ -18,7 +20,6 @@ const cold = await model.buildAllLessons();
 const coldMs = performance.now() - t0;
 const coldCompiled = mdx.getCompileCount();
 
-model.forgetLessonFingerprints();
 const t1 = performance.now();
 await model.buildAllLessons();
 const warmMs = performance.now() - t1;
@@ -31,9 +32,8 @@ for (const { course } of model.listCourses()) {
   for (const lesson of found.lessons) {
     for (const locale of lesson.locales) {
       db.delete(compiledLessons).run();
-      model.forgetLessonFingerprints();
       const s = performance.now();
-      await model.getLessonContent(found.course, lesson, locale, { courseLessonFolders: found.lessons.map((l) => l.folder), force: true });
+      await model.compileLessonVersion(found.course, lesson, locale, { courseLessonFolders: found.lessons.map((l) => l.folder) });
       times.push(performance.now() - s);
     }
   }

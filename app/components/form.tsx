@@ -1,6 +1,6 @@
-import { getInputProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { getInputProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import type { ZodTypeAny } from "zod";
 import { formErrorMap } from "~/utils/form-errors";
 import { useTranslation } from "react-i18next";
@@ -212,6 +212,30 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** A textarea under the form contract: label, hint, translated error, aria wiring and value kept on error by conform. */
+export function ConformTextarea({ meta, label, hint, ...textarea }: { meta: FieldMeta; label: string; hint?: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue" | "form">) {
+  const { t } = useTranslation();
+  const error = meta.errors?.[0];
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getTextareaProps(meta, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea {...props} {...textarea} key={props.key} />
+      {error ? (
+        <p className="field-error" id={meta.errorId}>
+          {t(errorKey(error))}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -12,3 +12,8 @@ export function Ltr({ children, className }: { children: ReactNode; className?: 
     </bdi>
   );
 }
+
+/** The same isolation for text that cannot hold markup (a document title, an attribute): LRI … PDI around it. */
+export function ltrText(text: string) {
+  return `\u2066${text}\u2069`;
+}

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Ltr } from "~/components/ltr";
 import { LOCALE_NAMES } from "~/utils/i18n";
 import { formatDate } from "~/utils/i18n";
 import type { OfferingSummary } from "~/utils/offering-view";
@@ -15,7 +16,9 @@ export function OfferingFacts({ offering }: { offering: OfferingSummary }) {
     <dl className="facts">
       <div>
         <dt>{t("offerings.period")}</dt>
-        <dd dir="ltr">{offering.periodLabel}</dd>
+        <dd>
+          <Ltr>{offering.periodLabel}</Ltr>
+        </dd>
       </div>
       <div>
         <dt>{t("offerings.dates")}</dt>

@@ -5,7 +5,7 @@ import { makeCertificateCode } from "~/utils/certificates/code";
 import { db } from "~/utils/db.server";
 import { sendNotice } from "~/utils/email.server";
 import { getBranding } from "./settings.server";
-import { certificateEligibility, onCompletion } from "./progress.server";
+import { certificateEligibility } from "./progress.server";
 import { offeringEnrolments } from "./enrolment.server";
 
 export type IssueOutcome =
@@ -190,15 +190,3 @@ export function jobsOfOffering(offeringId: number) {
 export function resumeJobs() {
   for (const job of db.select().from(certificateJobs).where(eq(certificateJobs.status, "running")).all()) startJob(job.id);
 }
-
-// Courses that issue automatically do so the moment an enrolment is complete.
-onCompletion((enrolmentId) => {
-  const row = db
-    .select({ course: courses })
-    .from(enrolments)
-    .innerJoin(offerings, eq(enrolments.offeringId, offerings.id))
-    .innerJoin(courses, eq(offerings.courseId, courses.id))
-    .where(eq(enrolments.id, enrolmentId))
-    .get();
-  if (row?.course.certificate.autoIssue) issueCertificate(enrolmentId, row.course.certificate.language ?? "ar-fr", null);
-});

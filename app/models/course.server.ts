@@ -12,26 +12,6 @@ import { compileLesson, LessonCompileError, lessonSignature, readLessonForCompil
 
 // ---------- Catalogue: course.yaml and lesson frontmatter mirrored into SQLite ----------
 
-function catalogueSignature(dir: string) {
-  const parts: string[] = [];
-  for (const folder of listCourseFolders(dir)) {
-    const courseDir = path.join(dir, folder);
-    const stat = fs.statSync(path.join(courseDir, "course.yaml"));
-    parts.push(`${folder}:${stat.mtimeMs}:${stat.size}`);
-    for (const entry of fs.readdirSync(courseDir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      for (const locale of LOCALES) {
-        const file = path.join(courseDir, entry.name, `${locale}.mdx`);
-        if (fs.existsSync(file)) {
-          const s = fs.statSync(file);
-          parts.push(`${entry.name}/${locale}:${s.mtimeMs}:${s.size}`);
-        }
-      }
-    }
-  }
-  return parts.join("|");
-}
-
 /** Upserts courses and lessons from disk. A course or lesson that disappeared is archived, never deleted. */
 export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = console.warn) {
   const now = new Date();
@@ -112,53 +92,40 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
       .where(and(isNull(courses.archivedAt), seenCourses.length ? notInArray(courses.id, seenCourses) : undefined))
       .run();
   });
-  catalogueVersion += 1;
   return { courses: seenCourses.length, lessons: lessonCount };
-}
-
-const catalogueState = { signature: "", checkedAt: 0 };
-
-/** Keeps the catalogue in step with the files: re-syncs when a course.yaml or a lesson file changed. Cheap when nothing did. */
-export function ensureCatalogue(dir = COURSES_DIR) {
-  const now = Date.now();
-  if (env.isProduction && now - catalogueState.checkedAt < 2000) return;
-  catalogueState.checkedAt = now;
-  const signature = catalogueSignature(dir);
-  if (signature === catalogueState.signature) return;
-  syncCatalogue(dir);
-  if (env.SEED_DEMO) seedDemoOfferings();
-  catalogueState.signature = signature;
 }
 
 // ---------- Queries ----------
 
+/** Per course: how many live lessons and how many minutes they add up to, grouped once (no correlated subquery). */
+const lessonTotals = db
+  .select({
+    courseId: lessons.courseId,
+    lessonCount: sql<number>`count(*)`.as("lesson_count"),
+    minutes: sql<number>`sum(${lessons.durationMinutes})`.as("minutes"),
+  })
+  .from(lessons)
+  .where(isNull(lessons.archivedAt))
+  .groupBy(lessons.courseId)
+  .as("lesson_totals");
+
 export function listCourses() {
-  ensureCatalogue();
-  const rows = db
+  return db
     .select({
       course: courses,
-      lessonCount: sql<number>`(SELECT count(*) FROM ${lessons} WHERE ${lessons.courseId} = ${courses.id} AND ${lessons.archivedAt} IS NULL)`,
-      minutes: sql<number>`(SELECT coalesce(sum(${lessons.durationMinutes}), 0) FROM ${lessons} WHERE ${lessons.courseId} = ${courses.id} AND ${lessons.archivedAt} IS NULL)`,
+      lessonCount: sql<number>`coalesce(${lessonTotals.lessonCount}, 0)`,
+      minutes: sql<number>`coalesce(${lessonTotals.minutes}, 0)`,
     })
     .from(courses)
+    .leftJoin(lessonTotals, eq(lessonTotals.courseId, courses.id))
     .where(isNull(courses.archivedAt))
     .orderBy(asc(courses.folder))
     .all();
-  return rows;
 }
 
-// Course pages and lesson pages read the same few rows on every request; keep them until the catalogue changes.
-let catalogueVersion = 0;
-const courseMemo = new Map<string, { version: number; value: ReturnType<typeof loadCourse> }>();
-
+/** A live course and its live lessons in order. Reads only: the catalogue is written by syncCatalogue (start-up, courses:build). */
 export function getCourse(id: string) {
-  ensureCatalogue();
-  const memo = courseMemo.get(id);
-  if (memo && memo.version === catalogueVersion) return memo.value;
-  const value = loadCourse(id);
-  if (courseMemo.size > 500) courseMemo.clear();
-  courseMemo.set(id, { version: catalogueVersion, value });
-  return value;
+  return loadCourse(id);
 }
 
 function loadCourse(id: string) {
@@ -196,98 +163,76 @@ export type LessonContent = {
   error: string | null;
 };
 
-const fingerprints = new Map<string, { signature: string | null; hash: string | null; checkedAt: number }>();
-const inFlight = new Map<string, Promise<LessonContent>>();
-
-export function forgetLessonFingerprints() {
-  fingerprints.clear();
-  catalogueState.signature = "";
-  catalogueState.checkedAt = 0;
-}
-
 function sourceOf(course: Course, lesson: Lesson, locale: Locale, courseLessonFolders: string[], dir: string): LessonSource {
   return { courseId: course.id, courseFolder: course.folder, lessonSlug: lesson.slug, lessonFolder: lesson.folder, courseLessonFolders, locale, coursesDir: dir };
 }
 
-function rowToContent(row: typeof compiledLessons.$inferSelect | undefined, locale: Locale, error: string | null): LessonContent {
+function rowToContent(row: typeof compiledLessons.$inferSelect | undefined, locale: Locale): LessonContent {
   return {
     locale,
     code: row?.code ?? null,
     frontmatter: row?.frontmatter ?? null,
     quizzes: (row?.quizzes as QuizDefinition[] | undefined) ?? [],
     exercises: row?.exercises ?? [],
-    error,
+    error: row ? (row.error ?? null) : "lesson not compiled yet (run npm run courses:build, or restart the server)",
   };
 }
 
+const compiledRow = db
+  .select()
+  .from(compiledLessons)
+  .where(and(eq(compiledLessons.lessonId, sql.placeholder("lessonId")), eq(compiledLessons.locale, sql.placeholder("locale"))))
+  .prepare();
+
 /**
- * The compiled form of a lesson version. Compiles only when the source or its assets changed since the stored
- * compilation (content hash); if the new version fails, the last good one is served with the error attached.
+ * The stored compilation of a lesson version: the last good one, with the error of a newer version that failed to
+ * compile attached. Reads only; compiling is the start-up's and `courses:build`'s job (compileLessonVersion).
  */
-export async function getLessonContent(course: Course, lesson: Lesson, locale: Locale, opts: { courseLessonFolders: string[]; dir?: string; force?: boolean }): Promise<LessonContent> {
-  const key = `${lesson.id}:${locale}`;
-  const pending = inFlight.get(key);
-  if (pending) return pending;
-  const work = (async () => {
-    const src = sourceOf(course, lesson, locale, opts.courseLessonFolders, opts.dir ?? COURSES_DIR);
-    const row = db.select().from(compiledLessons).where(and(eq(compiledLessons.lessonId, lesson.id), eq(compiledLessons.locale, locale))).get();
+export function getLessonContent(lesson: Pick<Lesson, "id">, locale: Locale): LessonContent {
+  return rowToContent(compiledRow.get({ lessonId: lesson.id, locale }), locale);
+}
 
-    const now = Date.now();
-    let fp = fingerprints.get(key);
-    const fresh = fp && !opts.force && env.isProduction && now - fp.checkedAt < 2000;
-    if (!fresh) {
-      const signature = lessonSignature(src);
-      if (!fp || fp.signature !== signature) {
-        const read = signature ? readLessonForCompile(src) : null;
-        fp = { signature, hash: read?.hash ?? null, checkedAt: now };
-      } else {
-        fp = { ...fp, checkedAt: now };
-      }
-      fingerprints.set(key, fp);
-    }
-    const hash = fp!.hash;
-    if (!hash) return rowToContent(row, locale, row ? null : "lesson file not found");
-    if (row && row.hash === hash) return rowToContent(row, locale, null);
-    if (row && row.errorHash === hash) return rowToContent(row, locale, row.error);
-
-    try {
-      const compiled = await compileLesson(src);
-      const values = {
-        hash: compiled.hash,
-        code: compiled.code,
-        frontmatter: compiled.frontmatter,
-        quizzes: compiled.quizzes,
-        exercises: compiled.exercises,
-        compiledAt: new Date(),
-        errorHash: null,
-        error: null,
-      };
-      db.insert(compiledLessons)
-        .values({ lessonId: lesson.id, locale, ...values })
-        .onConflictDoUpdate({ target: [compiledLessons.lessonId, compiledLessons.locale], set: values })
-        .run();
-      if (locale === lessonLocaleFor(lesson, course, course.fallbackLocale)) {
-        db.update(lessons)
-          .set({ quizIds: compiled.quizzes.map((q) => q.id), exerciseIds: compiled.exercises.map((e) => e.id) })
-          .where(eq(lessons.id, lesson.id))
-          .run();
-        catalogueVersion += 1;
-      }
-      return rowToContent(db.select().from(compiledLessons).where(and(eq(compiledLessons.lessonId, lesson.id), eq(compiledLessons.locale, locale))).get(), locale, null);
-    } catch (error) {
-      const message = error instanceof LessonCompileError ? error.message : error instanceof Error ? error.message : String(error);
-      if (row) {
-        db.update(compiledLessons).set({ errorHash: hash, error: message }).where(and(eq(compiledLessons.lessonId, lesson.id), eq(compiledLessons.locale, locale))).run();
-      }
-      console.error(`Lesson ${course.id}/${lesson.slug} (${locale}) failed to compile${row ? "; serving the last good version" : ""}:\n${message}`);
-      return rowToContent(row, locale, message);
-    }
-  })();
-  inFlight.set(key, work);
+/**
+ * Compiles a lesson version when its source or files changed since the stored compilation (content hash); a version
+ * that fails keeps the last good one and records the error for trainers and admins.
+ */
+export async function compileLessonVersion(course: Course, lesson: Lesson, locale: Locale, opts: { courseLessonFolders: string[]; dir?: string }): Promise<LessonContent> {
+  const src = sourceOf(course, lesson, locale, opts.courseLessonFolders, opts.dir ?? COURSES_DIR);
+  const row = compiledRow.get({ lessonId: lesson.id, locale });
+  const read = lessonSignature(src) ? readLessonForCompile(src) : null;
+  if (!read) return { ...rowToContent(row, locale), error: "lesson file not found" };
+  if (row && row.hash === read.hash && !row.errorHash) return rowToContent(row, locale);
+  if (row && row.errorHash === read.hash) return rowToContent(row, locale);
   try {
-    return await work;
-  } finally {
-    inFlight.delete(key);
+    const compiled = await compileLesson(src, read);
+    const values = {
+      hash: compiled.hash,
+      code: compiled.code,
+      frontmatter: compiled.frontmatter,
+      quizzes: compiled.quizzes,
+      exercises: compiled.exercises,
+      compiledAt: new Date(),
+      errorHash: null,
+      error: null,
+    };
+    db.insert(compiledLessons)
+      .values({ lessonId: lesson.id, locale, ...values })
+      .onConflictDoUpdate({ target: [compiledLessons.lessonId, compiledLessons.locale], set: values })
+      .run();
+    if (locale === lessonLocaleFor(lesson, course, course.fallbackLocale)) {
+      db.update(lessons)
+        .set({ quizIds: compiled.quizzes.map((q) => q.id), exerciseIds: compiled.exercises.map((e) => e.id) })
+        .where(eq(lessons.id, lesson.id))
+        .run();
+    }
+    return rowToContent(compiledRow.get({ lessonId: lesson.id, locale }), locale);
+  } catch (error) {
+    const message = error instanceof LessonCompileError ? error.message : error instanceof Error ? error.message : String(error);
+    if (row) {
+      db.update(compiledLessons).set({ errorHash: read.hash, error: message }).where(and(eq(compiledLessons.lessonId, lesson.id), eq(compiledLessons.locale, locale))).run();
+    }
+    console.error(`Lesson ${course.id}/${lesson.slug} (${locale}) failed to compile${row ? "; serving the last good version" : ""}:\n${message}`);
+    return { ...rowToContent(row, locale), error: message };
   }
 }
 
@@ -295,7 +240,6 @@ export async function getLessonContent(course: Course, lesson: Lesson, locale: L
 export async function buildAllLessons(dir = COURSES_DIR) {
   syncCatalogue(dir);
   if (env.SEED_DEMO) seedDemoOfferings();
-  forgetLessonFingerprints();
   const failures: string[] = [];
   let versions = 0;
   for (const { course } of listCourses()) {
@@ -304,7 +248,7 @@ export async function buildAllLessons(dir = COURSES_DIR) {
     for (const lesson of found.lessons) {
       for (const locale of lesson.locales) {
         versions += 1;
-        const content = await getLessonContent(course, lesson, locale, { courseLessonFolders: folders, dir, force: true });
+        const content = await compileLessonVersion(course, lesson, locale, { courseLessonFolders: folders, dir });
         if (content.error) failures.push(content.error);
       }
     }

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { courses, enrolments, lessons, offerings, users, type Enrolment } from "../../db/schema";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { courses, enrolments, offerings, users, type Enrolment } from "../../db/schema";
 import { db } from "~/utils/db.server";
 import { isEnrolmentOpen } from "./offering.server";
 
@@ -132,19 +132,6 @@ export function offeringEnrolments(offeringId: number, statuses: Enrolment["stat
     .innerJoin(users, eq(enrolments.userId, users.id))
     .where(and(eq(enrolments.offeringId, offeringId), inArray(enrolments.status, statuses)))
     .orderBy(asc(enrolments.status), asc(enrolments.requestedAt))
-    .all();
-}
-
-export function touchActivity(enrolmentId: number) {
-  db.update(enrolments).set({ lastActivityAt: new Date() }).where(eq(enrolments.id, enrolmentId)).run();
-}
-
-export function courseLessons(courseId: string) {
-  return db
-    .select()
-    .from(lessons)
-    .where(and(eq(lessons.courseId, courseId), isNull(lessons.archivedAt)))
-    .orderBy(asc(lessons.position))
     .all();
 }
 

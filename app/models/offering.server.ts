@@ -15,10 +15,12 @@ export type OfferingInput = {
   trainerIds: number[];
 };
 
-const seatCounts = {
-  enrolled: sql<number>`(SELECT count(*) FROM ${enrolments} WHERE ${enrolments.offeringId} = ${offerings.id} AND ${enrolments.status} = 'enrolled')`,
-  waitlisted: sql<number>`(SELECT count(*) FROM ${enrolments} WHERE ${enrolments.offeringId} = ${offerings.id} AND ${enrolments.status} = 'waitlisted')`,
-};
+// drizzle writes columns unqualified inside sql``, so a bare ${offerings.id} here would bind to enrolments.id:
+// every column of this correlated subquery is qualified by hand.
+const qualified = (table: string, column: { name: string }) => sql`${sql.identifier(table)}.${sql.identifier(column.name)}`;
+const seatsWith = (status: "enrolled" | "waitlisted") =>
+  sql<number>`(SELECT count(*) FROM ${enrolments} WHERE ${qualified("enrolments", enrolments.offeringId)} = ${qualified("offerings", offerings.id)} AND ${qualified("enrolments", enrolments.status)} = ${status})`;
+const seatCounts = { enrolled: seatsWith("enrolled"), waitlisted: seatsWith("waitlisted") };
 
 export function countEnrolled(offeringId: number) {
   return db.select({ n: sql<number>`count(*)` }).from(enrolments).where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.status, "enrolled"))).get()?.n ?? 0;

@@ -1,27 +1,29 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import contentDisposition from "content-disposition";
 import { getCourse } from "~/models/course.server";
 import { COURSES_DIR } from "~/utils/course-files.server";
 import { resolveLessonFile } from "~/utils/lesson-analysis.server";
 
-const TYPES: Record<string, string> = {
-  svg: "image/svg+xml",
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  webp: "image/webp",
-  gif: "image/gif",
-  pdf: "application/pdf",
-  mp4: "video/mp4",
-  webm: "video/webm",
-  csv: "text/csv; charset=utf-8",
-  txt: "text/plain; charset=utf-8",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  odt: "application/vnd.oasis.opendocument.text",
-  ods: "application/vnd.oasis.opendocument.spreadsheet",
-};
+// A Map: the extension comes from the URL, and must never reach Object.prototype ("x.constructor").
+const TYPES = new Map<string, string>([
+  ["svg", "image/svg+xml"],
+  ["png", "image/png"],
+  ["jpg", "image/jpeg"],
+  ["jpeg", "image/jpeg"],
+  ["webp", "image/webp"],
+  ["gif", "image/gif"],
+  ["pdf", "application/pdf"],
+  ["mp4", "video/mp4"],
+  ["webm", "video/webm"],
+  ["csv", "text/csv; charset=utf-8"],
+  ["txt", "text/plain; charset=utf-8"],
+  ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+  ["xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  ["odt", "application/vnd.oasis.opendocument.text"],
+  ["ods", "application/vnd.oasis.opendocument.spreadsheet"],
+]);
 
 const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
@@ -30,7 +32,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const found = getCourse(params.course ?? "");
   const lesson = found?.lessons.find((l) => l.slug === params.lesson);
   const name = params.file ?? "";
-  const type = TYPES[path.extname(name).slice(1).toLowerCase()];
+  const type = TYPES.get(path.extname(name).slice(1).toLowerCase());
   if (!found || !lesson || !type) return notFound();
   const file = resolveLessonFile(path.join(COURSES_DIR, found.course.folder, lesson.folder), name);
   if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return notFound();
@@ -46,7 +48,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     "X-Content-Type-Options": "nosniff",
   };
   if (type === "image/svg+xml") headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
-  if (!type.startsWith("image/") && !type.startsWith("video/")) headers["Content-Disposition"] = `attachment; filename="${encodeURIComponent(name)}"`;
+  if (!type.startsWith("image/") && !type.startsWith("video/")) headers["Content-Disposition"] = contentDisposition(path.basename(name));
   if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
   return new Response(fs.readFileSync(file), { headers });
 }

@@ -1,22 +1,24 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { TOO_LARGE, fileField, readFormData } from "~/utils/request-body.server";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { Course, Lesson, User } from "../../db/schema";
 import { LessonBody } from "~/components/lesson";
-import { LessonRuntimeContext, type LessonRuntime, type QuizFeedback } from "~/components/lesson/context";
+import { LessonRuntimeContext, type LessonRuntime, type RejectedSubmission } from "~/components/lesson/context";
+import { afterCourseCompleted } from "~/models/course-completion.server";
 import { getCourse, getLessonContent, lessonLocaleFor, localized } from "~/models/course.server";
 import { activeEnrolmentForCourse } from "~/models/enrolment.server";
 import { hasStarted } from "~/models/offering.server";
-import { gradeQuiz, latestAttempt, markLessonComplete, markLessonOpened, progressByLesson, recordQuizAttempt } from "~/models/progress.server";
-import { submissionsForLesson, submitExercise } from "~/models/submission.server";
+import { answersFromRecord, gradeQuiz, latestAttemptsOfLesson, markLessonComplete, progressByLesson, submitQuiz, type QuizAnswers } from "~/models/progress.server";
+import { submissionsForLesson, submitExercise, type ExerciseRefusal } from "~/models/submission.server";
 import { getUser } from "~/utils/auth.server";
-import { requireUser } from "~/utils/permissions.server";
 import { assertFound } from "~/utils/http.server";
 import { LOCALE_NAMES, formatDate, localeDir } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
-import { MAX_UPLOAD_BYTES, UPLOAD_TYPES, cleanFileName, detectUploadKind, extensionOf, saveUpload } from "~/utils/uploads.server";
+import type { QuizDefinition } from "~/utils/lesson-analysis.server";
+import { can, requirePermission } from "~/utils/permissions.server";
+import { FORM_BODY_LIMIT, TOO_LARGE, fileField, readFormData, textField } from "~/utils/request-body.server";
+import { MAX_UPLOAD_BYTES } from "~/utils/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — ${data.course.title}` : undefined }];
 
@@ -38,13 +40,14 @@ function learnerAccess(user: User | null, course: Course) {
   return { ...found, lockedReason: null, active: true };
 }
 
-async function contentFor(course: Course, lesson: Lesson, lessons: Lesson[], request: Request) {
+async function contentFor(course: Course, lesson: Lesson, _lessons: Lesson[], request: Request) {
   const locale = await getLocale(request);
   const lessonLocale = lessonLocaleFor(lesson, course, locale);
-  const content = await getLessonContent(course, lesson, lessonLocale, { courseLessonFolders: lessons.map((l) => l.folder) });
+  const content = getLessonContent(lesson, lessonLocale);
   return { locale, lessonLocale, content };
 }
 
+// A read: what the learner did is recorded by the actions below, never by opening the page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, lessons, lesson, index } = findLesson(params);
   const user = await getUser(request);
@@ -52,20 +55,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = learnerAccess(user, course);
   const enrolmentId = access.active ? access.enrolment!.id : null;
 
-  const quizFeedback: Record<string, QuizFeedback> = {};
-  const exercises: LessonRuntime["exercises"] = {};
+  const quizFeedback: LessonRuntime["quizFeedback"] = [];
+  const exercises: LessonRuntime["exercises"] = [];
   let progress: Map<number, { completedAt: Date | null }> = new Map();
   if (access.enrolment) {
     progress = progressByLesson(access.enrolment.id);
-    if (enrolmentId) markLessonOpened(enrolmentId, lesson.id, { opened: progress.has(lesson.id), lastActivityAt: access.enrolment.lastActivityAt });
+    const attempts = latestAttemptsOfLesson(access.enrolment.id, lesson.id);
     for (const quiz of content.quizzes) {
-      const attempt = latestAttempt(access.enrolment.id, lesson.id, quiz.id);
-      const graded = attempt ? gradeQuiz(quiz, attempt.answers) : null;
+      const attempt = attempts.get(quiz.id);
+      const graded = attempt ? gradeQuiz(quiz, answersFromRecord(attempt.answers)) : null;
       // Answers reach the browser only once the learner has submitted this quiz.
-      if (attempt && graded?.ok) quizFeedback[quiz.id] = { quizId: quiz.id, score: attempt.score, passed: attempt.passed, passMark: attempt.passMark, questions: graded.questions };
+      if (attempt && graded?.ok) quizFeedback.push({ quizId: quiz.id, score: attempt.score, passed: attempt.passed, passMark: attempt.passMark, questions: graded.questions });
     }
     for (const s of submissionsForLesson(access.enrolment.id, lesson.id)) {
-      exercises[s.exerciseId] = { id: s.exerciseId, status: s.status, answer: s.answer, feedback: s.feedback, fileName: s.fileName };
+      exercises.push({ id: s.exerciseId, status: s.status, answer: s.answer, feedback: s.feedback, fileName: s.fileName });
     }
   }
   const runtime: LessonRuntime = {
@@ -73,8 +76,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     quizFeedback,
     exercises,
     lockedReason: access.lockedReason,
+    rejected: null,
   };
-  const canSeeErrors = user?.role === "trainer" || user?.role === "admin";
   const neighbour = (i: number) => {
     const l = lessons[i];
     return l ? { slug: l.slug, title: localized(l.title, locale, course.fallbackLocale) } : null;
@@ -93,7 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fallbackFrom: lessonLocale !== locale ? locale : null,
       frontmatter: content.frontmatter,
       code: content.code,
-      error: canSeeErrors ? content.error : null,
+      error: can(user, { action: "see:lesson-errors" }) ? content.error : null,
       runtime,
       previous: neighbour(index - 1),
       next: neighbour(index + 1),
@@ -102,69 +105,99 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-const quizIdSchema = z.string().min(1).max(100);
+// ---------- Actions: plain forms that work without JavaScript ----------
+
+/** What a refused action answers: a translated reason, and for a quiz or an exercise what the learner sent, to give it back. */
+type Refusal = { error: string; rejected: RejectedSubmission | null };
+const refuse = (status: number, error: string, rejected: RejectedSubmission | null = null) => data<Refusal>({ error, rejected }, { status });
+
+const idSchema = z.string().min(1).max(100);
+const quizSchema = z.object({ quizId: idSchema });
+const exerciseSchema = z.object({ exerciseId: idSchema, answer: z.string().nullable() });
+
+type Context = { enrolmentId: number; course: Course; lessons: Lesson[]; lesson: Lesson; here: string; request: Request };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requirePermission(request, { action: "use:account" });
   const { course, lessons, lesson } = findLesson(params);
   const access = learnerAccess(user, course);
-  const here = `/courses/${course.id}/${lesson.slug}`;
-  if (!access.active) return data({ error: access.lockedReason ?? "lesson.previewOnly", values: null }, { status: 403 });
-  const enrolmentId = access.enrolment!.id;
+  if (!access.active) return refuse(403, access.lockedReason ?? "lesson.previewOnly");
   const form = await readFormData(request, { uploads: true });
-  const intent = form.get("intent");
-
-  if (intent === "complete") {
-    markLessonComplete(enrolmentId, lesson.id);
-    return redirect(here);
+  const context: Context = { enrolmentId: access.enrolment!.id, course, lessons, lesson, here: `/courses/${course.id}/${lesson.slug}`, request };
+  switch (textField(form, "intent")) {
+    case "complete":
+      return completeAction(context);
+    case "quiz":
+      return quizAction(form, context);
+    case "exercise":
+      return exerciseAction(form, context);
+    default:
+      return refuse(400, "errors.invalid");
   }
+}
 
-  if (intent === "quiz") {
-    const quizId = quizIdSchema.safeParse(form.get("quizId"));
-    const { content } = await contentFor(course, lesson, lessons, request);
-    const quiz = quizId.success ? content.quizzes.find((q) => q.id === quizId.data) : undefined;
-    if (!quiz) return data({ error: "lesson.quiz.tampered", values: null }, { status: 400 });
-    const answers: Record<string, string[]> = {};
-    for (const [key, value] of form) {
-      if (!key.startsWith("answer.") || typeof value !== "string") continue;
-      (answers[key.slice(7)] ??= []).push(value);
-    }
-    const graded = gradeQuiz(quiz, answers);
-    if (!graded.ok) return data({ error: graded.reason === "tampered" ? "lesson.quiz.tampered" : "lesson.quiz.incomplete", values: null }, { status: 400 });
-    const passMark = quiz.passMark ?? course.passMark;
-    recordQuizAttempt({ enrolmentId, lessonId: lesson.id, quizId: quiz.id, answers, score: graded.score, passMark });
-    // Passing every quiz of a lesson completes it.
-    const allPassed = content.quizzes.every((q) => {
-      const attempt = latestAttempt(enrolmentId, lesson.id, q.id);
-      return attempt?.passed;
-    });
-    if (allPassed) markLessonComplete(enrolmentId, lesson.id);
-    return redirect(`${here}#quiz-${quiz.id}`);
-  }
+function completeAction({ enrolmentId, lesson, here }: Context) {
+  if (markLessonComplete(enrolmentId, lesson.id).courseCompleted) afterCourseCompleted(enrolmentId);
+  return redirect(here);
+}
 
-  if (intent === "exercise") {
-    const exerciseId = String(form.get("exerciseId") ?? "");
-    const { content } = await contentFor(course, lesson, lessons, request);
-    if (!content.exercises.some((e) => e.id === exerciseId)) return data({ error: "lesson.exercise.unknown", values: null }, { status: 400 });
-    const rawAnswer = form.get("answer");
-    const answer = typeof rawAnswer === "string" ? rawAnswer.replace(/\r\n/g, "\n").trim() : "";
-    const values = { exerciseId, answer };
-    if (answer.length > 20_000) return data({ error: "lesson.exercise.answerTooLong", values }, { status: 400 });
-    if (!answer) return data({ error: "lesson.exercise.answerRequired", values }, { status: 400 });
-    const file = fileField(form, "file", MAX_UPLOAD_BYTES);
-    let stored: { name: string; key: string; type: string; size: number } | null = null;
-    if (file === TOO_LARGE) return data({ error: "lesson.exercise.fileTooLarge", values }, { status: 413 });
-    if (file) {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const kind = await detectUploadKind(bytes);
-      if (!kind || kind !== extensionOf(file.name)) return data({ error: "lesson.exercise.fileType", values }, { status: 415 });
-      stored = { name: cleanFileName(file.name), key: saveUpload(bytes, kind), type: UPLOAD_TYPES[kind], size: bytes.byteLength };
-    }
-    const saved = submitExercise({ enrolmentId, lessonId: lesson.id, exerciseId, answer, file: stored });
-    if (!saved) return data({ error: "lesson.exercise.alreadyAccepted", values }, { status: 409 });
-    return redirect(`${here}#exercise-${exerciseId}`);
+/** `answer.<question id>` fields, into a Map; anything that is not a text value makes the form a tampered one. */
+function readAnswers(form: FormData): QuizAnswers | null {
+  const answers: QuizAnswers = new Map();
+  for (const [key, value] of form) {
+    if (!key.startsWith("answer.")) continue;
+    if (typeof value !== "string") return null;
+    const questionId = key.slice("answer.".length);
+    const chosen = answers.get(questionId);
+    if (chosen) chosen.push(value);
+    else answers.set(questionId, [value]);
   }
-  return data({ error: "errors.invalid", values: null }, { status: 400 });
+  return answers;
+}
+
+/** What the learner ticked that belongs to this quiz: given back with a refusal, so nothing has to be ticked again. */
+function knownAnswers(quiz: QuizDefinition, answers: QuizAnswers | null): [string, string[]][] {
+  return quiz.questions.map((q) => [q.id, (answers?.get(q.id) ?? []).filter((id) => q.options.some((o) => o.id === id))]);
+}
+
+async function quizAction(form: FormData, { enrolmentId, course, lessons, lesson, here, request }: Context) {
+  const parsed = quizSchema.safeParse({ quizId: textField(form, "quizId") });
+  if (!parsed.success) return refuse(400, "lesson.quiz.tampered");
+  const { content } = await contentFor(course, lesson, lessons, request);
+  const quiz = content.quizzes.find((q) => q.id === parsed.data.quizId);
+  if (!quiz) return refuse(400, "lesson.quiz.tampered");
+  const answers = readAnswers(form);
+  const rejected = (error: string) => refuse(400, error, { kind: "quiz", id: quiz.id, error, answers: knownAnswers(quiz, answers) });
+  if (!answers) return rejected("lesson.quiz.tampered");
+  const outcome = submitQuiz({ enrolmentId, lessonId: lesson.id, lessonQuizzes: content.quizzes, quizId: quiz.id, answers, coursePassMark: course.passMark });
+  if (!outcome.ok) return rejected(outcome.reason === "incomplete" ? "lesson.quiz.incomplete" : "lesson.quiz.tampered");
+  if (outcome.courseCompleted) afterCourseCompleted(enrolmentId);
+  return redirect(`${here}#quiz-${encodeURIComponent(quiz.id)}`);
+}
+
+const exerciseRefusals: Record<ExerciseRefusal, { status: number; error: string }> = {
+  "unknown-exercise": { status: 400, error: "lesson.exercise.unknown" },
+  "answer-required": { status: 400, error: "lesson.exercise.answerRequired" },
+  "answer-too-long": { status: 400, error: "lesson.exercise.answerTooLong" },
+  "file-too-large": { status: 413, error: "lesson.exercise.fileTooLarge" },
+  "file-type": { status: 415, error: "lesson.exercise.fileType" },
+  "already-accepted": { status: 409, error: "lesson.exercise.alreadyAccepted" },
+};
+
+async function exerciseAction(form: FormData, { enrolmentId, course, lessons, lesson, here, request }: Context) {
+  const parsed = exerciseSchema.safeParse({ exerciseId: textField(form, "exerciseId"), answer: textField(form, "answer") });
+  if (!parsed.success) return refuse(400, "errors.invalid");
+  const { exerciseId } = parsed.data;
+  const answer = parsed.data.answer ?? "";
+  const { content } = await contentFor(course, lesson, lessons, request);
+  const known = content.exercises.some((e) => e.id === exerciseId);
+  const rejected = ({ status, error }: { status: number; error: string }) =>
+    refuse(status, error, known ? { kind: "exercise", id: exerciseId, error, answer: answer.slice(0, FORM_BODY_LIMIT) } : null);
+  const file = fileField(form, "file", MAX_UPLOAD_BYTES);
+  if (file === TOO_LARGE) return rejected(exerciseRefusals["file-too-large"]);
+  const outcome = await submitExercise({ enrolmentId, lessonId: lesson.id, lessonExerciseIds: content.exercises.map((e) => e.id), exerciseId, answer, file });
+  if (!outcome.ok) return rejected(exerciseRefusals[outcome.reason]);
+  return redirect(`${here}#exercise-${encodeURIComponent(exerciseId)}`);
 }
 
 function MarkComplete({ completed, action }: { completed: boolean; action: string }) {
@@ -202,7 +235,7 @@ export default function LessonPage() {
           </pre>
         </div>
       ) : null}
-      {actionData?.error ? (
+      {actionData?.error && !actionData.rejected ? (
         <p className="notice error" role="alert">
           {t(actionData.error)}
         </p>
@@ -252,7 +285,7 @@ export default function LessonPage() {
             ) : null}
           </header>
           {d.code ? (
-            <LessonRuntimeContext.Provider value={actionData?.values ? { ...d.runtime, exercises: { ...d.runtime.exercises, [actionData.values.exerciseId]: { id: actionData.values.exerciseId, status: d.runtime.exercises[actionData.values.exerciseId]?.status ?? "none", answer: actionData.values.answer } } } : d.runtime}>
+            <LessonRuntimeContext.Provider value={actionData?.rejected ? { ...d.runtime, rejected: actionData.rejected } : d.runtime}>
               <LessonBody code={d.code} />
             </LessonRuntimeContext.Provider>
           ) : (

@@ -1,19 +1,22 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/utils/request-body.server";
+import { getFormProps } from "@conform-to/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormMessage } from "~/components/form";
+import type { Course, User } from "../../db/schema";
+import { FormMessage, useSchemaForm } from "~/components/form";
 import { OfferingFacts } from "~/components/offering-facts";
 import { getCourse, localized } from "~/models/course.server";
 import { EnrolmentError, enrol, findEnrolment, getEnrolment, withdraw } from "~/models/enrolment.server";
 import { catalogueOfferings, getOffering } from "~/models/offering.server";
 import { getUser } from "~/utils/auth.server";
-import { requireUser } from "~/utils/permissions.server";
 import { assertFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/i18n.server";
 import { notifyPromoted } from "~/utils/notifications.server";
 import { summarizeOffering } from "~/utils/offering-view.server";
+import { can, requirePermission } from "~/utils/permissions.server";
+import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.course.title }, { name: "description", content: data?.course.summary }];
 
@@ -56,44 +59,69 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("enrol"), offeringId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("withdraw"), enrolmentId: z.coerce.number().int().positive() }),
-]);
+const id = z.number({ required_error: "errors.required", invalid_type_error: "errors.invalid" }).int().positive().max(2_147_483_647);
+// One schema for the page's two small forms; the intent picks the branch, and the action its handler.
+const schema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("enrol"), offeringId: id }), z.object({ intent: z.literal("withdraw"), enrolmentId: id })]);
+type Submission = Awaited<ReturnType<typeof parseSubmission<typeof schema>>>["submission"];
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requirePermission(request, { action: "use:account" });
   const found = getCourse(params.course ?? "");
   assertFound(found);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) return data({ error: "errors.invalid" }, { status: 400 });
-  const here = `/courses/${found.course.id}`;
-
-  if (parsed.data.intent === "enrol") {
-    const offering = getOffering(parsed.data.offeringId);
-    if (!offering || offering.offering.courseId !== found.course.id) return data({ error: "enrol.unknownOffering" }, { status: 404 });
-    try {
-      const { outcome } = enrol(offering.offering.id, user.id);
-      return redirect(`${here}?enrolment=${outcome}`);
-    } catch (error) {
-      if (error instanceof EnrolmentError) return data({ error: error.reason === "closed" ? "enrol.closed" : "enrol.unknownOffering" }, { status: error.reason === "closed" ? 409 : 404 });
-      throw error;
-    }
+  const { submission } = await parseSubmission(request, schema);
+  if (submission.status !== "success") return rejectSubmission(submission, { formErrors: ["errors.invalid"] });
+  switch (submission.value.intent) {
+    case "enrol":
+      return enrolAction(submission, user, found.course, submission.value.offeringId);
+    case "withdraw":
+      return withdrawAction(submission, user, found.course, submission.value.enrolmentId);
   }
+}
 
-  const enrolment = getEnrolment(parsed.data.enrolmentId);
-  // Learners withdraw only their own enrolment.
-  if (!enrolment || enrolment.userId !== user.id || enrolment.status === "withdrawn") return data({ error: "enrol.notYours" }, { status: 404 });
+function enrolAction(submission: Submission, user: User, course: Course, offeringId: number) {
+  const offering = getOffering(offeringId);
+  if (!offering || offering.offering.courseId !== course.id) return rejectSubmission(submission, { status: 404, formErrors: ["enrol.unknownOffering"] });
+  try {
+    const { outcome } = enrol(offering.offering.id, user.id);
+    return redirect(`/courses/${course.id}?enrolment=${outcome}`);
+  } catch (error) {
+    if (!(error instanceof EnrolmentError)) throw error;
+    const closed = error.reason === "closed";
+    return rejectSubmission(submission, { status: closed ? 409 : 404, formErrors: [closed ? "enrol.closed" : "enrol.unknownOffering"] });
+  }
+}
+
+async function withdrawAction(submission: Submission, user: User, course: Course, enrolmentId: number) {
+  const enrolment = getEnrolment(enrolmentId);
+  const offering = enrolment ? getOffering(enrolment.offeringId) : null;
+  // Someone else's enrolment, or one of another course, gets the same answer as one that does not exist.
+  if (!enrolment || enrolment.status === "withdrawn" || offering?.offering.courseId !== course.id || !can(user, { action: "act-on:enrolment", ownerId: enrolment.userId })) {
+    return rejectSubmission(submission, { status: 404, formErrors: ["enrol.notYours"] });
+  }
   const { promoted } = withdraw(enrolment.id);
   await notifyPromoted(promoted.map((p) => ({ userId: p.userId, offeringId: p.offeringId })));
-  return redirect(`${here}?enrolment=withdrawn`);
+  return redirect(`/courses/${course.id}?enrolment=withdrawn`);
 }
+
+/** A one-button form of the page (enrol, withdraw), under the form contract. */
+function IntentForm({ formId, children }: { formId: string; children: ReactNode }) {
+  const [form] = useSchemaForm(schema, undefined, formId);
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      {children}
+    </Form>
+  );
+}
+
+const OUTCOMES = ["enrolled", "waitlisted", "already-enrolled", "already-waitlisted", "withdrawn"] as const;
 
 export default function CoursePage() {
   const { course, lessons, offerings, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
-  const outcome = new URLSearchParams(location.search).get("enrolment");
+  // Only known outcomes are shown: the query string is the visitor's to edit.
+  const outcome = OUTCOMES.find((o) => o === new URLSearchParams(location.search).get("enrolment"));
+  const formError = actionData?.result.error?.[""]?.[0];
   const { t } = useTranslation();
   return (
     <article className="page" aria-labelledby="course-title">
@@ -104,7 +132,7 @@ export default function CoursePage() {
         {t("courses.lessonCount", { count: lessons.length })} · {t("courses.hours", { count: course.hours })} · {t(`courses.rhythm.${course.rhythm}`)}
       </p>
       {outcome ? <FormMessage tone="success">{t(`enrol.outcome.${outcome}`)}</FormMessage> : null}
-      {actionData?.error ? <FormMessage>{t(actionData.error)}</FormMessage> : null}
+      {formError ? <FormMessage>{t(formError)}</FormMessage> : null}
 
       <h2>{t("offerings.title")}</h2>
       {offerings.length === 0 ? <p className="empty">{t("courses.noOffering")}</p> : null}
@@ -124,23 +152,23 @@ export default function CoursePage() {
                   {t("enrol.start")}
                 </Link>
               ) : null}
-              <Form method="post">
+              <IntentForm formId={`withdraw-form-${o.mine.id}`}>
                 <input type="hidden" name="intent" value="withdraw" />
                 <input type="hidden" name="enrolmentId" value={o.mine.id} />
                 <button type="submit" className="button secondary small">
                   {t(o.mine.status === "enrolled" ? "enrol.withdraw" : "enrol.leaveWaitlist")}
                 </button>
-              </Form>
+              </IntentForm>
             </div>
           ) : o.enrolmentOpen ? (
             signedIn ? (
-              <Form method="post">
+              <IntentForm formId={`enrol-form-${o.id}`}>
                 <input type="hidden" name="intent" value="enrol" />
                 <input type="hidden" name="offeringId" value={o.id} />
                 <button type="submit" className="button">
                   {o.enrolled < o.capacity ? t("enrol.enrol") : t("enrol.joinWaitlist")}
                 </button>
-              </Form>
+              </IntentForm>
             ) : (
               <p>
                 <Link to={`/login?redirectTo=/courses/${course.id}`} className="button">

@@ -1,25 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Ltr } from "~/components/ltr";
 import { formatDay } from "~/components/offering-facts";
-import { localized } from "~/models/course.server";
 import { certificatesOfUser } from "~/models/certificate.server";
-import { courseLessons, enrolmentsOfUser } from "~/models/enrolment.server";
+import { localized } from "~/models/course.server";
+import { enrolmentsOfUser } from "~/models/enrolment.server";
 import { hasStarted } from "~/models/offering.server";
-import { completionState, progressByLesson } from "~/models/progress.server";
-import { requireUser } from "~/utils/permissions.server";
+import { progressSummaries } from "~/models/progress.server";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requirePermission(request, { action: "use:account" });
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
+  const progress = progressSummaries({ userId: user.id });
+  const certificates = certificatesOfUser(user.id);
   const items = enrolmentsOfUser(user.id).map(({ enrolment, offering, course }) => {
-    const state = enrolment.status === "enrolled" ? completionState(enrolment.id) : null;
-    const lessons = courseLessons(course.id);
-    const progress = progressByLesson(enrolment.id);
-    const resume = lessons.find((l) => !progress.get(l.id)?.completedAt) ?? lessons[0];
+    const state = progress.get(enrolment.id) ?? null;
+    const certificate = certificates.find((c) => c.enrolmentId === enrolment.id && !c.revokedAt);
+    const next = state?.nextLesson ?? null;
     return {
       id: enrolment.id,
       status: enrolment.status,
@@ -30,18 +32,69 @@ export async function loader({ request }: LoaderFunctionArgs) {
       started: hasStarted(offering),
       closed: offering.status === "closed",
       percent: state?.percent ?? 0,
-      state: state ? { ...state, completedAt: state.completedAt?.getTime() ?? null } : null,
-      resume: resume ? { slug: resume.slug, title: localized(resume.title, locale, course.fallbackLocale) } : null,
+      state: state
+        ? {
+            lessonsDone: state.lessonsDone,
+            lessonsTotal: state.lessonsTotal,
+            quizzesPassed: state.quizzesPassed,
+            quizzesTotal: state.quizzesTotal,
+            exercisesAccepted: state.exercisesAccepted,
+            exercisesWaiting: state.exercisesWaiting,
+            exercisesToRedo: state.exercisesToRedo,
+            exercisesTotal: state.exercisesTotal,
+            complete: state.complete,
+            completedAt: state.completedAt?.getTime() ?? null,
+          }
+        : null,
+      // The first lesson with something left to do; none once the course is complete or only reviews remain.
+      next: next ? { href: `/courses/${course.id}/${next.slug}`, title: localized(next.title, locale, course.fallbackLocale) } : null,
+      certificate: certificate ? { code: certificate.code } : null,
     };
   });
-  const certificates = certificatesOfUser(user.id).map((c) => ({
-    code: c.code,
-    course: c.courseTitle[locale === "ar" ? "ar" : "fr"],
-    period: c.periodLabel,
-    issuedAt: c.issuedAt.getTime(),
-    revoked: Boolean(c.revokedAt),
-  }));
-  return { title: t("learn.title"), name: user.displayName, items, certificates };
+  return {
+    title: t("learn.title"),
+    name: user.displayName,
+    items,
+    certificates: certificates.map((c) => ({
+      code: c.code,
+      course: c.courseTitle[locale === "ar" ? "ar" : "fr"],
+      period: c.periodLabel,
+      issuedAt: c.issuedAt.getTime(),
+      revoked: Boolean(c.revokedAt),
+    })),
+  };
+}
+
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+
+/** What the learner can do next for one course: continue, wait for a review, or take the certificate. */
+function NextStep({ item }: { item: Item }) {
+  const { t, i18n } = useTranslation();
+  if (item.status !== "enrolled" || !item.state) return null;
+  if (item.state.complete) {
+    return (
+      <p className="notice success completed-line">
+        {t("learn.completed", { date: formatDay(item.state.completedAt ?? Date.now(), i18n.language) })}{" "}
+        {item.certificate ? (
+          <a href={`/certificates/${item.certificate.code}.pdf`} download>
+            {t("learn.certificateReady")}
+          </a>
+        ) : (
+          t("learn.certificateEligible")
+        )}
+      </p>
+    );
+  }
+  if (item.closed) return null;
+  if (!item.started) return <p className="meta">{t("lesson.startsOn", { date: formatDay(item.startsAt, i18n.language) })}</p>;
+  if (!item.next) return <p className="notice awaiting-review">{t("learn.awaitingReviewOnly")}</p>;
+  return (
+    <p>
+      <Link to={item.next.href} className="button continue">
+        {t("learn.resume", { title: item.next.title })}
+      </Link>
+    </p>
+  );
 }
 
 export default function LearnerDashboard() {
@@ -63,7 +116,7 @@ export default function LearnerDashboard() {
               <Link to={`/courses/${item.course.id}`}>{item.course.title}</Link>
             </h2>
             <p className="meta">
-              <span dir="ltr">{item.period}</span> · {formatDay(item.startsAt, i18n.language)} – {formatDay(item.endsAt, i18n.language)}
+              <Ltr className="period">{item.period}</Ltr> · {formatDay(item.startsAt, i18n.language)} – {formatDay(item.endsAt, i18n.language)}
             </p>
             {item.status === "waitlisted" ? <p className="status-line">{t("enrol.youAreWaitlisted")}</p> : null}
             {item.state ? (
@@ -71,28 +124,20 @@ export default function LearnerDashboard() {
                 <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={item.percent} aria-label={t("learn.progress")}>
                   <span style={{ inlineSize: `${item.percent}%` }} />
                 </div>
-                <p className="meta">
+                <p className="meta progress-detail">
                   {t("learn.progressDetail", { percent: item.percent, done: item.state.lessonsDone, total: item.state.lessonsTotal })}
                   {item.state.quizzesTotal ? ` · ${t("learn.quizzes", { passed: item.state.quizzesPassed, total: item.state.quizzesTotal })}` : ""}
                   {item.state.exercisesTotal ? ` · ${t("learn.exercises", { accepted: item.state.exercisesAccepted, total: item.state.exercisesTotal })}` : ""}
                 </p>
+                {item.state.exercisesWaiting || item.state.exercisesToRedo ? (
+                  <ul className="exercise-states">
+                    {item.state.exercisesWaiting ? <li className="exercises-waiting">{t("learn.exercisesWaiting", { count: item.state.exercisesWaiting })}</li> : null}
+                    {item.state.exercisesToRedo ? <li className="exercises-to-redo">{t("learn.exercisesToRedo", { count: item.state.exercisesToRedo })}</li> : null}
+                  </ul>
+                ) : null}
               </>
             ) : null}
-            {item.state?.complete ? (
-              <p className="notice success completed-line">
-                {t("learn.completed", { date: formatDay(item.state.completedAt ?? Date.now(), i18n.language) })} {t("learn.certificateEligible")}
-              </p>
-            ) : item.status === "enrolled" && item.resume ? (
-              item.started ? (
-                <p>
-                  <Link to={`/courses/${item.course.id}/${item.resume.slug}`} className="button">
-                    {t("learn.resume", { title: item.resume.title })}
-                  </Link>
-                </p>
-              ) : (
-                <p className="meta">{t("lesson.startsOn", { date: formatDay(item.startsAt, i18n.language) })}</p>
-              )
-            ) : null}
+            <NextStep item={item} />
           </li>
         ))}
       </ul>
@@ -103,7 +148,7 @@ export default function LearnerDashboard() {
           <li key={c.code} className="card certificate-card">
             <h3>{c.course}</h3>
             <p className="meta">
-              <span dir="ltr">{c.period}</span> · {formatDay(c.issuedAt, i18n.language)} · <span dir="ltr">{c.code}</span>
+              <Ltr>{c.period}</Ltr> · {formatDay(c.issuedAt, i18n.language)} · <Ltr>{c.code}</Ltr>
             </p>
             {c.revoked ? (
               <p className="notice error">{t("certificates.revoked")}</p>

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Ltr } from "~/components/ltr";
 import { formatDay } from "~/components/offering-facts";
 import { localized } from "~/models/course.server";
 import { listOfferings } from "~/models/offering.server";
-import { reviewQueue } from "~/models/submission.server";
-import { requirePermission } from "~/utils/permissions.server";
+import { waitingReviewCounts } from "~/models/submission.server";
+import { can, requirePermission } from "~/utils/permissions.server";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -13,11 +14,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, { action: "use:trainer-area" });
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
-  const rows = listOfferings({ trainerId: user.role === "admin" ? undefined : user.id, includeClosed: false });
+  // Staff who run the platform follow every session; a trainer the sessions they teach.
+  const seesAll = can(user, { action: "manage:platform" });
+  const rows = listOfferings({ trainerId: seesAll ? undefined : user.id, includeClosed: false });
+  const toReview = waitingReviewCounts(rows.map((r) => r.offering.id));
   return {
     title: t("trainer.title"),
     name: user.displayName,
-    isAdmin: user.role === "admin",
+    isAdmin: seesAll,
     offerings: rows.map((r) => ({
       id: r.offering.id,
       course: localized(r.course.title, locale),
@@ -27,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       endsAt: r.offering.endsAt.getTime(),
       enrolled: r.enrolled,
       waitlisted: r.waitlisted,
-      toReview: reviewQueue(r.offering.id).length,
+      toReview: toReview.get(r.offering.id) ?? 0,
     })),
   };
 }
@@ -58,7 +62,9 @@ export default function TrainerDashboard() {
                 <td>
                   <Link to={`/trainer/offerings/${o.id}`}>{o.course}</Link>
                 </td>
-                <td dir="ltr">{o.period}</td>
+                <td>
+                  <Ltr>{o.period}</Ltr>
+                </td>
                 <td>
                   {formatDay(o.startsAt, i18n.language)} – {formatDay(o.endsAt, i18n.language)}
                 </td>

@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Ltr, ltrText } from "~/components/ltr";
 import { formatDay } from "~/components/offering-facts";
 import { localized } from "~/models/course.server";
 import { rosterOf } from "~/models/roster.server";
-import { reviewQueue } from "~/models/submission.server";
+import { waitingReviewCounts } from "~/models/submission.server";
 import { requireOfferingStaff } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course} ${data.period}` : undefined }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course} ${ltrText(data.period)}` : undefined }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { offering } = await requireOfferingStaff(request, params.id);
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     period: offering.offering.periodLabel,
     startsAt: offering.offering.startsAt.getTime(),
     endsAt: offering.offering.endsAt.getTime(),
-    toReview: reviewQueue(offering.offering.id).length,
+    toReview: waitingReviewCounts([offering.offering.id]).get(offering.offering.id) ?? 0,
     roster: rosterOf(offering.offering.id).map((r) => ({ ...r, requestedAt: r.requestedAt.getTime(), lastActivityAt: r.lastActivityAt?.getTime() ?? null, completedAt: r.completedAt?.getTime() ?? null })),
   };
 }
@@ -34,7 +35,7 @@ export default function TrainerOffering() {
         <Link to="/trainer">{t("trainer.title")}</Link>
       </p>
       <h1 id="offering-title">
-        {d.course} <span dir="ltr">{d.period}</span>
+        {d.course} <Ltr className="period">{d.period}</Ltr>
       </h1>
       <p className="meta">
         {formatDay(d.startsAt, i18n.language)} – {formatDay(d.endsAt, i18n.language)}
@@ -65,21 +66,23 @@ export default function TrainerOffering() {
                 <td>
                   <bdi>{r.name}</bdi>
                   {r.status === "waitlisted" ? <span className="meta"> · {t("offerings.waitlisted")}</span> : null}
-                  {r.completedAt ? <span className="meta"> · ✓ {t("trainer.completed")}</span> : null}
+                  {r.complete ? <span className="meta"> · ✓ {t("trainer.completed")}</span> : null}
                 </td>
                 <td>{r.association ? <bdi>{r.association}</bdi> : "—"}</td>
-                <td>
+                <td className="progress-cell">
                   <div className="progress small" role="progressbar" aria-valuenow={r.percent} aria-valuemin={0} aria-valuemax={100} aria-label={t("trainer.progress")}>
                     <span style={{ inlineSize: `${r.percent}%` }} />
                   </div>
                   {r.percent}% · {r.lessonsDone}/{r.lessonsTotal}
                 </td>
-                <td>
+                <td className="quizzes">
                   {r.quizzesPassed}/{r.quizzesTotal}
                   {r.averageScore !== null ? ` · ${t("trainer.average", { score: r.averageScore })}` : ""}
+                  {r.quizzesFailed ? ` · ${t("trainer.quizzesFailed", { count: r.quizzesFailed })}` : ""}
                 </td>
-                <td>
+                <td className="exercises">
                   {t("trainer.exerciseSummary", { accepted: r.exercisesAccepted, total: r.exercisesTotal, waiting: r.exercisesWaiting })}
+                  {r.exercisesToRedo ? ` · ${t("trainer.exercisesToRedo", { count: r.exercisesToRedo })}` : ""}
                 </td>
                 <td>{r.lastActivityAt ? formatDate(r.lastActivityAt, i18n.language, { dateStyle: "short", timeStyle: "short" }) : "—"}</td>
               </tr>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import contentDisposition from "content-disposition";
 import { rosterOf } from "~/models/roster.server";
 import { requireOfferingStaff } from "~/utils/permissions.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -43,8 +44,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     r.completedAt?.toISOString() ?? "",
   ]);
   const body = "\uFEFF" + [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-  const name = `${offering.course.id}-${offering.offering.periodLabel}.csv`.replace(/[^a-zA-Z0-9.-]/g, "_");
   return new Response(body, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": contentDisposition(`${offering.course.id}-${offering.offering.periodLabel}.csv`),
+      "Cache-Control": "private, no-store",
+    },
   });
 }

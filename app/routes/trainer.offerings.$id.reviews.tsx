@@ -1,18 +1,21 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/utils/request-body.server";
+import { getFormProps } from "@conform-to/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormMessage } from "~/components/form";
+import { ConformTextarea, FormMessage, useSchemaForm } from "~/components/form";
 import { formatBytes } from "~/components/lesson/components";
+import { Ltr, ltrText } from "~/components/ltr";
+import { afterCourseCompleted } from "~/models/course-completion.server";
 import { localized } from "~/models/course.server";
 import { getSubmissionById, reviewQueue, reviewSubmission } from "~/models/submission.server";
-import { requireOfferingStaff } from "~/utils/permissions.server";
-import { sendNotice } from "~/utils/email.server";
 import { formatDate } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
+import { notifyReviewed } from "~/utils/notifications.server";
+import { requireOfferingStaff } from "~/utils/permissions.server";
+import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.course }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course} ${ltrText(data.period)}` : undefined }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { offering } = await requireOfferingStaff(request, params.id);
@@ -20,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const show = new URL(request.url).searchParams.get("show") === "all" ? "all" : "submitted";
   return {
     id: offering.offering.id,
-    course: `${localized(offering.course.title, locale)} ${offering.offering.periodLabel}`,
+    course: localized(offering.course.title, locale),
+    period: offering.offering.periodLabel,
     show,
     items: reviewQueue(offering.offering.id, show).map(({ submission, lesson, learner }) => ({
       id: submission.id,
@@ -39,32 +43,64 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const schema = z.object({
-  submissionId: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().positive(),
-  decision: z.enum(["accepted", "changes_requested"]),
-  feedback: z.string().max(5000).optional().transform((v) => v?.replace(/\r\n/g, "\n").trim() || null),
-});
+const id = z.number({ required_error: "errors.required", invalid_type_error: "errors.invalid" }).int().positive().max(2_147_483_647);
+const schema = z
+  .object({
+    submissionId: id,
+    version: id,
+    decision: z.enum(["accepted", "changes_requested"], { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+    feedback: z
+      .string()
+      .max(5000, "errors.tooLong")
+      .optional()
+      .transform((v) => v?.replace(/\r\n/g, "\n").trim() || null),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision === "changes_requested" && !value.feedback) ctx.addIssue({ code: "custom", path: ["feedback"], message: "reviews.feedbackRequired" });
+  });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, offering } = await requireOfferingStaff(request, params.id);
-  const parsed = schema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) return data({ error: "errors.invalid", submissionId: null }, { status: 400 });
-  const { submissionId, version, decision, feedback } = parsed.data;
+  const { submission } = await parseSubmission(request, schema);
+  if (submission.status !== "success") {
+    // Only the comment is typed; any other field wrong means a form that was not ours.
+    const tampered = Object.keys(submission.error ?? {}).some((field) => field !== "feedback");
+    return rejectSubmission(submission, tampered ? { formErrors: ["errors.invalid"] } : {});
+  }
+  const { submissionId, version, decision, feedback } = submission.value;
   const found = getSubmissionById(submissionId);
   // A trainer reviews only the work of the offering in the URL, which they were checked against.
-  if (!found || found.enrolment.offeringId !== offering.offering.id) return data({ error: "reviews.unknown", submissionId }, { status: 404 });
-  if (decision === "changes_requested" && !feedback) return data({ error: "reviews.feedbackRequired", submissionId }, { status: 400 });
+  if (!found || found.enrolment.offeringId !== offering.offering.id) return rejectSubmission(submission, { status: 404, formErrors: ["reviews.unknown"] });
   const reviewed = reviewSubmission(submissionId, user.id, decision, feedback, version);
-  if (!reviewed) return data({ error: "reviews.alreadyReviewed", submissionId }, { status: 409 });
-  await sendNotice(
-    found.learner,
-    `review-${decision}`,
-    { subject: `email.review.${decision}.subject`, body: [`email.review.${decision}.body`], action: "email.review.action" },
-    { course: localized(offering.course.title, found.learner.locale), lesson: localized(found.lesson.title, found.learner.locale, offering.course.fallbackLocale) },
-    `/courses/${offering.course.id}/${found.lesson.slug}#exercise-${found.submission.exerciseId}`,
-  );
+  if (!reviewed) return rejectSubmission(submission, { status: 409, formErrors: ["reviews.alreadyReviewed"] });
+  await notifyReviewed({ learner: found.learner, decision, course: offering.course, lesson: found.lesson, exerciseId: found.submission.exerciseId });
+  if (reviewed.courseCompleted) afterCourseCompleted(found.enrolment.id);
   return redirect(`/trainer/offerings/${offering.offering.id}/reviews?done=${decision}`);
+}
+
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+
+/** The decision on one submission. A refused decision comes back to the card it was made on, with its comment. */
+function ReviewForm({ item, lastResult }: { item: Item; lastResult: unknown }) {
+  const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(schema, lastResult, `review-form-${item.id}`);
+  const formError = form.errors?.[0];
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      {formError ? <FormMessage>{t(formError)}</FormMessage> : null}
+      <input type="hidden" name={fields.submissionId.name} value={item.id} />
+      <input type="hidden" name={fields.version.name} value={item.version} />
+      <ConformTextarea meta={fields.feedback} label={t("reviews.feedback")} rows={4} maxLength={5000} dir="auto" />
+      <p className="actions">
+        <button type="submit" name={fields.decision.name} value="accepted" className="button">
+          {t("reviews.accept")}
+        </button>
+        <button type="submit" name={fields.decision.name} value="changes_requested" className="button secondary">
+          {t("reviews.requestChanges")}
+        </button>
+      </p>
+    </Form>
+  );
 }
 
 export default function ReviewQueue() {
@@ -73,14 +109,19 @@ export default function ReviewQueue() {
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const done = params.get("done");
+  // The reply carries the values sent, so it can be given back to the card it came from.
+  const repliedTo = (actionData?.result as { initialValue?: { submissionId?: unknown } } | undefined)?.initialValue?.submissionId;
+  const unplaced = actionData && !d.items.some((s) => String(s.id) === repliedTo) ? actionData.result.error?.[""]?.[0] : undefined;
   return (
     <section className="page" aria-labelledby="reviews-title">
       <p>
-        <Link to={`/trainer/offerings/${d.id}`}>{d.course}</Link>
+        <Link to={`/trainer/offerings/${d.id}`}>
+          {d.course} <Ltr>{d.period}</Ltr>
+        </Link>
       </p>
       <h1 id="reviews-title">{t("trainer.reviewQueue")}</h1>
       {done ? <FormMessage tone="success">{t(`reviews.done.${done === "accepted" ? "accepted" : "changes_requested"}`)}</FormMessage> : null}
-      {actionData?.error ? <FormMessage>{t(actionData.error)}</FormMessage> : null}
+      {unplaced ? <FormMessage>{t(unplaced)}</FormMessage> : null}
       <p>
         {d.show === "all" ? <Link to="?">{t("reviews.showWaiting")}</Link> : <Link to="?show=all">{t("reviews.showAll")}</Link>}
       </p>
@@ -100,28 +141,13 @@ export default function ReviewQueue() {
           {s.fileName ? (
             <p>
               <a href={`/submissions/${s.id}/file`} download>
-                <bdi>{s.fileName}</bdi>
+                <Ltr>{s.fileName}</Ltr>
               </a>{" "}
               <span className="hint">({formatBytes(s.fileSize ?? 0, i18n.language)})</span>
             </p>
           ) : null}
           {s.status === "submitted" ? (
-            <Form method="post" className="stack">
-              <input type="hidden" name="submissionId" value={s.id} />
-              <input type="hidden" name="version" value={s.version} />
-              <div className="field">
-                <label htmlFor={`feedback-${s.id}`}>{t("reviews.feedback")}</label>
-                <textarea id={`feedback-${s.id}`} name="feedback" rows={4} maxLength={5000} />
-              </div>
-              <p className="actions">
-                <button type="submit" name="decision" value="accepted" className="button">
-                  {t("reviews.accept")}
-                </button>
-                <button type="submit" name="decision" value="changes_requested" className="button secondary">
-                  {t("reviews.requestChanges")}
-                </button>
-              </p>
-            </Form>
+            <ReviewForm item={s} lastResult={String(s.id) === repliedTo ? actionData?.result : undefined} />
           ) : s.feedback ? (
             <p>
               <strong>{t("lesson.exercise.trainerFeedback")}</strong> <bdi className="learner-text">{s.feedback}</bdi>

@@ -1,6 +1,7 @@
 import { localized } from "~/models/course.server";
 import { getOffering } from "~/models/offering.server";
 import { getUserById } from "~/models/user.server";
+import type { Locale, LocalizedText } from "../../db/schema";
 import { sendNotice } from "./email.server";
 
 /** Emails everyone who just got a seat from the waitlist. */
@@ -19,3 +20,21 @@ export async function notifyPromoted(promoted: { userId: number; offeringId: num
   }
 }
 
+
+/** Tells a learner what a trainer decided on their exercise, with a link back to it. */
+export async function notifyReviewed(input: {
+  learner: { email: string; displayName: string; locale: Locale };
+  decision: "accepted" | "changes_requested";
+  course: { id: string; title: LocalizedText; fallbackLocale: Locale };
+  lesson: { slug: string; title: Partial<Record<Locale, string>> };
+  exerciseId: string;
+}) {
+  const { learner, decision, course, lesson } = input;
+  await sendNotice(
+    learner,
+    `review-${decision}`,
+    { subject: `email.review.${decision}.subject`, body: [`email.review.${decision}.body`], action: "email.review.action" },
+    { course: localized(course.title, learner.locale), lesson: localized(lesson.title, learner.locale, course.fallbackLocale) },
+    `/courses/${course.id}/${lesson.slug}#exercise-${encodeURIComponent(input.exerciseId)}`,
+  );
+}

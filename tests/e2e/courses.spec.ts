@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectDocument } from "./fixtures";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expectDocument, logIn } from "./fixtures";
 
 function collectErrors(page: Page) {
   const errors: string[] = [];
@@ -28,6 +28,56 @@ test.describe("courses in Arabic", () => {
     await expect(page.locator(".quiz")).toBeVisible();
     await expect(page.locator(".fallback-note")).toHaveCount(0);
     expect(errors).toEqual([]);
+  });
+});
+
+/**
+ * A left-to-right fragment (period, code) inside right-to-left text: isolated, with its own text unchanged, and drawn
+ * left to right — its first character left of its last. Without isolation, "2026-11" after Arabic words draws as
+ * "11-2026".
+ */
+async function expectLeftToRight(fragment: Locator, text: string | RegExp) {
+  await expect(fragment).toHaveText(text);
+  await expect(fragment).toHaveAttribute("dir", "ltr");
+  const drawn = await fragment.evaluate((el) => {
+    const node = el.firstChild!;
+    const range = document.createRange();
+    const left = (i: number) => {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      return range.getBoundingClientRect().left;
+    };
+    const length = node.textContent!.length;
+    return { isolation: getComputedStyle(el).unicodeBidi, text: el.textContent, lefts: Array.from({ length }, (_, i) => left(i)) };
+  });
+  expect(drawn.isolation).toBe("isolate");
+  expect(drawn.lefts).toEqual([...drawn.lefts].sort((a, b) => a - b));
+  return drawn.text!;
+}
+
+test.describe("periods in Arabic pages", () => {
+  test.use({ locale: "ar-MA" });
+
+  test("a month such as 2026-11 and a quarter such as 2026-Q4 keep their order on the catalogue, the course page and the trainer's pages", async ({ page }) => {
+    await page.goto("/courses");
+    const month = /^\d{4}-\d{2}$/;
+    const quarter = /^\d{4}-Q[1-4]$/;
+    const card = page.locator(".course-card:has(a[href='/courses/it-training'])");
+    const period = await expectLeftToRight(card.locator(".facts bdi").first(), month);
+    await card.getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/courses\/it-training$/);
+    await expectLeftToRight(page.locator(".offering .facts bdi", { hasText: period }).first(), period);
+
+    await logIn(page, "trainer@tamkeen.test", DEMO_PASSWORD);
+    await page.goto("/trainer");
+    await expectDocument(page, "ar", "rtl");
+    const row = page.locator("tr", { hasText: /\d{4}-Q[1-4]/ }).first();
+    const label = await expectLeftToRight(row.locator("bdi"), quarter);
+    await row.getByRole("link").first().click();
+    // In the heading the period follows the course's Arabic title: where, unisolated, it would be reversed.
+    await expectLeftToRight(page.locator("h1 bdi"), label);
+    await page.getByRole("link", { name: /تمارين للمراجعة/ }).click();
+    await expectLeftToRight(page.locator(".page > p").first().locator("bdi"), label);
   });
 });
 

@@ -123,6 +123,10 @@ test.describe("in Arabic, with JavaScript", () => {
     const card = page.locator(".enrolment-card", { hasText: "دورة قصيرة" });
     await expect(card.locator(".completed-line")).toContainText("أنت مؤهل للحصول على الشهادة.");
     await expect(card.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
+    await expect(card.locator(".continue")).toHaveCount(0);
+    // The period keeps its order after the Arabic dates around it.
+    await expect(card.locator("bdi.period")).toHaveText("2026-Q4");
+    await expect(card.locator("bdi.period")).toHaveAttribute("dir", "ltr");
   });
 });
 
@@ -137,10 +141,22 @@ test.describe("the same core path without JavaScript", () => {
     await page.goto("/courses/mini/first");
     await page.getByRole("button", { name: "تحديد الدرس كمكتمل" }).click();
     await expect(page.locator(".lesson-done")).toContainText("اكتمل الدرس");
-    await takeQuiz(page, ["Rabat", "Souss-Massa", "L'Oriental"]);
+    // A question left unanswered: refused in the quiz itself, what was ticked still ticked.
+    await takeQuiz(page, ["Souss-Massa", "L'Oriental"]);
+    await expect(page.locator(".quiz [role=alert]")).toHaveText("أجب عن كل الأسئلة قبل الإرسال.");
+    await expect(page.locator(".quiz").getByLabel("Souss-Massa", { exact: true })).toBeChecked();
+    await expect(page.locator(".quiz").getByLabel("L'Oriental", { exact: true })).toBeChecked();
+    await expect(page.locator(".quiz").getByLabel("Rabat", { exact: true })).not.toBeChecked();
+    await takeQuiz(page, ["Rabat"]);
     await expect(page.locator(".quiz .notice")).toContainText("نجحت");
     await page.goto("/courses/mini/second");
+    // A program renamed .pdf: refused, the answer kept in the box.
     await page.getByLabel("إجابتك").fill("Plan sans JavaScript.");
+    await page.getByLabel("إرفاق ملف (اختياري)").setInputFiles({ name: "plan.pdf", mimeType: "application/pdf", buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]) });
+    await page.getByRole("button", { name: "إرسال إلى المكوّن" }).click();
+    await expect(page.locator(".exercise [role=alert]")).toContainText("نوع هذا الملف غير مقبول");
+    await expect(page.getByLabel("إجابتك")).toHaveValue("Plan sans JavaScript.");
+    await expect(page.getByLabel("إجابتك")).toHaveAttribute("aria-invalid", "true");
     await page.getByLabel("إرفاق ملف (اختياري)").setInputFiles({ name: "plan.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
     await page.getByRole("button", { name: "إرسال إلى المكوّن" }).click();
     await expect(page.locator(".exercise .notice")).toContainText("تم الإرسال");
@@ -149,6 +165,10 @@ test.describe("the same core path without JavaScript", () => {
     await page.goto("/learn");
     const card = page.locator(".enrolment-card", { hasText: "دورة قصيرة" });
     await expect(card.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "80");
+    // Every lesson done, the exercise with the trainer: nothing to continue, and it says so.
+    await expect(card.locator(".exercises-waiting")).toHaveText("تمرين واحد في انتظار المراجعة");
+    await expect(card.locator(".continue")).toHaveCount(0);
+    await expect(card.locator(".awaiting-review")).toBeVisible();
   });
 });
 

@@ -33,8 +33,7 @@ describe("lesson compilation cache", () => {
     expect(first.versions).toBeGreaterThanOrEqual(7 * 2 + 8 * 3);
     expect(mdx.getCompileCount() - before).toBe(first.versions);
 
-    // A restart: the process forgets everything in memory, only SQLite remains.
-    model.forgetLessonFingerprints();
+    // A restart: only SQLite remains, and the content hashes in it say nothing changed.
     const second = await model.buildAllLessons(dir);
     expect(second.versions).toBe(first.versions);
     expect(mdx.getCompileCount() - before).toBe(first.versions);
@@ -43,7 +42,7 @@ describe("lesson compilation cache", () => {
   it("never sends quiz answers or explanations to the browser", async () => {
     const found = model.getCourse("crowdfunding")!;
     for (const lesson of found.lessons) {
-      const content = await model.getLessonContent(found.course, lesson, "ar", { courseLessonFolders: found.lessons.map((l) => l.folder), dir });
+      const content = model.getLessonContent(lesson, "ar");
       expect(content.quizzes.length).toBeGreaterThan(0);
       for (const quiz of content.quizzes) {
         for (const question of quiz.questions) {
@@ -64,19 +63,23 @@ describe("lesson compilation cache", () => {
 
     fs.writeFileSync(file, `${original}\n\nUne phrase ajoutée par la formatrice.\n`);
     const count = mdx.getCompileCount();
-    const edited = await model.getLessonContent(found.course, lesson, "fr", { courseLessonFolders: folders, dir, force: true });
+    const edited = await model.compileLessonVersion(found.course, lesson, "fr", { courseLessonFolders: folders, dir });
     expect(mdx.getCompileCount()).toBe(count + 1);
     expect(edited.error).toBeNull();
     expect(edited.code).toContain("Une phrase ajoutée par la formatrice.");
 
     const lines = original.split("\n").length;
     fs.writeFileSync(file, `${original}\n\n<Callout type="tip">\nNon fermé\n`);
-    const broken = await model.getLessonContent(found.course, lesson, "fr", { courseLessonFolders: folders, dir, force: true });
+    const broken = await model.compileLessonVersion(found.course, lesson, "fr", { courseLessonFolders: folders, dir });
     expect(broken.code).toBe(edited.code);
     expect(broken.error).toContain(`crowdfunding/${lesson.folder}/fr.mdx:${lines + 2}:1: Expected a closing tag for \`<Callout>\``);
-    // The same broken version is not compiled again on the next request.
+    // What a page reads meanwhile: the last good version, with the error for trainers.
+    const served = model.getLessonContent(lesson, "fr");
+    expect(served.code).toBe(edited.code);
+    expect(served.error).toBe(broken.error);
+    // The same broken version is not compiled again by the next build.
     const again = mdx.getCompileCount();
-    await model.getLessonContent(found.course, lesson, "fr", { courseLessonFolders: folders, dir, force: true });
+    await model.compileLessonVersion(found.course, lesson, "fr", { courseLessonFolders: folders, dir });
     expect(mdx.getCompileCount()).toBe(again);
     fs.writeFileSync(file, original);
   });

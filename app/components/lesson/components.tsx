@@ -2,7 +2,9 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useContext, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "~/utils/i18n";
-import { QuestionContext, QuizContext, useLessonRuntime } from "./context";
+import { Ltr } from "~/components/ltr";
+import { QuestionContext, QuizContext, exerciseStateOf, quizFeedbackOf, rejectedFor, useLessonRuntime } from "./context";
+import { MAX_ANSWER_LENGTH } from "./specs";
 
 export function formatBytes(bytes: number, locale: string) {
   if (bytes < 1024 * 1024) return formatNumber(Math.max(1, Math.round(bytes / 1024)), locale, { style: "unit", unit: "kilobyte" });
@@ -26,17 +28,23 @@ export function Quiz({ id, children }: { id: string; passMark?: number; children
   const { t } = useTranslation();
   const runtime = useLessonRuntime();
   const navigation = useNavigation();
-  const feedback = runtime.quizFeedback[id];
+  const feedback = quizFeedbackOf(runtime, id);
+  const rejected = rejectedFor(runtime, "quiz", id);
+  const errorId = `quiz-${id}-error`;
   return (
     <QuizContext.Provider value={{ quizId: id }}>
       <section className="quiz" aria-labelledby={`quiz-${id}-title`} id={`quiz-${id}`}>
         <h2 id={`quiz-${id}-title`}>{t("lesson.quiz.title")}</h2>
-        {feedback ? (
+        {rejected ? (
+          <p className="notice error" role="alert" id={errorId}>
+            {t(rejected.error)}
+          </p>
+        ) : feedback ? (
           <p className={`notice ${feedback.passed ? "success" : "error"}`} role="status">
             {t(feedback.passed ? "lesson.quiz.passed" : "lesson.quiz.failed", { score: feedback.score, passMark: feedback.passMark })}
           </p>
         ) : null}
-        <Form method="post" action={runtime.formAction ?? undefined} preventScrollReset>
+        <Form method="post" action={runtime.formAction ?? undefined} preventScrollReset aria-describedby={rejected ? errorId : undefined}>
           <input type="hidden" name="intent" value="quiz" />
           <input type="hidden" name="quizId" value={id} />
           {children}
@@ -57,7 +65,8 @@ export function Question({ id, prompt, multiple, children }: { id: string; promp
   const { t } = useTranslation();
   const quiz = useContext(QuizContext);
   const runtime = useLessonRuntime();
-  const result = quiz ? runtime.quizFeedback[quiz.quizId]?.questions[id] : undefined;
+  // After a refused submission the page shows what was ticked, not the previous attempt's marks.
+  const result = quiz && !rejectedFor(runtime, "quiz", quiz.quizId) ? quizFeedbackOf(runtime, quiz.quizId)?.questions.find((q) => q.id === id) : undefined;
   return (
     <QuestionContext.Provider value={{ quizId: quiz?.quizId ?? "", questionId: id, multiple: Boolean(multiple) }}>
       <fieldset className={`question${result ? (result.correct ? " is-correct" : " is-wrong") : ""}`}>
@@ -77,9 +86,10 @@ export function Option({ id, children }: { id: string; children?: ReactNode }) {
   const question = useContext(QuestionContext);
   const runtime = useLessonRuntime();
   if (!question) return null;
-  const result = runtime.quizFeedback[question.quizId]?.questions[question.questionId];
-  const detail = result?.options[id];
-  const chosen = result?.chosen.includes(id);
+  const rejected = rejectedFor(runtime, "quiz", question.quizId);
+  const result = rejected ? undefined : quizFeedbackOf(runtime, question.quizId)?.questions.find((q) => q.id === question.questionId);
+  const detail = result?.options.find((o) => o.id === id);
+  const chosen = rejected ? Boolean(rejected.answers.find(([q]) => q === question.questionId)?.[1].includes(id)) : result?.chosen.includes(id);
   const inputId = `${question.quizId}-${question.questionId}-${id}`;
   return (
     <li className={detail ? (detail.correct ? "option is-correct" : chosen ? "option is-wrong" : "option") : "option"}>
@@ -104,8 +114,10 @@ export function Option({ id, children }: { id: string; children?: ReactNode }) {
 export function Exercise({ id, title, children }: { id: string; title: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const runtime = useLessonRuntime();
-  const state = runtime.exercises[id];
+  const state = exerciseStateOf(runtime, id);
+  const rejected = rejectedFor(runtime, "exercise", id);
   const navigation = useNavigation();
+  const errorId = `answer-${id}-error`;
   return (
     <section className="exercise" aria-labelledby={`exercise-${id}-title`} id={`exercise-${id}`}>
       <h2 id={`exercise-${id}-title`}>
@@ -115,6 +127,12 @@ export function Exercise({ id, title, children }: { id: string; title: string; c
       {state && state.status !== "none" ? (
         <p className={`notice ${state.status === "accepted" ? "success" : state.status === "changes_requested" ? "error" : ""}`} role="status">
           {t(`lesson.exercise.status.${state.status}`)}
+          {state.fileName ? (
+            <>
+              <br />
+              {t("lesson.exercise.attached")} <Ltr>{state.fileName}</Ltr>
+            </>
+          ) : null}
           {state.feedback ? (
             <>
               <br />
@@ -127,14 +145,31 @@ export function Exercise({ id, title, children }: { id: string; title: string; c
         <Form method="post" action={runtime.formAction} encType="multipart/form-data" className="stack" preventScrollReset>
           <input type="hidden" name="intent" value="exercise" />
           <input type="hidden" name="exerciseId" value={id} />
+          {rejected ? (
+            <p className="notice error" role="alert" id={errorId}>
+              {t(rejected.error)}
+            </p>
+          ) : null}
           <div className="field">
             <label htmlFor={`answer-${id}`}>{t("lesson.exercise.answer")}</label>
-            <textarea id={`answer-${id}`} name="answer" rows={8} required maxLength={20000} defaultValue={state?.answer ?? ""} />
+            <textarea
+              id={`answer-${id}`}
+              name="answer"
+              rows={8}
+              required
+              maxLength={MAX_ANSWER_LENGTH}
+              defaultValue={rejected ? rejected.answer : (state?.answer ?? "")}
+              key={rejected ? `rejected-${rejected.error}` : "saved"}
+              aria-invalid={rejected ? true : undefined}
+              aria-describedby={rejected ? errorId : undefined}
+            />
           </div>
           <div className="field">
             <label htmlFor={`file-${id}`}>{t("lesson.exercise.file")}</label>
-            <p className="hint">{t("lesson.exercise.fileHint")}</p>
-            <input id={`file-${id}`} type="file" name="file" accept=".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg" />
+            <p className="hint" id={`file-${id}-hint`}>
+              {t("lesson.exercise.fileHint")}
+            </p>
+            <input id={`file-${id}`} type="file" name="file" accept=".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg" aria-describedby={`file-${id}-hint`} />
           </div>
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {t(state && state.status !== "none" ? "lesson.exercise.resubmit" : "lesson.exercise.submit")}
@@ -168,7 +203,7 @@ export function Video({ title, poster, duration, src, srcSize, youtube }: { titl
         </button>
       )}
       <figcaption>
-        <bdi>{title}</bdi> · <span dir="ltr">{minutes}:{seconds}</span>
+        <bdi>{title}</bdi> · <Ltr>{minutes}:{seconds}</Ltr>
         {src ? (
           <>
             {" · "}

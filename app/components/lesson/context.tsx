@@ -1,12 +1,14 @@
 import { createContext, useContext } from "react";
 
+/** One graded question: whether it was answered right, what was chosen, and every option's correctness and explanation. */
+export type QuestionFeedback = { id: string; correct: boolean; chosen: string[]; options: { id: string; correct: boolean; explanation: string }[] };
+
 export type QuizFeedback = {
   quizId: string;
   score: number;
   passed: boolean;
   passMark: number;
-  /** Per question: whether it was answered right, and every option's correctness and explanation. */
-  questions: Record<string, { correct: boolean; chosen: string[]; options: Record<string, { correct: boolean; explanation: string }> }>;
+  questions: QuestionFeedback[];
 };
 
 export type ExerciseState = {
@@ -17,19 +19,40 @@ export type ExerciseState = {
   fileName?: string | null;
 };
 
+/** A refused quiz or exercise: why (an i18n key), and what the learner had ticked or typed, to give it back. */
+export type RejectedSubmission =
+  | { kind: "quiz"; id: string; error: string; answers: [questionId: string, optionIds: string[]][] }
+  | { kind: "exercise"; id: string; error: string; answer: string };
+
+// Lists, not objects keyed by id: ids come from lesson files and requests, and never index plain objects.
 export type LessonRuntime = {
   /** Where quiz and exercise forms post; null in preview (not enrolled or lesson not open). */
   formAction: string | null;
-  quizFeedback: Record<string, QuizFeedback>;
-  exercises: Record<string, ExerciseState>;
+  quizFeedback: QuizFeedback[];
+  exercises: ExerciseState[];
   /** Why forms are disabled, as an i18n key. */
   lockedReason: string | null;
+  rejected: RejectedSubmission | null;
 };
 
-export const LessonRuntimeContext = createContext<LessonRuntime>({ formAction: null, quizFeedback: {}, exercises: {}, lockedReason: "lesson.previewOnly" });
+export const LessonRuntimeContext = createContext<LessonRuntime>({ formAction: null, quizFeedback: [], exercises: [], lockedReason: "lesson.previewOnly", rejected: null });
 
 export function useLessonRuntime() {
   return useContext(LessonRuntimeContext);
+}
+
+export function quizFeedbackOf(runtime: LessonRuntime, quizId: string) {
+  return runtime.quizFeedback.find((f) => f.quizId === quizId);
+}
+
+export function exerciseStateOf(runtime: LessonRuntime, exerciseId: string) {
+  return runtime.exercises.find((e) => e.id === exerciseId);
+}
+
+/** The refused submission of this quiz or exercise, if the page is answering one. */
+export function rejectedFor<K extends RejectedSubmission["kind"]>(runtime: LessonRuntime, kind: K, id: string) {
+  const r = runtime.rejected;
+  return r && r.kind === kind && r.id === id ? (r as Extract<RejectedSubmission, { kind: K }>) : null;
 }
 
 export const QuizContext = createContext<{ quizId: string } | null>(null);

@@ -61,5 +61,8 @@ export function propSpecOf(spec: ComponentSpec, name: string): PropSpec | undefi
 /** Components an author may write at the top level (not those only allowed inside another). */
 export const TOP_LEVEL_COMPONENTS = [...specTable].filter(([, spec]) => !spec.parent).map(([name]) => name);
 
+/** The longest exercise answer a learner may send: the textarea's limit and the server's. */
+export const MAX_ANSWER_LENGTH = 20_000;
+
 /** Bumped whenever the compiler or the components change what compiled code means; part of the cache key. */
 export const LESSON_COMPILER_VERSION = "3";
