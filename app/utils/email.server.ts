@@ -15,7 +15,25 @@ function escapeHtml(value: string) {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-export type EmailContent = { subject: string; greeting: string; paragraphs: string[]; action?: { label: string; url: string }; footer: string };
+/**
+ * `secret` marks a link that carries a credential (password reset, invitation): it is live only in the message handed
+ * to SMTP (or, in development, printed on the console); the outbox keeps and shows it redacted.
+ */
+export type EmailContent = { subject: string; greeting: string; paragraphs: string[]; action?: { label: string; url: string; secret?: boolean }; footer: string };
+
+export const REDACTED = "[redacted]";
+
+/** The link as the outbox stores it: the token's value replaced, or the whole query and fragment when there is no token parameter. */
+export function redactUrl(url: string) {
+  if (/[?&]token=/.test(url)) return url.replace(/([?&]token=)[^&#]*/g, `$1${REDACTED}`);
+  return url.replace(/[?#].*$/, "") + `?${REDACTED}`;
+}
+
+/** The same email with its secret link redacted: what is stored in the outbox. */
+export function redactEmail(content: EmailContent): EmailContent {
+  if (!content.action?.secret) return content;
+  return { ...content, action: { ...content.action, url: redactUrl(content.action.url) } };
+}
 
 /** Plain text and a simple HTML body, right-to-left for Arabic. */
 export function renderEmail(locale: Locale, content: EmailContent) {
@@ -33,12 +51,18 @@ ${content.action ? `<p><a href="${escapeHtml(content.action.url)}" style="displa
   return { text, html };
 }
 
-/** Records the email in the outbox, then sends it over SMTP when configured, else prints it. */
+/**
+ * Records the email in the outbox (secret links redacted), then sends the live email over SMTP when configured; without
+ * SMTP, development prints the live email on the console and production prints only the redacted copy, so that server
+ * logs never hold a working reset or invitation link. Routes do not call this: they call a named function of
+ * `notifications.server.ts`.
+ */
 export async function sendEmail(input: { to: string; locale: Locale; kind: string; content: EmailContent }) {
   const { text, html } = renderEmail(input.locale, input.content);
-  const id = recordEmail({ to: input.to, subject: input.content.subject, text, html, locale: input.locale, kind: input.kind });
+  const stored = input.content.action?.secret ? renderEmail(input.locale, redactEmail(input.content)) : { text, html };
+  const id = recordEmail({ to: input.to, subject: input.content.subject, text: stored.text, html: stored.html, locale: input.locale, kind: input.kind });
   if (!env.SMTP_URL) {
-    if (env.LOG_EMAILS) console.log(`\n[outbox #${id}] To: ${input.to}\nSubject: ${input.content.subject}\n\n${text}\n`);
+    if (env.LOG_EMAILS) console.log(`\n[outbox #${id}] To: ${input.to}\nSubject: ${input.content.subject}\n\n${env.isProduction ? stored.text : text}\n`);
     return id;
   }
   try {
@@ -52,6 +76,7 @@ export async function sendEmail(input: { to: string; locale: Locale; kind: strin
   return id;
 }
 
+/** @deprecated Call `notifyPasswordReset` / `notifyInvitation` / `notifyBulkInvitation` from `notifications.server.ts`. */
 export async function sendPasswordLinkEmail(user: { email: string; displayName: string; locale: Locale }, purpose: "reset" | "invite", token: string, invitedBy?: string) {
   const t = await translatorFor(user.locale);
   const url = `${env.PUBLIC_URL}/reset-password?token=${token}`;
@@ -62,14 +87,14 @@ export async function sendPasswordLinkEmail(user: { email: string; displayName: 
           subject: t("email.reset.subject", { org }),
           greeting: t("email.greeting", { name: user.displayName }),
           paragraphs: [t("email.reset.body"), t("email.reset.expiry")],
-          action: { label: t("email.reset.action"), url },
+          action: { label: t("email.reset.action"), url, secret: true },
           footer: t("email.reset.ignore"),
         }
       : {
           subject: t("email.invite.subject", { org }),
           greeting: t("email.greeting", { name: user.displayName }),
           paragraphs: [t("email.invite.body", { org, inviter: invitedBy ?? org }), t("email.invite.expiry")],
-          action: { label: t("email.invite.action"), url },
+          action: { label: t("email.invite.action"), url, secret: true },
           footer: t("email.footer", { org }),
         };
   return sendEmail({ to: user.email, locale: user.locale, kind: purpose, content });
@@ -77,7 +102,10 @@ export async function sendPasswordLinkEmail(user: { email: string; displayName: 
 
 type Recipient = { email: string; displayName: string; locale: Locale };
 
-/** A short notification with one link, in the recipient's language. */
+/**
+ * A short notification with one (non-secret) link, in the recipient's language: the building block of
+ * `notifications.server.ts`. Routes and models call a named function there (`notifyReviewed`, `notifyCertificateIssued`, …).
+ */
 export async function sendNotice(to: Recipient, kind: string, keys: { subject: string; body: string[]; action?: string }, values: Record<string, string>, path?: string) {
   const t = await translatorFor(to.locale);
   const vars = { ...values, org: env.ORG_NAME };
