@@ -1,6 +1,6 @@
 import type { Transporter } from "nodemailer";
 import type { Locale } from "../../db/schema";
-import { markEmailSent, recordEmail } from "~/models/outbox.server";
+import { REDACTED, markEmailSent, recordEmail, redactTokens } from "~/models/outbox.server";
 import { env } from "./env.server";
 import { translatorFor } from "./i18n.server";
 import { localeDir } from "./i18n";
@@ -21,11 +21,9 @@ function escapeHtml(value: string) {
  */
 export type EmailContent = { subject: string; greeting: string; paragraphs: string[]; action?: { label: string; url: string; secret?: boolean }; footer: string };
 
-export const REDACTED = "[redacted]";
-
 /** The link as the outbox stores it: the token's value replaced, or the whole query and fragment when there is no token parameter. */
 export function redactUrl(url: string) {
-  if (/[?&]token=/.test(url)) return url.replace(/([?&]token=)[^&#]*/g, `$1${REDACTED}`);
+  if (/[?&]token=/.test(url)) return redactTokens(url);
   return url.replace(/[?#].*$/, "") + `?${REDACTED}`;
 }
 
@@ -57,23 +55,31 @@ ${content.action ? `<p><a href="${escapeHtml(content.action.url)}" style="displa
  * logs never hold a working reset or invitation link. Routes do not call this: they call a named function of
  * `notifications.server.ts`.
  */
-export async function sendEmail(input: { to: string; locale: Locale; kind: string; content: EmailContent }) {
+export async function sendEmail(input: { to: string; locale: Locale; kind: string; content: EmailContent }, options: { background?: boolean } = {}) {
   const { text, html } = renderEmail(input.locale, input.content);
   const stored = input.content.action?.secret ? renderEmail(input.locale, redactEmail(input.content)) : { text, html };
-  const id = recordEmail({ to: input.to, subject: input.content.subject, text: stored.text, html: stored.html, locale: input.locale, kind: input.kind });
+  // Whatever a caller forgot to mark secret, a token never reaches the table.
+  const id = recordEmail({ to: input.to, subject: input.content.subject, text: redactTokens(stored.text), html: redactTokens(stored.html), locale: input.locale, kind: input.kind });
   if (!env.SMTP_URL) {
-    if (env.LOG_EMAILS) console.log(`\n[outbox #${id}] To: ${input.to}\nSubject: ${input.content.subject}\n\n${env.isProduction ? stored.text : text}\n`);
+    if (env.LOG_EMAILS) console.log(`\n[outbox #${id}] To: ${input.to}\nSubject: ${input.content.subject}\n\n${env.isProduction ? redactTokens(stored.text) : text}\n`);
     return id;
   }
+  const delivery = deliver(id, { to: input.to, subject: input.content.subject, text, html });
+  // In the background, the answer's timing does not depend on the SMTP server (the reset form must not tell which emails have accounts).
+  if (options.background) void delivery;
+  else await delivery;
+  return id;
+}
+
+async function deliver(id: number, message: { to: string; subject: string; text: string; html: string }) {
   try {
     const transport = await getTransporter();
-    await transport.sendMail({ from: env.SMTP_FROM, to: input.to, subject: input.content.subject, text, html });
+    await transport.sendMail({ from: env.SMTP_FROM, ...message });
     markEmailSent(id);
   } catch (error) {
     markEmailSent(id, error instanceof Error ? error.message : String(error));
-    console.error(`Email #${id} to ${input.to} failed:`, error);
+    console.error(`Email #${id} to ${message.to} failed:`, error);
   }
-  return id;
 }
 
 /** @deprecated Call `notifyPasswordReset` / `notifyInvitation` / `notifyBulkInvitation` from `notifications.server.ts`. */

@@ -49,7 +49,7 @@ export async function notifyPasswordReset(user: Recipient, token: string) {
     action: { label: t("email.reset.action"), url: passwordLink(token), secret: true },
     footer: t("email.reset.ignore"),
   };
-  return sendEmail({ to: user.email, locale: user.locale, kind: "reset", content });
+  return sendEmail({ to: user.email, locale: user.locale, kind: "reset", content }, { background: true });
 }
 
 /** The invitation of an account created by staff, with its "choose my password" link (seven days); stored redacted. Kind "invite". */
