@@ -25,19 +25,19 @@ function cleanName(value: string, ctx: z.RefinementCtx) {
   return cleaned;
 }
 
+// conform turns an empty string into undefined, also inside a pipe: the piped schemas say what an empty name means.
 export const personName = (max = 100) =>
   z
     .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
     .transform(cleanName)
-    .pipe(z.string().min(1, "errors.required").max(max, "errors.tooLong"));
+    .pipe(z.string({ required_error: "errors.required" }).min(1, "errors.required").max(max, "errors.tooLong"));
 
 export const optionalName = (max = 100) =>
   z
     .string({ invalid_type_error: "errors.invalid" })
     .optional()
-    .transform((v, ctx) => cleanName(v ?? "", ctx))
-    .pipe(z.string().max(max, "errors.tooLong"))
-    .transform((v) => (v === "" ? null : v));
+    .transform((v, ctx) => cleanName(v ?? "", ctx) || null)
+    .pipe(z.string().max(max, "errors.tooLong").nullable());
 
 export const emailField = z
   .string({ required_error: "errors.required" })
