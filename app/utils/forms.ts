@@ -83,15 +83,18 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   return { ok: false, errors, values };
 }
 
-/** A name in Arabic script only (letters, marks, spaces, hyphen, apostrophe, dot). Empty means "not given". */
+/**
+ * A name in Arabic script only (letters, marks, spaces, hyphen, apostrophe, dot). Empty means "not given". The script
+ * checks skip a name already refused for its characters, so it gets one message.
+ */
 export const arabicScriptName = optionalName(100).refine(
   // Script_Extensions, not Script: the short vowels and shadda (U+064B–U+065F) are "Inherited" by script.
-  (v) => v === null || /^[\p{Script_Extensions=Arabic}\p{M}\s'’.\-]+$/u.test(v),
+  (v) => typeof v !== "string" || /^[\p{Script_Extensions=Arabic}\p{M}\s'’.\-]+$/u.test(v),
   "errors.arabicScriptOnly",
 );
 
 /** A name in Latin letters only (accents allowed). Empty means "not given". */
 export const latinScriptName = optionalName(100).refine(
-  (v) => v === null || /^[\p{Script=Latin}\p{M}\s'’.\-]+$/u.test(v),
+  (v) => typeof v !== "string" || /^[\p{Script=Latin}\p{M}\s'’.\-]+$/u.test(v),
   "errors.latinScriptOnly",
 );
