@@ -10,7 +10,7 @@ import { Ltr } from "~/components/ltr";
 import { getAssociation, isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { changePassword, updateUser, updateUserEmail } from "~/models/user.server";
 import { getAuth } from "~/utils/auth.server";
-import { arabicScriptName, associationChoice, emailField, latinScriptName, localeField, newPassword, personName, regionField } from "~/utils/forms";
+import { arabicScriptName, associationChoice, emailField, latinScriptName, localeField, newPassword, passwordInput, personName, regionField } from "~/utils/forms";
 import { LOCALE_NAMES } from "~/utils/i18n";
 import { getTranslator, localeCookie } from "~/utils/i18n.server";
 import { notifyEmailChanged } from "~/utils/notifications.server";
@@ -31,12 +31,10 @@ const profileSchema = z.object({
   locale: localeField,
 });
 
-const currentPassword = z.string({ required_error: "errors.required" }).max(200, "errors.tooLong");
-
-const emailSchema = z.object({ email: emailField, currentPassword });
+const emailSchema = z.object({ email: emailField, currentPassword: passwordInput });
 
 const passwordSchema = z
-  .object({ currentPassword, newPassword, confirmPassword: z.string({ required_error: "errors.required" }).max(200, "errors.tooLong") })
+  .object({ currentPassword: passwordInput, newPassword, confirmPassword: passwordInput })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
 
 export async function loader({ request }: LoaderFunctionArgs) {

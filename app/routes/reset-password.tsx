@@ -7,7 +7,7 @@ import { ConformField, useSchemaForm } from "~/components/form";
 import { findUsablePasswordToken, setPasswordWithToken } from "~/models/password-token.server";
 import { getUserById } from "~/models/user.server";
 import { startSessionAndRedirect } from "~/utils/auth.server";
-import { newPassword } from "~/utils/forms";
+import { newPassword, passwordInput } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { hashPassword } from "~/utils/password.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
@@ -16,9 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 const schema = z
   .object({
-    token: z.string({ required_error: "reset.invalidBody" }).max(100, "reset.invalidBody"),
+    token: z.string({ required_error: "reset.invalidBody", invalid_type_error: "reset.invalidBody" }).max(100, "reset.invalidBody"),
     password: newPassword,
-    confirmPassword: z.string({ required_error: "errors.required" }).max(200, "errors.tooLong"),
+    confirmPassword: passwordInput,
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
 

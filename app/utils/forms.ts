@@ -39,8 +39,9 @@ export const optionalName = (max = 100) =>
     .transform((v, ctx) => cleanName(v ?? "", ctx) || null)
     .pipe(z.string().max(max, "errors.tooLong").nullable());
 
+// invalid_type_error: a field sent twice (conform reads it as a list) or as a nested name gets a message the page can translate.
 export const emailField = z
-  .string({ required_error: "errors.required" })
+  .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
   .trim()
   .min(1, "errors.required")
   .max(254, "errors.tooLong")
@@ -48,9 +49,12 @@ export const emailField = z
   .transform((v) => v.toLowerCase());
 
 export const newPassword = z
-  .string({ required_error: "errors.required" })
+  .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
   .min(10, "errors.passwordTooShort")
   .max(200, "errors.tooLong");
+
+/** A password typed to confirm who is acting (current password, confirmation). */
+export const passwordInput = z.string({ required_error: "errors.required", invalid_type_error: "errors.invalid" }).max(200, "errors.tooLong");
 
 export const localeField = z.enum(LOCALES, { errorMap: () => ({ message: "errors.invalidChoice" }) });
 export const regionField = z.enum(REGION_CODES, { errorMap: () => ({ message: "errors.invalidChoice" }) });
@@ -58,7 +62,7 @@ export const roleField = z.enum(ROLES, { errorMap: () => ({ message: "errors.inv
 
 /** "none" (not yet registered) or an association id. */
 export const associationChoice = z
-  .string({ required_error: "errors.required" })
+  .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
   .regex(/^(none|\d{1,9})$/, "errors.invalidChoice")
   .transform((v) => (v === "none" ? null : Number(v)));
 
