@@ -267,3 +267,21 @@ export function formErrorText(t: (key: string, options?: Record<string, unknown>
     return t("errors.invalid");
   }
 }
+
+/**
+ * Focus on the first field to correct when the browser refused a submit (conform reports the errors but leaves the
+ * focus on the button). Forms with an ErrorSummary do not need it: the summary takes the focus.
+ */
+export function useFocusFirstInvalid(formId: string) {
+  useEffect(() => {
+    const onSubmit = (event: Event) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || form.id !== formId || !event.defaultPrevented) return;
+      // After React has rendered the errors of this submit.
+      requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+    };
+    // On window, so it runs after React's own submit handler (on the document) has decided.
+    window.addEventListener("submit", onSubmit);
+    return () => window.removeEventListener("submit", onSubmit);
+  }, [formId]);
+}

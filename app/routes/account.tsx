@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { User } from "../../db/schema";
 import { LOCALES, REGION_CODES } from "../../db/enums";
-import { ConformField, ConformSelect, ErrorSummary, FormMessage, formErrorText, useSchemaForm, useSchemaFormWithDefaults } from "~/components/form";
+import { ConformField, ConformSelect, ErrorSummary, FormMessage, formErrorText, useFocusFirstInvalid, useSchemaForm, useSchemaFormWithDefaults } from "~/components/form";
 import { Ltr } from "~/components/ltr";
 import { getAssociation, isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { changePassword, updateUser, updateUserEmail } from "~/models/user.server";
@@ -146,6 +146,8 @@ export default function AccountPage() {
   const [profileForm, profile] = useSchemaFormWithDefaults(profileSchema, resultFor("profile"), "profile", user);
   const [emailForm, emailFields] = useSchemaForm(emailSchema, resultFor("email"), "email");
   const [passwordForm, passwordFields] = useSchemaForm(passwordSchema, resultFor("password"), "password");
+  useFocusFirstInvalid(emailForm.id);
+  useFocusFirstInvalid(passwordForm.id);
   const profileLabels = {
     displayName: t("fields.displayName"),
     nameArabic: t("fields.nameArabic"),
@@ -154,6 +156,7 @@ export default function AccountPage() {
     regionCode: t("fields.region"),
     locale: t("fields.locale"),
   };
+  // The forms post to /account itself, so a one-time notice of the URL (?welcome=1) does not stay after a save.
   const savedMessage = { profile: "account.saved", email: "account.emailChanged", password: "account.passwordChanged" } as const;
   return (
     <section className="page narrow" aria-labelledby="account-title">
@@ -164,7 +167,7 @@ export default function AccountPage() {
 
       <h2 id="profile-title">{t("account.profile")}</h2>
       <ErrorSummary form={profileForm} labels={profileLabels} />
-      <Form method="post" className="stack" aria-labelledby="profile-title" {...getFormProps(profileForm)}>
+      <Form method="post" action="/account" className="stack" aria-labelledby="profile-title" {...getFormProps(profileForm)}>
         <input type="hidden" name="intent" value="profile" />
         <ConformField meta={profile.displayName} label={profileLabels.displayName} autoComplete="name" />
         <p className="hint">{t("account.certificateNames")}</p>
@@ -205,7 +208,7 @@ export default function AccountPage() {
         {t("fields.email")}: <Ltr>{user.email}</Ltr>
       </p>
       {emailForm.errors?.[0] ? <FormMessage>{formErrorText(t, emailForm.errors[0])}</FormMessage> : null}
-      <Form method="post" className="stack" aria-labelledby="email-title" {...getFormProps(emailForm)}>
+      <Form method="post" action="/account" className="stack" aria-labelledby="email-title" {...getFormProps(emailForm)}>
         <input type="hidden" name="intent" value="email" />
         <ConformField meta={emailFields.email} type="email" label={t("fields.newEmail")} hint={t("account.emailHint")} autoComplete="email" dir="ltr" />
         <ConformField meta={emailFields.currentPassword} type="password" label={t("fields.currentPassword")} autoComplete="current-password" />
@@ -216,7 +219,7 @@ export default function AccountPage() {
 
       <h2 id="password-title">{t("account.changePassword")}</h2>
       {passwordForm.errors?.[0] ? <FormMessage>{formErrorText(t, passwordForm.errors[0])}</FormMessage> : null}
-      <Form method="post" className="stack" aria-labelledby="password-title" {...getFormProps(passwordForm)}>
+      <Form method="post" action="/account" className="stack" aria-labelledby="password-title" {...getFormProps(passwordForm)}>
         <input type="hidden" name="intent" value="password" />
         <ConformField meta={passwordFields.currentPassword} type="password" label={t("fields.currentPassword")} autoComplete="current-password" />
         <ConformField meta={passwordFields.newPassword} type="password" label={t("fields.newPassword")} hint={t("fields.passwordHint")} autoComplete="new-password" />

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LOCALES, ROLES } from "../../db/enums";
-import { ConformField, ConformSelect, ErrorSummary, useSchemaFormWithDefaults } from "~/components/form";
+import { ConformField, ConformSelect, useFocusFirstInvalid, useSchemaFormWithDefaults } from "~/components/form";
 import { isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { getUserByEmail, inviteUser } from "~/models/user.server";
 import { associationChoice, emailField, localeField, personName, roleField } from "~/utils/forms";
@@ -50,6 +50,7 @@ export default function InviteUser() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const [form, fields] = useSchemaFormWithDefaults(schema, actionData?.result, "invite", { role: "learner", associationId: "none", locale: i18n.language });
+  useFocusFirstInvalid(form.id);
   const labels = {
     displayName: t("fields.displayName"),
     email: t("fields.email"),
@@ -61,7 +62,6 @@ export default function InviteUser() {
     <section aria-labelledby="invite-title" className="narrow">
       <h1 id="invite-title">{t("admin.users.invite")}</h1>
       <p>{t("admin.users.inviteIntro")}</p>
-      <ErrorSummary form={form} labels={labels} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <ConformField meta={fields.displayName} label={labels.displayName} />
         <ConformField meta={fields.email} type="email" label={labels.email} dir="ltr" />

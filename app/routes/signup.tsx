@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ConformField, ConformSelect, ErrorSummary, FormMessage, formErrorText, useSchemaForm } from "~/components/form";
+import { ConformField, ConformSelect, FormMessage, formErrorText, useFocusFirstInvalid, useSchemaForm } from "~/components/form";
 import { REGION_CODES } from "../../db/enums";
 import { isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { createUser, getUserByEmail } from "~/models/user.server";
@@ -63,6 +63,7 @@ export default function SignupPage() {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const [form, fields] = useSchemaForm(schema, actionData?.result, "signup");
+  useFocusFirstInvalid(form.id);
   const formError = form.errors?.[0];
   const labels = {
     displayName: t("fields.displayName"),
@@ -75,7 +76,7 @@ export default function SignupPage() {
     <section className="page narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("signup.title")}</h1>
       <p className="lead">{t("signup.intro")}</p>
-      {formError ? <FormMessage>{formErrorText(t, formError)}</FormMessage> : <ErrorSummary form={form} labels={labels} />}
+      {formError ? <FormMessage>{formErrorText(t, formError)}</FormMessage> : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <ConformField meta={fields.displayName} label={labels.displayName} autoComplete="name" />
         <ConformField meta={fields.email} type="email" label={labels.email} autoComplete="email" dir="ltr" />
