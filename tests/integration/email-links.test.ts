@@ -10,7 +10,8 @@ import { loader as outboxEmailLoader } from "~/routes/admin.outbox.$id";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password";
 import { db, sqlite } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { notifyPasswordReset } from "~/utils/notifications.server";
+import { sendPasswordLinkEmail } from "~/utils/email.server";
+import { notifyBulkInvitation, notifyPasswordReset } from "~/utils/notifications.server";
 import { verifyPassword } from "~/utils/password.server";
 import { cookieFor, getRequest, makeUser, postRequest, run } from "../helpers";
 
@@ -144,6 +145,21 @@ describe("reset and invitation links are never stored in clear", () => {
     const page = await run(outboxEmailLoader, getRequest(`/admin/outbox/${row.id}`, { cookie: admin.cookie }), { id: String(row.id) });
     expect(JSON.stringify(page.data)).not.toContain(token);
     expect((await run(resetLoader, getRequest(`/reset-password?token=${token}`))).data).toMatchObject({ valid: true, purpose: "invite" });
+  });
+});
+
+describe("the other senders of invitations", () => {
+  it("bulk invitations, and the old sendPasswordLinkEmail still used by bulk enrolment, store no token either", async () => {
+    const a = makeUser("learner", { locale: "ar", passwordHash: null });
+    const b = makeUser("learner", { locale: "fr", passwordHash: null });
+    const before = sink.messages.length;
+    expect(await notifyBulkInvitation([a, b], "Salma Admin")).toBe(2);
+    await sendPasswordLinkEmail(a, "invite", "bulkbulkbulkbulkbulkbulkbulkbulk", "Salma Admin");
+    const delivered = await waitFor(() => (sink.messages.length >= before + 3 ? sink.messages.slice(before) : undefined), "three invitations");
+    const tokens = delivered.map(linkIn);
+    expect(tokens.every((t) => t && /^[a-z2-7]{32}$/.test(t))).toBe(true);
+    for (const token of tokens) expect(tablesContaining(token!)).toEqual([]);
+    expect(db.select().from(outbox).where(eq(outbox.to, a.email)).all().every((row) => row.text.includes("token=[redacted]"))).toBe(true);
   });
 });
 
