@@ -3,6 +3,8 @@ import { hashSync } from "@node-rs/argon2";
 import { PASSWORD_HASH_OPTIONS } from "../db/password-options";
 import type { Role } from "../db/schema";
 import { createUser } from "~/models/user.server";
+import { vi } from "vitest";
+import { env } from "~/utils/env.server";
 import { createSession, sessionSetCookie } from "~/utils/session.server";
 
 export const TEST_PASSWORD = "correct horse battery";
@@ -83,4 +85,26 @@ function normalise(result: unknown): Outcome {
 /** The form-level and field errors of a conform reply, as { "": [...], field: [...] }. */
 export function replyErrors(outcome: Outcome): Record<string, string[]> {
   return (outcome.data?.result?.error ?? {}) as Record<string, string[]>;
+}
+
+/**
+ * The emails as handed out for delivery — the console path of development, live links included — while capturing.
+ * (Tests run without SMTP; the outbox table holds only the redacted copy.)
+ */
+export function captureSentEmails() {
+  const printed: string[] = [];
+  const wasLogging = env.LOG_EMAILS;
+  env.LOG_EMAILS = true;
+  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+    printed.push(args.map(String).join(" "));
+  });
+  return {
+    printed,
+    /** The printed emails addressed to this address, oldest first. */
+    to: (email: string) => printed.filter((p) => p.includes(`To: ${email}\n`)),
+    stop() {
+      spy.mockRestore();
+      env.LOG_EMAILS = wasLogging;
+    },
+  };
 }

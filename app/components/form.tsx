@@ -1,4 +1,4 @@
-import { getInputProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import type { ZodTypeAny } from "zod";
@@ -238,4 +238,75 @@ export function ConformTextarea({ meta, label, hint, ...textarea }: { meta: Fiel
       ) : null}
     </div>
   );
+}
+
+/** useSchemaForm for a form that starts from saved values (an edit form): `defaultValue` fills it, conform keeps what was typed on error. */
+export function useSchemaFormWithDefaults<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id: string, defaultValue: Record<string, string | null | undefined>) {
+  return useForm({
+    id,
+    lastResult: lastResult as SubmissionResult<string[]> | null | undefined,
+    defaultValue,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema, errorMap: formErrorMap }),
+  });
+}
+
+type ConformSelectProps = { meta: FieldMeta; label: string; hint?: string; children: ReactNode } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "defaultValue" | "form">;
+
+/** A select wired like ConformField: the chosen value kept on error, aria-invalid and aria-describedby to its error. */
+export function ConformSelect({ meta, label, hint, children, ...select }: ConformSelectProps) {
+  const { t } = useTranslation();
+  const error = meta.errors?.[0];
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getSelectProps(meta, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {/* With no value yet, "" selects the placeholder option (a select would otherwise pick its first enabled option). */}
+      <select {...props} defaultValue={props.defaultValue ?? ""} {...select} key={props.key}>
+        {children}
+      </select>
+      {error ? (
+        <p className="field-error" id={meta.errorId}>
+          {t(errorKey(error))}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A form-level error is either a key or, when it needs values, a small JSON object with the key and its values. */
+export function formErrorText(t: (key: string, options?: Record<string, unknown>) => string, message: string) {
+  if (!message.startsWith("{")) return t(errorKey(message));
+  try {
+    const { key, ...values } = JSON.parse(message) as { key: string } & Record<string, unknown>;
+    return t(errorKey(key), values);
+  } catch {
+    return t("errors.invalid");
+  }
+}
+
+/**
+ * Focus on the first field to correct when the browser refused a submit (conform reports the errors but leaves the
+ * focus on the button). Forms with an ErrorSummary do not need it: the summary takes the focus.
+ */
+export function useFocusFirstInvalid(formId: string) {
+  useEffect(() => {
+    const onSubmit = (event: Event) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || form.id !== formId || !event.defaultPrevented) return;
+      // After React has rendered the errors of this submit.
+      requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+    };
+    // On window, so it runs after React's own submit handler (on the document) has decided.
+    window.addEventListener("submit", onSubmit);
+    return () => window.removeEventListener("submit", onSubmit);
+  }, [formId]);
 }

@@ -63,3 +63,17 @@ export function updateAssociation(id: number, input: AssociationInput): "ok" | "
 function isUniqueViolation(error: unknown) {
   return error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT_UNIQUE");
 }
+
+/** The associations a person may choose for themselves (sign-up, account page, invitation): active ones only. */
+export function listSelectableAssociations() {
+  return db
+    .select({ id: associations.id, name: associations.name, regionCode: associations.regionCode })
+    .from(associations)
+    .where(eq(associations.status, "active"))
+    .orderBy(asc(associations.name))
+    .all();
+}
+
+export function isSelectableAssociation(id: number) {
+  return db.select({ id: associations.id }).from(associations).where(and(eq(associations.id, id), eq(associations.status, "active"))).get() !== undefined;
+}

@@ -2,6 +2,13 @@ import { desc, eq, sql } from "drizzle-orm";
 import { outbox, type Locale } from "../../db/schema";
 import { db } from "~/utils/db.server";
 
+export const REDACTED = "[redacted]";
+
+/** Every `token=` value in a text (plain or HTML) replaced: how a credential-carrying link is stored and shown. */
+export function redactTokens(text: string) {
+  return text.replace(/([?&](?:amp;)?token=)(?!\[redacted\])[^&#\s"'<>]+/g, `$1${REDACTED}`);
+}
+
 export type OutgoingEmail = { to: string; subject: string; text: string; html: string; locale: Locale; kind: string };
 
 export function recordEmail(email: OutgoingEmail) {
@@ -15,12 +22,40 @@ export function markEmailSent(id: number, error?: string) {
     .run();
 }
 
+/** For the admin list: never the bodies. */
 export function listOutbox({ limit = 50, offset = 0 } = {}) {
-  const rows = db.select().from(outbox).orderBy(desc(outbox.id)).limit(limit).offset(offset).all();
+  const rows = db
+    .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, kind: outbox.kind, createdAt: outbox.createdAt, sentAt: outbox.sentAt, error: outbox.error })
+    .from(outbox)
+    .orderBy(desc(outbox.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
   const total = db.select({ n: sql<number>`count(*)` }).from(outbox).get()?.n ?? 0;
   return { rows, total };
 }
 
+/** One stored email, its links redacted again on the way out (rows written before links were redacted at the source). */
 export function getOutboxEmail(id: number) {
-  return db.select().from(outbox).where(eq(outbox.id, id)).get() ?? null;
+  const row = db.select().from(outbox).where(eq(outbox.id, id)).get();
+  return row ? { ...row, text: redactTokens(row.text), html: redactTokens(row.html) } : null;
+}
+
+/**
+ * Rewrites stored emails that still hold a live reset or invitation link (written before the outbox redacted them).
+ * Idempotent; meant to run once at start-up. Returns how many rows changed.
+ */
+export function redactStoredLinks() {
+  const rows = db.select({ id: outbox.id, text: outbox.text, html: outbox.html }).from(outbox).where(sql`${outbox.text} LIKE '%token=%' OR ${outbox.html} LIKE '%token=%'`).all();
+  let changed = 0;
+  db.transaction((tx) => {
+    for (const row of rows) {
+      const text = redactTokens(row.text);
+      const html = redactTokens(row.html);
+      if (text === row.text && html === row.html) continue;
+      tx.update(outbox).set({ text, html }).where(eq(outbox.id, row.id)).run();
+      changed += 1;
+    }
+  });
+  return changed;
 }

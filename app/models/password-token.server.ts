@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { passwordTokens } from "../../db/schema";
+import { passwordTokens, sessions, users, type User } from "../../db/schema";
 import { db } from "~/utils/db.server";
 import { generateToken, hashToken } from "~/utils/session.server";
 
@@ -40,4 +40,28 @@ export function consumePasswordToken(token: string) {
     .where(and(eq(passwordTokens.id, hashToken(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, new Date())))
     .run();
   return result.changes === 1;
+}
+
+/**
+ * The reset (or invitation) link used: in one transaction the token is spent, the password set and every session of
+ * the account ended (whoever knew the old password is logged out). Null when the token is unknown, spent or expired,
+ * or the account is disabled; then nothing changed.
+ */
+export function setPasswordWithToken(token: string, passwordHash: string): User | null {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = hashToken(token);
+  return db.transaction((tx) => {
+    const now = new Date();
+    const row = tx
+      .select({ user: users })
+      .from(passwordTokens)
+      .innerJoin(users, eq(passwordTokens.userId, users.id))
+      .where(and(eq(passwordTokens.id, id), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
+      .get();
+    if (!row || row.user.disabled) return null;
+    tx.update(passwordTokens).set({ usedAt: now }).where(eq(passwordTokens.id, id)).run();
+    const user = tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, row.user.id)).returning().get();
+    tx.delete(sessions).where(eq(sessions.userId, row.user.id)).run();
+    return user ?? null;
+  }, { behavior: "immediate" });
 }

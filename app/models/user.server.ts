@@ -1,6 +1,8 @@
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { associations, users, type Locale, type RegionCode, type Role, type User } from "../../db/schema";
 import { db } from "~/utils/db.server";
+import { invalidateUserSessions } from "~/utils/session.server";
+import { issuePasswordToken } from "./password-token.server";
 
 export function normalizeEmail(email: string) {
   return email.trim().toLowerCase();
@@ -48,7 +50,13 @@ export function updateUserEmail(id: number, email: string): "ok" | "taken" {
   const normalized = normalizeEmail(email);
   const other = getUserByEmail(normalized);
   if (other && other.id !== id) return "taken";
-  db.update(users).set({ email: normalized, updatedAt: new Date() }).where(eq(users.id, id)).run();
+  try {
+    db.update(users).set({ email: normalized, updatedAt: new Date() }).where(eq(users.id, id)).run();
+  } catch (error) {
+    // Another account took the address between the check and the update: the unique index decides.
+    if (error instanceof Error && "code" in error && String(error.code).startsWith("SQLITE_CONSTRAINT")) return "taken";
+    throw error;
+  }
   return "ok";
 }
 
@@ -96,3 +104,28 @@ export function countAdmins() {
   return db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false))).get()?.n ?? 0;
 }
 
+
+/**
+ * A reset asked for this email: a fresh single-use token for an enabled account, or null (unknown or disabled) — the
+ * caller answers the same either way. Sending the link is the caller's (notifyPasswordReset).
+ */
+export function requestPasswordReset(email: string): { user: User; token: string } | null {
+  const user = getUserByEmail(email);
+  if (!user || user.disabled) return null;
+  return { user, token: issuePasswordToken(user.id, "reset") };
+}
+
+/** An account created by staff, without a password, with its invitation token; null when the email is taken. */
+export function inviteUser(input: Omit<NewUser, "passwordHash">): { user: User; token: string } | null {
+  const user = createUser({ ...input, passwordHash: null });
+  if (!user) return null;
+  return { user, token: issuePasswordToken(user.id, "invite") };
+}
+
+/** Sets a new password and ends every other session: a stolen session must not outlive the change. */
+export function changePassword(userId: number, passwordHash: string, keepSessionId?: string) {
+  db.transaction(() => {
+    updateUser(userId, { passwordHash });
+    invalidateUserSessions(userId, keepSessionId);
+  });
+}

@@ -1,28 +1,24 @@
+import { getFormProps } from "@conform-to/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/utils/request-body.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field, FormMessage, LocaleSelect, RegionSelect, SelectField, useFocusFirstError } from "~/components/form";
-import { getAssociation, listAssociations } from "~/models/association.server";
-import { updateUser, updateUserEmail } from "~/models/user.server";
+import type { User } from "../../db/schema";
+import { LOCALES, REGION_CODES } from "../../db/enums";
+import { ConformField, ConformSelect, ErrorSummary, FormMessage, formErrorText, useFocusFirstInvalid, useSchemaForm, useSchemaFormWithDefaults } from "~/components/form";
+import { Ltr } from "~/components/ltr";
+import { getAssociation, isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
+import { changePassword, updateUser, updateUserEmail } from "~/models/user.server";
 import { getAuth } from "~/utils/auth.server";
-import { requireUser } from "~/utils/permissions.server";
-import {
-  arabicScriptName,
-  associationChoice,
-  emailField,
-  latinScriptName,
-  localeField,
-  newPassword,
-  parseForm,
-  personName,
-  regionField,
-} from "~/utils/forms";
-import { invalid } from "~/utils/http.server";
+import { arabicScriptName, associationChoice, emailField, latinScriptName, localeField, newPassword, passwordInput, personName, regionField } from "~/utils/forms";
+import { LOCALE_NAMES } from "~/utils/i18n";
 import { getTranslator, localeCookie } from "~/utils/i18n.server";
+import { notifyEmailChanged } from "~/utils/notifications.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
-import { invalidateUserSessions } from "~/utils/session.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { blockedFor, forget, hit } from "~/utils/rate-limit.server";
+import { textField, readFormData } from "~/utils/request-body.server";
+import { parseFormSubmission, rejectSubmission, rejectThrottled } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -30,19 +26,24 @@ const profileSchema = z.object({
   displayName: personName(100),
   nameArabic: arabicScriptName,
   nameLatin: latinScriptName,
-  email: emailField,
   associationId: associationChoice,
   regionCode: regionField,
   locale: localeField,
 });
 
+const emailSchema = z.object({ email: emailField, currentPassword: passwordInput });
+
 const passwordSchema = z
-  .object({ currentPassword: z.string().min(1, "errors.required"), password: newPassword, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "errors.passwordMismatch" });
+  .object({ currentPassword: passwordInput, newPassword, confirmPassword: passwordInput })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requirePermission(request, { action: "use:account" });
   const t = await getTranslator(request);
+  const associations = listSelectableAssociations().map((a) => ({ id: a.id, name: a.name }));
+  // A person already in an association that is no longer active keeps it on offer (keeping it is not choosing it).
+  const current = user.associationId ? getAssociation(user.associationId) : null;
+  if (current && !associations.some((a) => a.id === current.id)) associations.unshift({ id: current.id, name: current.name });
   return {
     title: t("account.title"),
     user: {
@@ -53,96 +54,176 @@ export async function loader({ request }: LoaderFunctionArgs) {
       associationId: user.associationId ? String(user.associationId) : "none",
       regionCode: user.regionCode ?? "",
       locale: user.locale,
-      role: user.role,
     },
-    associations: listAssociations({ activeOnly: true }).map((a) => ({ id: a.id, name: a.name })),
+    associations,
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, { action: "use:account" });
   const formData = await readFormData(request);
-  const intent = formData.get("intent");
-
-  if (intent === "password") {
-    const form = parseForm(passwordSchema, formData);
-    if (!form.ok) return invalid(form.errors, { intent: "password" });
-    if (!(await verifyPassword(user.passwordHash, form.data.currentPassword))) {
-      return invalid({ currentPassword: "errors.wrongPassword" }, { intent: "password" });
-    }
-    updateUser(user.id, { passwordHash: await hashPassword(form.data.password) });
-    const auth = await getAuth(request);
-    // A changed password ends every other session: a stolen session must not outlive the change.
-    invalidateUserSessions(user.id, auth.session?.id);
-    return { ok: true as const, saved: "password" as const, errors: undefined, values: undefined };
+  const ip = context?.clientIp ?? "unknown";
+  switch (textField(formData, "intent")) {
+    case "profile":
+      return profileAction(user, formData);
+    case "email":
+      return emailAction(request, user, formData, ip);
+    case "password":
+      return passwordAction(request, user, formData, ip);
+    default:
+      throw data({ reason: "badRequest" }, { status: 400 });
   }
+}
 
-  if (intent === "profile") {
-    const form = parseForm(profileSchema, formData);
-    if (!form.ok) return invalid(form.errors, { ...form.values, intent: "profile" });
-    const { email, associationId, ...rest } = form.data;
-    if (associationId !== null && associationId !== user.associationId && !getAssociation(associationId)) {
-      return invalid({ associationId: "errors.invalidChoice" }, { ...Object.fromEntries(formData) as Record<string, string>, intent: "profile" });
-    }
-    if (updateUserEmail(user.id, email) === "taken") {
-      return invalid({ email: "errors.emailTakenOther" }, { ...(Object.fromEntries(formData) as Record<string, string>), intent: "profile" });
-    }
-    updateUser(user.id, { ...rest, associationId });
-    return data(
-      { ok: true as const, saved: "profile" as const, errors: undefined, values: undefined },
-      { headers: { "Set-Cookie": await localeCookie.serialize(rest.locale) } },
-    );
+async function profileAction(user: User, formData: FormData) {
+  const submission = await parseFormSubmission(formData, profileSchema);
+  if (submission.status !== "success") return rejectSubmission(submission);
+  const { associationId, ...rest } = submission.value;
+  // Only active associations may be chosen; the one the person is already in may be kept.
+  if (associationId !== null && associationId !== user.associationId && !isSelectableAssociation(associationId)) {
+    return rejectSubmission(submission, { fieldErrors: { associationId: ["errors.invalidChoice"] } });
   }
-  return invalid({ form: "errors.invalid" });
+  updateUser(user.id, { ...rest, associationId });
+  return data({ result: submission.reply(), saved: "profile" as const }, { headers: { "Set-Cookie": await localeCookie.serialize(rest.locale) } });
+}
+
+/**
+ * The current password, checked under the same throttle as a failed login for this account from this address, so that
+ * a borrowed session cannot be used to guess it.
+ */
+async function checkCurrentPassword(request: Request, submission: Awaited<ReturnType<typeof parseFormSubmission>>, user: User, password: string, ip: string) {
+  const pair = `${user.email}|${ip}`;
+  const wait = await blockedFor("loginPair", pair);
+  if (wait) return rejectThrottled(request, submission, wait, "login.throttled");
+  if (await verifyPassword(user.passwordHash, password)) {
+    await forget("loginPair", pair);
+    return null;
+  }
+  const now = await hit("loginPair", pair);
+  if (now) return rejectThrottled(request, submission, now, "login.throttled");
+  return rejectSubmission(submission, { fieldErrors: { currentPassword: ["errors.wrongPassword"] } });
+}
+
+async function emailAction(request: Request, user: User, formData: FormData, ip: string) {
+  const submission = await parseFormSubmission(formData, emailSchema);
+  if (submission.status !== "success") return rejectSubmission(submission);
+  const { email, currentPassword } = submission.value;
+  const refused = await checkCurrentPassword(request, submission, user, currentPassword, ip);
+  if (refused) return refused;
+  if (email === user.email) return rejectSubmission(submission, { fieldErrors: { email: ["errors.emailUnchanged"] } });
+  if (updateUserEmail(user.id, email) === "taken") return rejectSubmission(submission, { fieldErrors: { email: ["errors.emailTakenOther"] } });
+  // To the old address: if someone else made the change, the owner hears of it where they still read their mail.
+  await notifyEmailChanged({ email: user.email, displayName: user.displayName, locale: user.locale }, email);
+  return { result: submission.reply({ resetForm: true }), saved: "email" as const };
+}
+
+async function passwordAction(request: Request, user: User, formData: FormData, ip: string) {
+  const submission = await parseFormSubmission(formData, passwordSchema);
+  if (submission.status !== "success") return rejectSubmission(submission);
+  const refused = await checkCurrentPassword(request, submission, user, submission.value.currentPassword, ip);
+  if (refused) return refused;
+  const auth = await getAuth(request);
+  changePassword(user.id, await hashPassword(submission.value.newPassword), auth.session?.id);
+  return { result: submission.reply({ resetForm: true }), saved: "password" as const };
+}
+
+type Reply = { result?: unknown; saved?: "profile" | "email" | "password" } | undefined;
+
+/** Which of the three forms the last answer belongs to: its `saved` marker, or the intent it was posted with. */
+function intentOf(reply: Reply) {
+  if (reply?.saved) return reply.saved;
+  const initial = (reply?.result as { initialValue?: Record<string, unknown> } | undefined)?.initialValue;
+  return typeof initial?.intent === "string" ? initial.intent : null;
 }
 
 export default function AccountPage() {
   const { user, associations } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>() as Reply;
   const [params] = useSearchParams();
   const { t } = useTranslation();
-  const errors = actionData?.errors;
-  const values = actionData?.values;
-  const profileErrors = values?.intent === "profile" ? errors : undefined;
-  const passwordErrors = values?.intent === "password" ? errors : undefined;
-  const profile = values?.intent === "profile" ? { ...user, ...values } : user;
-  useFocusFirstError(errors);
+  const intent = intentOf(actionData);
+  const resultFor = (name: string) => (intent === name ? actionData?.result : undefined);
+  const [profileForm, profile] = useSchemaFormWithDefaults(profileSchema, resultFor("profile"), "profile", user);
+  const [emailForm, emailFields] = useSchemaForm(emailSchema, resultFor("email"), "email");
+  const [passwordForm, passwordFields] = useSchemaForm(passwordSchema, resultFor("password"), "password");
+  useFocusFirstInvalid(emailForm.id);
+  useFocusFirstInvalid(passwordForm.id);
+  const profileLabels = {
+    displayName: t("fields.displayName"),
+    nameArabic: t("fields.nameArabic"),
+    nameLatin: t("fields.nameLatin"),
+    associationId: t("fields.association"),
+    regionCode: t("fields.region"),
+    locale: t("fields.locale"),
+  };
+  // The forms post to /account itself, so a one-time notice of the URL (?welcome=1) does not stay after a save.
+  const savedMessage = { profile: "account.saved", email: "account.emailChanged", password: "account.passwordChanged" } as const;
   return (
     <section className="page narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
       {params.get("welcome") ? <FormMessage tone="success">{t("account.welcome")}</FormMessage> : null}
       {params.get("passwordSet") ? <FormMessage tone="success">{t("account.passwordSet")}</FormMessage> : null}
-      {actionData?.ok ? <FormMessage tone="success">{t(actionData.saved === "password" ? "account.passwordChanged" : "account.saved")}</FormMessage> : null}
+      {actionData?.saved ? <FormMessage tone="success">{t(savedMessage[actionData.saved])}</FormMessage> : null}
 
-      <h2>{t("account.profile")}</h2>
-      <Form method="post" noValidate className="stack" aria-label={t("account.profile")}>
+      <h2 id="profile-title">{t("account.profile")}</h2>
+      <ErrorSummary form={profileForm} labels={profileLabels} />
+      <Form method="post" action="/account" className="stack" aria-labelledby="profile-title" {...getFormProps(profileForm)}>
         <input type="hidden" name="intent" value="profile" />
-        <Field name="displayName" label={t("fields.displayName")} required maxLength={100} defaultValue={profile.displayName} error={profileErrors?.displayName} />
+        <ConformField meta={profile.displayName} label={profileLabels.displayName} autoComplete="name" />
         <p className="hint">{t("account.certificateNames")}</p>
-        <Field name="nameArabic" label={t("fields.nameArabic")} dir="rtl" lang="ar" maxLength={100} defaultValue={profile.nameArabic} error={profileErrors?.nameArabic} />
-        <Field name="nameLatin" label={t("fields.nameLatin")} dir="ltr" lang="fr" maxLength={100} defaultValue={profile.nameLatin} error={profileErrors?.nameLatin} />
-        <Field name="email" type="email" label={t("fields.email")} dir="ltr" required defaultValue={profile.email} error={profileErrors?.email} />
-        <SelectField name="associationId" label={t("fields.association")} defaultValue={profile.associationId} error={profileErrors?.associationId}>
+        <ConformField meta={profile.nameArabic} label={profileLabels.nameArabic} dir="rtl" lang="ar" />
+        <ConformField meta={profile.nameLatin} label={profileLabels.nameLatin} dir="ltr" lang="fr" />
+        <ConformSelect meta={profile.associationId} label={profileLabels.associationId}>
           <option value="none">{t("fields.associationNone")}</option>
           {associations.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>
           ))}
-        </SelectField>
-        <RegionSelect defaultValue={profile.regionCode} error={profileErrors?.regionCode} />
-        <LocaleSelect defaultValue={profile.locale} error={profileErrors?.locale} />
+        </ConformSelect>
+        <ConformSelect meta={profile.regionCode} label={profileLabels.regionCode}>
+          <option value="" disabled>
+            {t("fields.choose")}
+          </option>
+          {REGION_CODES.map((code) => (
+            <option key={code} value={code}>
+              {t(`regions.${code}`)}
+            </option>
+          ))}
+        </ConformSelect>
+        <ConformSelect meta={profile.locale} label={profileLabels.locale}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LOCALE_NAMES[l]}
+            </option>
+          ))}
+        </ConformSelect>
         <button type="submit" className="button">
           {t("account.save")}
         </button>
       </Form>
 
-      <h2>{t("account.changePassword")}</h2>
-      <Form method="post" noValidate className="stack" aria-label={t("account.changePassword")}>
+      <h2 id="email-title">{t("account.changeEmail")}</h2>
+      <p>
+        {t("fields.email")}: <Ltr>{user.email}</Ltr>
+      </p>
+      {emailForm.errors?.[0] ? <FormMessage>{formErrorText(t, emailForm.errors[0])}</FormMessage> : null}
+      <Form method="post" action="/account" className="stack" aria-labelledby="email-title" {...getFormProps(emailForm)}>
+        <input type="hidden" name="intent" value="email" />
+        <ConformField meta={emailFields.email} type="email" label={t("fields.newEmail")} hint={t("account.emailHint")} autoComplete="email" dir="ltr" />
+        <ConformField meta={emailFields.currentPassword} type="password" label={t("fields.currentPassword")} autoComplete="current-password" />
+        <button type="submit" className="button">
+          {t("account.changeEmail")}
+        </button>
+      </Form>
+
+      <h2 id="password-title">{t("account.changePassword")}</h2>
+      {passwordForm.errors?.[0] ? <FormMessage>{formErrorText(t, passwordForm.errors[0])}</FormMessage> : null}
+      <Form method="post" action="/account" className="stack" aria-labelledby="password-title" {...getFormProps(passwordForm)}>
         <input type="hidden" name="intent" value="password" />
-        <Field name="currentPassword" type="password" label={t("fields.currentPassword")} autoComplete="current-password" required error={passwordErrors?.currentPassword} />
-        <Field name="password" type="password" label={t("fields.newPassword")} hint={t("fields.passwordHint")} autoComplete="new-password" required error={passwordErrors?.password} />
-        <Field name="confirm" type="password" label={t("fields.confirmPassword")} autoComplete="new-password" required error={passwordErrors?.confirm} />
+        <ConformField meta={passwordFields.currentPassword} type="password" label={t("fields.currentPassword")} autoComplete="current-password" />
+        <ConformField meta={passwordFields.newPassword} type="password" label={t("fields.newPassword")} hint={t("fields.passwordHint")} autoComplete="new-password" />
+        <ConformField meta={passwordFields.confirmPassword} type="password" label={t("fields.confirmPassword")} autoComplete="new-password" />
         <button type="submit" className="button">
           {t("account.changePassword")}
         </button>

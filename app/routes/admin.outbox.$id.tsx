@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { getOutboxEmail } from "~/models/outbox.server";
+import { Ltr } from "~/components/ltr";
+import { REDACTED, getOutboxEmail } from "~/models/outbox.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { assertFound, idParam } from "~/utils/http.server";
 import { localeDir } from "~/utils/i18n";
@@ -13,16 +14,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });
   const email = getOutboxEmail(idParam(params.id));
   assertFound(email);
-  return { email: { id: email.id, to: email.to, subject: email.subject, text: email.text, locale: email.locale, error: email.error } };
+  // The stored body never holds a reset or invitation link (redacted when sent, and again on the way out).
+  return {
+    email: { id: email.id, to: email.to, subject: email.subject, text: email.text, locale: email.locale, error: email.error },
+    redacted: email.text.includes(REDACTED),
+  };
 }
 
-/** The plain-text body with its links made clickable, so demo users can follow reset and invitation links. */
+/** The plain-text body with its ordinary links made clickable; a redacted link stays plain text. */
 function LinkifiedText({ text }: { text: string }) {
   const parts = text.split(/(https?:\/\/[^\s]+)/g);
   return (
     <>
       {parts.map((part, i) =>
-        /^https?:\/\//.test(part) ? (
+        /^https?:\/\//.test(part) && !part.includes("[redacted]") ? (
           <a key={i} href={part} dir="ltr">
             {part}
           </a>
@@ -35,7 +40,7 @@ function LinkifiedText({ text }: { text: string }) {
 }
 
 export default function OutboxEmail() {
-  const { email } = useLoaderData<typeof loader>();
+  const { email, redacted } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section aria-labelledby="email-subject">
@@ -46,8 +51,9 @@ export default function OutboxEmail() {
         <bdi>{email.subject}</bdi>
       </h1>
       <p>
-        {t("admin.outbox.to")}: <span dir="ltr">{email.to}</span>
+        {t("admin.outbox.to")}: <Ltr>{email.to}</Ltr>
       </p>
+      {redacted ? <p className="notice">{t("admin.outbox.redacted")}</p> : null}
       {email.error ? <p className="notice error">{email.error}</p> : null}
       <div className="email-body" lang={email.locale} dir={localeDir(email.locale)}>
         <LinkifiedText text={email.text} />

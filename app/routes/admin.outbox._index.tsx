@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Ltr } from "~/components/ltr";
 import { listOutbox } from "~/models/outbox.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/i18n";
@@ -41,7 +42,9 @@ export default function AdminOutbox() {
             {emails.map((e) => (
               <tr key={e.id}>
                 <td>{formatDate(e.createdAt, i18n.language, { dateStyle: "short", timeStyle: "short" })}</td>
-                <td dir="ltr">{e.to}</td>
+                <td>
+                  <Ltr>{e.to}</Ltr>
+                </td>
                 <td>
                   <Link to={`/admin/outbox/${e.id}`}>
                     <bdi>{e.subject}</bdi>

@@ -1,18 +1,18 @@
+import { getFormProps } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/utils/request-body.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ROLES } from "../../db/enums";
-import { Field, LocaleSelect, SelectField, useFocusFirstError } from "~/components/form";
-import { getAssociation, listAssociations } from "~/models/association.server";
-import { issuePasswordToken } from "~/models/password-token.server";
-import { createUser, getUserByEmail } from "~/models/user.server";
-import { requirePermission } from "~/utils/permissions.server";
-import { sendPasswordLinkEmail } from "~/utils/email.server";
-import { associationChoice, emailField, localeField, parseForm, personName, roleField } from "~/utils/forms";
-import { invalid } from "~/utils/http.server";
+import { LOCALES, ROLES } from "../../db/enums";
+import { ConformField, ConformSelect, useFocusFirstInvalid, useSchemaFormWithDefaults } from "~/components/form";
+import { isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
+import { getUserByEmail, inviteUser } from "~/models/user.server";
+import { associationChoice, emailField, localeField, personName, roleField } from "~/utils/forms";
+import { LOCALE_NAMES } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
+import { notifyInvitation } from "~/utils/notifications.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -27,54 +27,66 @@ const schema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });
   const t = await getTranslator(request);
-  return { title: t("admin.users.invite"), associations: listAssociations({ activeOnly: true }).map((a) => ({ id: a.id, name: a.name })) };
+  return { title: t("admin.users.invite"), associations: listSelectableAssociations().map((a) => ({ id: a.id, name: a.name })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, { action: "manage:platform" });
-  const form = parseForm(schema, await readFormData(request));
-  if (!form.ok) return invalid(form.errors, form.values);
-  const { associationId, ...rest } = form.data;
-  const values = { ...rest, associationId: String(associationId ?? "none") };
-  if (getUserByEmail(rest.email)) return invalid({ email: "errors.emailTakenOther" }, values);
-  if (associationId !== null && !getAssociation(associationId)) return invalid({ associationId: "errors.invalidChoice" }, values);
-  const user = createUser({ ...rest, associationId, passwordHash: null });
-  if (!user) return invalid({ email: "errors.emailTakenOther" }, values);
-  const token = issuePasswordToken(user.id, "invite");
-  await sendPasswordLinkEmail(user, "invite", token, admin.displayName);
-  return redirect(`/admin/users?invited=${encodeURIComponent(user.email)}`);
+  const { submission } = await parseSubmission(request, schema);
+  if (submission.status !== "success") return rejectSubmission(submission);
+  const { associationId, ...rest } = submission.value;
+  if (associationId !== null && !isSelectableAssociation(associationId)) {
+    return rejectSubmission(submission, { fieldErrors: { associationId: ["errors.invalidChoice"] } });
+  }
+  if (getUserByEmail(rest.email)) return rejectSubmission(submission, { fieldErrors: { email: ["errors.emailTakenOther"] } });
+  const invited = inviteUser({ ...rest, associationId });
+  if (!invited) return rejectSubmission(submission, { fieldErrors: { email: ["errors.emailTakenOther"] } });
+  await notifyInvitation(invited.user, invited.token, admin.displayName);
+  return redirect(`/admin/users?invited=${encodeURIComponent(invited.user.email)}`);
 }
 
 export default function InviteUser() {
   const { associations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const errors = actionData?.errors;
-  const values = actionData?.values ?? {};
-  useFocusFirstError(errors);
+  const [form, fields] = useSchemaFormWithDefaults(schema, actionData?.result, "invite", { role: "learner", associationId: "none", locale: i18n.language });
+  useFocusFirstInvalid(form.id);
+  const labels = {
+    displayName: t("fields.displayName"),
+    email: t("fields.email"),
+    role: t("fields.role"),
+    associationId: t("fields.association"),
+    locale: t("fields.locale"),
+  };
   return (
     <section aria-labelledby="invite-title" className="narrow">
       <h1 id="invite-title">{t("admin.users.invite")}</h1>
       <p>{t("admin.users.inviteIntro")}</p>
-      <Form method="post" noValidate className="stack">
-        <Field name="displayName" label={t("fields.displayName")} required maxLength={100} defaultValue={values.displayName} error={errors?.displayName} />
-        <Field name="email" type="email" label={t("fields.email")} required dir="ltr" defaultValue={values.email} error={errors?.email} />
-        <SelectField name="role" label={t("fields.role")} defaultValue={values.role ?? "learner"} error={errors?.role}>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <ConformField meta={fields.displayName} label={labels.displayName} />
+        <ConformField meta={fields.email} type="email" label={labels.email} dir="ltr" />
+        <ConformSelect meta={fields.role} label={labels.role}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`roles.${r}`)}
             </option>
           ))}
-        </SelectField>
-        <SelectField name="associationId" label={t("fields.association")} defaultValue={values.associationId ?? "none"} error={errors?.associationId}>
+        </ConformSelect>
+        <ConformSelect meta={fields.associationId} label={labels.associationId}>
           <option value="none">{t("fields.associationNone")}</option>
           {associations.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>
           ))}
-        </SelectField>
-        <LocaleSelect defaultValue={values.locale ?? i18n.language} error={errors?.locale} />
+        </ConformSelect>
+        <ConformSelect meta={fields.locale} label={labels.locale}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LOCALE_NAMES[l]}
+            </option>
+          ))}
+        </ConformSelect>
         <p className="actions">
           <button type="submit" className="button">
             {t("admin.users.sendInvite")}

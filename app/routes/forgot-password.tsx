@@ -1,15 +1,15 @@
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/utils/request-body.server";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field, FormMessage, useFocusFirstError } from "~/components/form";
-import { issuePasswordToken } from "~/models/password-token.server";
-import { getUserByEmail } from "~/models/user.server";
-import { sendPasswordLinkEmail } from "~/utils/email.server";
-import { emailField, parseForm } from "~/utils/forms";
-import { invalid } from "~/utils/http.server";
+import { ConformField, FormMessage, formErrorText, useFocusFirstInvalid, useSchemaForm } from "~/components/form";
+import { requestPasswordReset } from "~/models/user.server";
+import { emailField } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
+import { notifyPasswordReset } from "~/utils/notifications.server";
+import { hit } from "~/utils/rate-limit.server";
+import { parseSubmission, rejectSubmission, rejectThrottled } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -20,32 +20,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t("forgot.title") };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(schema, await readFormData(request));
-  if (!form.ok) return invalid(form.errors, form.values);
-  const user = getUserByEmail(form.data.email);
-  // The answer is the same whether or not the email has an account, so the form cannot be used to list accounts.
-  if (user && !user.disabled) {
-    const token = issuePasswordToken(user.id, "reset");
-    await sendPasswordLinkEmail(user, "reset", token);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { submission } = await parseSubmission(request, schema);
+  if (submission.status !== "success") return rejectSubmission(submission);
+  const { email } = submission.value;
+  const ip = context?.clientIp ?? "unknown";
+  // The address's limit may be told: it says nothing about any account.
+  const ipWait = await hit("forgotIp", ip);
+  if (ipWait) return rejectThrottled(request, submission, ipWait, "forgot.throttled");
+  // The email's limit is counted whether or not it has an account, and never shown: past it the answer is the same
+  // "on its way", only no email goes out. So neither the answer nor the throttle tells which emails have accounts.
+  const emailWait = await hit("forgotEmail", email);
+  if (!emailWait) {
+    const reset = requestPasswordReset(email);
+    if (reset) await notifyPasswordReset(reset.user, reset.token);
   }
-  return { ok: true as const, errors: undefined, values: undefined };
+  return { result: submission.reply({ resetForm: true }), sent: true as const };
 }
 
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  useFocusFirstError(actionData?.errors);
+  const [form, fields] = useSchemaForm(schema, actionData?.result, "forgot");
+  useFocusFirstInvalid(form.id);
+  const formError = form.errors?.[0];
+  const sent = actionData && "sent" in actionData && actionData.sent;
   return (
     <section className="page narrow" aria-labelledby="forgot-title">
       <h1 id="forgot-title">{t("forgot.title")}</h1>
-      {actionData?.ok ? (
+      {sent ? (
         <FormMessage tone="success">{t("forgot.sent")}</FormMessage>
       ) : (
         <>
           <p className="lead">{t("forgot.intro")}</p>
-          <Form method="post" noValidate className="stack">
-            <Field name="email" type="email" label={t("fields.email")} autoComplete="email" required dir="ltr" defaultValue={actionData?.values?.email} error={actionData?.errors?.email} />
+          {formError ? <FormMessage>{formErrorText(t, formError)}</FormMessage> : null}
+          <Form method="post" className="stack" {...getFormProps(form)}>
+            <ConformField meta={fields.email} type="email" label={t("fields.email")} autoComplete="email" dir="ltr" />
             <button type="submit" className="button">
               {t("forgot.submit")}
             </button>

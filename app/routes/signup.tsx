@@ -1,16 +1,18 @@
+import { getFormProps } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/utils/request-body.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field, RegionSelect, SelectField, useFocusFirstError } from "~/components/form";
-import { listAssociations, getAssociation } from "~/models/association.server";
+import { ConformField, ConformSelect, FormMessage, formErrorText, useFocusFirstInvalid, useSchemaForm } from "~/components/form";
+import { REGION_CODES } from "../../db/enums";
+import { isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { createUser, getUserByEmail } from "~/models/user.server";
 import { getUser, startSessionAndRedirect } from "~/utils/auth.server";
-import { associationChoice, emailField, newPassword, parseForm, personName, regionField } from "~/utils/forms";
-import { invalid } from "~/utils/http.server";
+import { associationChoice, emailField, newPassword, personName, regionField } from "~/utils/forms";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 import { hashPassword } from "~/utils/password.server";
+import { hit } from "~/utils/rate-limit.server";
+import { parseSubmission, rejectSubmission, rejectThrottled } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -25,16 +27,22 @@ const schema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/account");
   const t = await getTranslator(request);
-  return { title: t("signup.title"), associations: listAssociations({ activeOnly: true }).map((a) => ({ id: a.id, name: a.name, regionCode: a.regionCode })) };
+  return { title: t("signup.title"), associations: listSelectableAssociations() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(schema, await readFormData(request));
-  if (!form.ok) return invalid(form.errors, form.values);
-  const { displayName, email, password, associationId, regionCode } = form.data;
-  const values = { displayName, email, associationId: String(associationId ?? "none"), regionCode };
-  if (getUserByEmail(email)) return invalid({ email: "errors.emailTaken" }, values);
-  if (associationId !== null && !getAssociation(associationId)) return invalid({ associationId: "errors.invalidChoice" }, values);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { submission } = await parseSubmission(request, schema);
+  if (submission.status !== "success") return rejectSubmission(submission);
+  // Every complete sign-up counts, accepted or not: the limit slows both mass account creation and probing for
+  // registered emails; a form refused for a typo does not count.
+  const wait = await hit("signupIp", context?.clientIp ?? "unknown");
+  if (wait) return rejectThrottled(request, submission, wait, "signup.throttled");
+  const { displayName, email, password, associationId, regionCode } = submission.value;
+  // Only active associations are offered; a forged id (pending, inactive, unknown) is refused the same way.
+  if (associationId !== null && !isSelectableAssociation(associationId)) {
+    return rejectSubmission(submission, { fieldErrors: { associationId: ["errors.invalidChoice"] } });
+  }
+  if (getUserByEmail(email)) return rejectSubmission(submission, { fieldErrors: { email: ["errors.emailTaken"] } });
   const user = createUser({
     displayName,
     email,
@@ -45,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
     role: "learner",
   });
   // Two sign-ups with the same email racing: the unique index decides, the loser sees the same message.
-  if (!user) return invalid({ email: "errors.emailTaken" }, values);
+  if (!user) return rejectSubmission(submission, { fieldErrors: { email: ["errors.emailTaken"] } });
   return startSessionAndRedirect(user.id, "/account?welcome=1");
 }
 
@@ -54,23 +62,31 @@ export default function SignupPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const errors = actionData?.errors;
-  const values = actionData?.values ?? {};
-  useFocusFirstError(errors);
+  const [form, fields] = useSchemaForm(schema, actionData?.result, "signup");
+  useFocusFirstInvalid(form.id);
+  const formError = form.errors?.[0];
+  const labels = {
+    displayName: t("fields.displayName"),
+    email: t("fields.email"),
+    password: t("fields.password"),
+    associationId: t("fields.association"),
+    regionCode: t("fields.region"),
+  };
   return (
     <section className="page narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("signup.title")}</h1>
       <p className="lead">{t("signup.intro")}</p>
-      <Form method="post" noValidate className="stack">
-        <Field name="displayName" label={t("fields.displayName")} autoComplete="name" required maxLength={100} defaultValue={values.displayName} error={errors?.displayName} />
-        <Field name="email" type="email" label={t("fields.email")} autoComplete="email" required dir="ltr" defaultValue={values.email} error={errors?.email} />
-        {errors?.email === "errors.emailTaken" ? (
+      {formError ? <FormMessage>{formErrorText(t, formError)}</FormMessage> : null}
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <ConformField meta={fields.displayName} label={labels.displayName} autoComplete="name" />
+        <ConformField meta={fields.email} type="email" label={labels.email} autoComplete="email" dir="ltr" />
+        {fields.email.errors?.[0] === "errors.emailTaken" ? (
           <p className="hint">
             <Link to="/login">{t("signup.goToLogin")}</Link>
           </p>
         ) : null}
-        <Field name="password" type="password" label={t("fields.password")} hint={t("fields.passwordHint")} autoComplete="new-password" required minLength={10} error={errors?.password} />
-        <SelectField name="associationId" label={t("fields.association")} defaultValue={values.associationId ?? ""} error={errors?.associationId} required>
+        <ConformField meta={fields.password} type="password" label={labels.password} hint={t("fields.passwordHint")} autoComplete="new-password" minLength={10} />
+        <ConformSelect meta={fields.associationId} label={labels.associationId}>
           <option value="" disabled>
             {t("fields.choose")}
           </option>
@@ -80,8 +96,17 @@ export default function SignupPage() {
               {a.name} — {t(`regions.${a.regionCode}`)}
             </option>
           ))}
-        </SelectField>
-        <RegionSelect defaultValue={values.regionCode ?? ""} error={errors?.regionCode} />
+        </ConformSelect>
+        <ConformSelect meta={fields.regionCode} label={labels.regionCode}>
+          <option value="" disabled>
+            {t("fields.choose")}
+          </option>
+          {REGION_CODES.map((code) => (
+            <option key={code} value={code}>
+              {t(`regions.${code}`)}
+            </option>
+          ))}
+        </ConformSelect>
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("signup.submit")}
         </button>

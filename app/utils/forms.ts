@@ -2,33 +2,46 @@ import { z } from "zod";
 import { LOCALES, REGION_CODES, ROLES } from "../../db/enums";
 
 // Messages are i18next keys; the form translates them next to the field.
-// Bidi overrides/embeddings/isolates and control characters let a name masquerade as
-// another (or reverse a certificate line); they are never part of a real name.
+// Names are printed on certificates and shown to staff. Format characters (bidi marks, overrides and isolates, U+061C,
+// zero-width spaces and joiners, U+FEFF, soft hyphen), control characters and line or paragraph separators let a name
+// masquerade as another, reverse a certificate line or look empty; Hangul fillers and the braille blank are letters
+// that draw nothing. None is part of a real name. Checked on the raw value, before trimming could hide one at an end.
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+const INVISIBLE_IN_NAMES = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/u;
+/** What is left of a name once combining marks and spaces are taken out: nothing means the name would print as blank. */
+const VISIBLE_PART = /[^\p{M}\s]/u;
 
+/** Refuses invisible characters, then normalises (NFC, one space between words, no space at the ends). */
+function cleanName(value: string, ctx: z.RefinementCtx) {
+  if (INVISIBLE_IN_NAMES.test(value)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.invalidCharacters" });
+    return z.NEVER;
+  }
+  const cleaned = value.normalize("NFC").trim().replace(/\s+/g, " ");
+  if (cleaned !== "" && !VISIBLE_PART.test(cleaned)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.invalidCharacters" });
+    return z.NEVER;
+  }
+  return cleaned;
+}
+
+// conform turns an empty string into undefined, also inside a pipe: the piped schemas say what an empty name means.
 export const personName = (max = 100) =>
   z
-    .string({ required_error: "errors.required" })
-    .transform((v) => v.normalize("NFC").trim().replace(/\s+/g, " "))
-    .pipe(
-      z
-        .string()
-        .min(1, "errors.required")
-        .max(max, "errors.tooLong")
-        .refine((v) => !FORBIDDEN_IN_NAMES.test(v), "errors.invalidCharacters"),
-    );
+    .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
+    .transform(cleanName)
+    .pipe(z.string({ required_error: "errors.required" }).min(1, "errors.required").max(max, "errors.tooLong"));
 
 export const optionalName = (max = 100) =>
   z
-    .string()
+    .string({ invalid_type_error: "errors.invalid" })
     .optional()
-    .transform((v) => (v ?? "").normalize("NFC").trim().replace(/\s+/g, " "))
-    .pipe(z.string().max(max, "errors.tooLong").refine((v) => !FORBIDDEN_IN_NAMES.test(v), "errors.invalidCharacters"))
-    .transform((v) => (v === "" ? null : v));
+    .transform((v, ctx) => cleanName(v ?? "", ctx) || null)
+    .pipe(z.string().max(max, "errors.tooLong").nullable());
 
+// invalid_type_error: a field sent twice (conform reads it as a list) or as a nested name gets a message the page can translate.
 export const emailField = z
-  .string({ required_error: "errors.required" })
+  .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
   .trim()
   .min(1, "errors.required")
   .max(254, "errors.tooLong")
@@ -36,9 +49,12 @@ export const emailField = z
   .transform((v) => v.toLowerCase());
 
 export const newPassword = z
-  .string({ required_error: "errors.required" })
+  .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
   .min(10, "errors.passwordTooShort")
   .max(200, "errors.tooLong");
+
+/** A password typed to confirm who is acting (current password, confirmation). */
+export const passwordInput = z.string({ required_error: "errors.required", invalid_type_error: "errors.invalid" }).max(200, "errors.tooLong");
 
 export const localeField = z.enum(LOCALES, { errorMap: () => ({ message: "errors.invalidChoice" }) });
 export const regionField = z.enum(REGION_CODES, { errorMap: () => ({ message: "errors.invalidChoice" }) });
@@ -46,7 +62,7 @@ export const roleField = z.enum(ROLES, { errorMap: () => ({ message: "errors.inv
 
 /** "none" (not yet registered) or an association id. */
 export const associationChoice = z
-  .string({ required_error: "errors.required" })
+  .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
   .regex(/^(none|\d{1,9})$/, "errors.invalidChoice")
   .transform((v) => (v === "none" ? null : Number(v)));
 
@@ -71,14 +87,18 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   return { ok: false, errors, values };
 }
 
-/** A name in Arabic script only (letters, marks, spaces, hyphen, apostrophe, dot). Empty means "not given". */
+/**
+ * A name in Arabic script only (letters, marks, spaces, hyphen, apostrophe, dot). Empty means "not given". The script
+ * checks skip a name already refused for its characters, so it gets one message.
+ */
 export const arabicScriptName = optionalName(100).refine(
-  (v) => v === null || /^[\p{Script=Arabic}\s'’.\-]+$/u.test(v),
+  // Script_Extensions, not Script: the short vowels and shadda (U+064B–U+065F) are "Inherited" by script.
+  (v) => typeof v !== "string" || /^[\p{Script_Extensions=Arabic}\p{M}\s'’.\-]+$/u.test(v),
   "errors.arabicScriptOnly",
 );
 
 /** A name in Latin letters only (accents allowed). Empty means "not given". */
 export const latinScriptName = optionalName(100).refine(
-  (v) => v === null || /^[\p{Script=Latin}\p{M}\s'’.\-]+$/u.test(v),
+  (v) => typeof v !== "string" || /^[\p{Script=Latin}\p{M}\s'’.\-]+$/u.test(v),
   "errors.latinScriptOnly",
 );

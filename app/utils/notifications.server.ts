@@ -1,8 +1,22 @@
+import type { Locale, LocalizedText } from "../../db/schema";
 import { localized } from "~/models/course.server";
 import { getOffering } from "~/models/offering.server";
+import { issuePasswordToken } from "~/models/password-token.server";
 import { getUserById } from "~/models/user.server";
-import type { Locale, LocalizedText } from "../../db/schema";
-import { sendNotice } from "./email.server";
+import { sendEmail, sendNotice, type EmailContent } from "./email.server";
+import { env } from "./env.server";
+import { translatorFor } from "./i18n.server";
+
+/**
+ * Every email the platform sends, one named function per occasion. Routes, models and jobs call these, never
+ * `sendEmail` itself: the wording, the recipient's language and whether a link is a secret (redacted in the outbox)
+ * are decided here, once.
+ */
+
+export type Recipient = { email: string; displayName: string; locale: Locale };
+
+/** Left-to-right isolates around an address or a code, so that Arabic text around it does not reorder it. */
+const ltr = (value: string) => `\u2066${value}\u2069`;
 
 /** Emails everyone who just got a seat from the waitlist. */
 export async function notifyPromoted(promoted: { userId: number; offeringId: number }[]) {
@@ -36,5 +50,77 @@ export async function notifyReviewed(input: {
     { subject: `email.review.${decision}.subject`, body: [`email.review.${decision}.body`], action: "email.review.action" },
     { course: localized(course.title, learner.locale), lesson: localized(lesson.title, learner.locale, course.fallbackLocale) },
     `/courses/${course.id}/${lesson.slug}#exercise-${encodeURIComponent(input.exerciseId)}`,
+  );
+}
+
+function passwordLink(token: string) {
+  return `${env.PUBLIC_URL}/reset-password?token=${token}`;
+}
+
+/** The "choose a new password" link, valid one hour; stored redacted. Kind "reset". */
+export async function notifyPasswordReset(user: Recipient, token: string) {
+  const t = await translatorFor(user.locale);
+  const org = env.ORG_NAME;
+  const content: EmailContent = {
+    subject: t("email.reset.subject", { org }),
+    greeting: t("email.greeting", { name: user.displayName }),
+    paragraphs: [t("email.reset.body"), t("email.reset.expiry")],
+    action: { label: t("email.reset.action"), url: passwordLink(token), secret: true },
+    footer: t("email.reset.ignore"),
+  };
+  return sendEmail({ to: user.email, locale: user.locale, kind: "reset", content }, { background: true });
+}
+
+/** The invitation of an account created by staff, with its "choose my password" link (seven days); stored redacted. Kind "invite". */
+export async function notifyInvitation(user: Recipient, token: string, invitedBy: string) {
+  const t = await translatorFor(user.locale);
+  const org = env.ORG_NAME;
+  const content: EmailContent = {
+    subject: t("email.invite.subject", { org }),
+    greeting: t("email.greeting", { name: user.displayName }),
+    paragraphs: [t("email.invite.body", { org, inviter: invitedBy }), t("email.invite.expiry")],
+    action: { label: t("email.invite.action"), url: passwordLink(token), secret: true },
+    footer: t("email.footer", { org }),
+  };
+  return sendEmail({ to: user.email, locale: user.locale, kind: "invite", content });
+}
+
+/**
+ * Invitations for accounts just created in bulk (e.g. the "invite" option of bulk enrolment): issues each one's
+ * invitation token and sends it. Returns how many were sent.
+ */
+export async function notifyBulkInvitation(users: (Recipient & { id: number })[], invitedBy: string) {
+  for (const user of users) await notifyInvitation(user, issuePasswordToken(user.id, "invite"), invitedBy);
+  return users.length;
+}
+
+/**
+ * Sent to the OLD address after the account's email changed, so that the owner learns of a change they did not make.
+ * `user` carries the old address. Kind "email-changed".
+ */
+export async function notifyEmailChanged(user: Recipient, newEmail: string) {
+  const t = await translatorFor(user.locale);
+  const vars = { org: env.ORG_NAME, oldEmail: ltr(user.email), newEmail: ltr(newEmail) };
+  return sendEmail({
+    to: user.email,
+    locale: user.locale,
+    kind: "email-changed",
+    content: {
+      subject: t("email.emailChanged.subject", vars),
+      greeting: t("email.greeting", { name: user.displayName }),
+      paragraphs: [t("email.emailChanged.body", vars), t("email.emailChanged.notYou", vars)],
+      footer: t("email.footer", vars),
+    },
+  });
+}
+
+/** A certificate was issued: `course` is the title in the holder's language, `code` the certificate's code. Kind "certificate-issued". */
+export async function notifyCertificateIssued(holder: Recipient, certificate: { course: string; code: string }) {
+  return sendNotice(
+    holder,
+    "certificate-issued",
+    { subject: "email.certificate.subject", body: ["email.certificate.body"], action: "email.certificate.action" },
+    { course: certificate.course, code: certificate.code },
+    "/learn",
   );
 }

@@ -2,6 +2,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { formErrorMap } from "./form-errors";
+import { formatDate } from "./i18n";
+import { getLocale } from "./i18n.server";
 import { readFormData } from "./request-body.server";
 
 /**
@@ -11,7 +13,7 @@ import { readFormData } from "./request-body.server";
  */
 export async function parseSubmission<Schema extends z.ZodTypeAny>(request: Request, schema: Schema, options: { uploads?: boolean } = {}) {
   const formData = await readFormData(request, options);
-  const submission = await parseWithZod(formData, { schema, async: true, errorMap: formErrorMap });
+  const submission = await parseFormSubmission(formData, schema);
   return { formData, submission };
 }
 
@@ -24,4 +26,20 @@ export function rejectSubmission(
 ) {
   const { status = 400, headers, ...reply } = options;
   return data({ result: submission.reply({ hideFields: ["password", "currentPassword", "newPassword", "confirmPassword"], ...reply }) }, { status, headers });
+}
+
+/** The same parse as parseSubmission, for an action that has already read its body (to dispatch on `intent` first). */
+export function parseFormSubmission<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema) {
+  return parseWithZod(formData, { schema, async: true, errorMap: formErrorMap });
+}
+
+/**
+ * 429 with Retry-After and a form-level message `{ key, time, count }` (the time the person may try again, in their
+ * locale, and the minutes until then for the plural); the form shows it with `formErrorText`.
+ */
+export async function rejectThrottled(request: Request, submission: Awaited<ReturnType<typeof parseWithZod>>, seconds: number, key: string) {
+  const locale = await getLocale(request);
+  const time = formatDate(new Date(Date.now() + seconds * 1000), locale, { hour: "2-digit", minute: "2-digit" });
+  const count = Math.max(1, Math.ceil(seconds / 60));
+  return rejectSubmission(submission, { status: 429, headers: { "Retry-After": String(seconds) }, formErrors: [JSON.stringify({ key, time, count })] });
 }

@@ -34,3 +34,32 @@ describe("choice of language", () => {
     expect(outcome.headers.get("Set-Cookie")).toBeNull();
   });
 });
+
+describe("the language switcher's redirect", () => {
+  const hostile = ["/\t/evil.example/", "/\n/evil.example/", "/\r\n/evil.example/", "/%0d%0aSet-Cookie:x=1", "//x", "/\\x", "\\\\evil.example", "https://x", "http:evil.example", "javascript:alert(1)", " /x", "", "/" + "a".repeat(3000)];
+
+  for (const redirectTo of hostile) {
+    it(`sends ${JSON.stringify(redirectTo.slice(0, 30))} to the home page, never off-site, never 500`, async () => {
+      const outcome = await run(setLocale, postRequest("/set-locale", { locale: "en", redirectTo }));
+      expect(outcome.status).toBe(302);
+      const location = outcome.headers.get("Location")!;
+      // "/%0d%0a…" stays a path on this site: the encoded bytes are never decoded into a header.
+      if (redirectTo.startsWith("/%0d")) expect(location).toBe(redirectTo);
+      else expect(location).toBe("/");
+      expect(new URL(location, "http://localhost:3000").origin).toBe("http://localhost:3000");
+    });
+  }
+
+  it("a repeated redirectTo or locale is ignored rather than guessed", async () => {
+    const twice = new URLSearchParams([["locale", "fr"], ["locale", "en"], ["redirectTo", "/account"], ["redirectTo", "//evil.example"]]);
+    const outcome = await run(setLocale, new Request("http://localhost:3000/set-locale", { method: "POST", body: twice, headers: { "Content-Type": "application/x-www-form-urlencoded" } }));
+    expect(outcome.status).toBe(302);
+    expect(outcome.headers.get("Location")).toBe("/");
+    expect(outcome.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  it("a body that is not a form is refused with 415", async () => {
+    const outcome = await run(setLocale, new Request("http://localhost:3000/set-locale", { method: "POST", body: '{"locale":"fr"}', headers: { "Content-Type": "application/json" } }));
+    expect(outcome.status).toBe(415);
+  });
+});
