@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { readFormData } from "./request-body.server";
+import { bodyError, readFormData } from "./request-body.server";
 
 /**
  * The form contract on the server: the body is read once (size, type and encoding checked), then parsed by the same
@@ -10,6 +10,7 @@ import { readFormData } from "./request-body.server";
  */
 export async function parseSubmission<Schema extends z.ZodTypeAny>(request: Request, schema: Schema, options: { uploads?: boolean } = {}) {
   const formData = await readFormData(request, options);
+  if (!conformFieldsReadable(formData)) bodyError("badRequest");
   const submission = await parseWithZod(formData, { schema, async: true });
   return { formData, submission };
 }
@@ -23,4 +24,25 @@ export function rejectSubmission(
 ) {
   const { status = 400, headers, ...reply } = options;
   return data({ result: submission.reply({ hideFields: ["password", "currentPassword", "newPassword", "confirmPassword"], ...reply }) }, { status, headers });
+}
+
+/**
+ * conform reads its reserved fields (__intent__, __state__) as JSON and throws on anything else, and its list intents
+ * (update, insert, remove…) write into the payload by path. Our forms send at most a "validate" intent, so anything
+ * else there comes from a crafted request: 400, not 500.
+ */
+function conformFieldsReadable(formData: FormData) {
+  for (const name of ["__intent__", "__state__"]) {
+    const values = formData.getAll(name);
+    if (values.length === 0) continue;
+    if (values.length > 1 || typeof values[0] !== "string") return false;
+    try {
+      const parsed: unknown = JSON.parse(values[0]);
+      if (!parsed || typeof parsed !== "object") return false;
+      if (name === "__intent__" && ((parsed as { type?: unknown }).type !== "validate" || (parsed as { payload?: unknown }).payload === undefined)) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
