@@ -1,6 +1,6 @@
-import { getInputProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import type { ZodTypeAny } from "zod";
 import { useTranslation } from "react-i18next";
 import { REGION_CODES } from "../../db/enums";
@@ -132,9 +132,11 @@ export function FilterSelect({ name, label, value, allLabel, options }: { name: 
 type FieldMeta = FieldMetadata<any, any, any>;
 
 /** One schema, parsed the same way here and in the action; errors are i18next keys, translated where shown. */
-export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id?: string) {
+export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id?: string, defaultValue?: Record<string, string | string[] | null | undefined>) {
   return useForm({
     id,
+    // An edit form's current values, as strings the way the inputs hold them; conform replaces them by the submitted ones on error.
+    defaultValue: defaultValue as never,
     // Serialised through the loader's JSON, the result loses its exact type; it is the action's submission.reply().
     lastResult: lastResult as SubmissionResult<string[]> | null | undefined,
     constraint: getZodConstraint(schema),
@@ -212,5 +214,81 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
         ))}
       </ul>
     </div>
+  );
+}
+
+/** A select wired by conform like ConformField: aria-invalid, aria-describedby, the chosen value kept on error. */
+export function ConformSelect({ meta, label, hint, children, ...select }: { meta: FieldMeta; label: string; hint?: string; children: ReactNode } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "defaultValue" | "form">) {
+  const { t } = useTranslation();
+  const error = meta.errors?.[0];
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getSelectProps(meta, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <select {...props} {...select} key={props.key}>
+        {children}
+      </select>
+      {error ? (
+        <p className="field-error" id={meta.errorId}>
+          {t(errorKey(error))}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A textarea wired by conform. */
+export function ConformTextarea({ meta, label, hint, ...textarea }: { meta: FieldMeta; label: string; hint?: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue" | "form">) {
+  const { t } = useTranslation();
+  const error = meta.errors?.[0];
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getTextareaProps(meta, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea {...props} {...textarea} key={props.key} />
+      {error ? (
+        <p className="field-error" id={meta.errorId}>
+          {t(errorKey(error))}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A group of checkboxes (several values under one name) in a fieldset whose legend names it; the error is tied to the
+ * fieldset with aria-describedby, and each box says it is invalid. The id of the fieldset is the field's id, so the
+ * error summary's link lands on it.
+ */
+export function ConformCheckboxes({ meta, legend, options }: { meta: FieldMeta; legend: string; options: { value: string; label: ReactNode; lang?: string }[] }) {
+  const { t } = useTranslation();
+  const error = meta.errors?.[0];
+  const boxes = getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) });
+  return (
+    <fieldset className="field" id={meta.id} tabIndex={-1} aria-describedby={error ? meta.errorId : undefined}>
+      <legend>{legend}</legend>
+      {boxes.map((props, i) => (
+        <label key={props.key} className="check">
+          <input {...props} id={`${meta.id}-${i}`} key={props.key} /> <span lang={options[i]!.lang}>{options[i]!.label}</span>
+        </label>
+      ))}
+      {error ? (
+        <p className="field-error" id={meta.errorId}>
+          {t(errorKey(error))}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
