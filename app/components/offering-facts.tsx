@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { LOCALE_NAMES } from "~/utils/i18n";
-import { formatDate } from "~/utils/i18n";
+import { Ltr } from "./ltr";
+import { LOCALE_NAMES, formatDate } from "~/utils/i18n";
 import type { OfferingSummary } from "~/utils/offering-view";
 
 export function formatDay(ms: number, locale: string) {
@@ -10,12 +10,14 @@ export function formatDay(ms: number, locale: string) {
 /** Dates, seats and languages of one offering. */
 export function OfferingFacts({ offering }: { offering: OfferingSummary }) {
   const { t, i18n } = useTranslation();
-  const seatsLeft = Math.max(0, offering.capacity - offering.enrolled);
+  const { seatsLeft } = offering;
   return (
     <dl className="facts">
       <div>
         <dt>{t("offerings.period")}</dt>
-        <dd dir="ltr">{offering.periodLabel}</dd>
+        <dd>
+          <Ltr>{offering.periodLabel}</Ltr>
+        </dd>
       </div>
       <div>
         <dt>{t("offerings.dates")}</dt>
