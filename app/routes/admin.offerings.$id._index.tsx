@@ -28,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const o = found.offering;
   const course = localized(found.course.title, locale);
   return {
-    title: `${course} ${o.periodLabel}`,
+    // The document title cannot hold <bdi>: Unicode isolates (LRI … PDI) keep the period in order in an Arabic title.
+    title: `${course} \u2066${o.periodLabel}\u2069`,
     course,
     period: o.periodLabel,
     id: o.id,
