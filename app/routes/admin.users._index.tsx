@@ -224,7 +224,10 @@ export default function AdminUsers() {
     return `?${next}`;
   };
   const result = actionData?.result;
-  const formError = (result?.error as Record<string, string[]> | undefined)?.[""]?.[0] ?? (result?.error as Record<string, string[]> | undefined)?.intent?.[0];
+  // The association select shows its own error in its row; anything else (unknown person, last admin, a crafted
+  // field) is said once at the top.
+  const errors = Object.entries((result?.error ?? {}) as unknown as Record<string, string[] | null>).filter(([name, list]) => name !== "associationId" && list?.length);
+  const formError = errors.find(([name]) => name === "")?.[1]?.[0] ?? errors[0]?.[1]?.[0];
   const invited = params.get("invited");
   const done = (actionData as { done?: Done } | undefined)?.done;
   return (
