@@ -1,24 +1,23 @@
+import { getFormProps } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ASSOCIATION_STATUSES } from "../../db/enums";
-import { Field, RegionSelect, SelectField, useFocusFirstError } from "./form";
+import { ASSOCIATION_STATUSES, REGION_CODES } from "../../db/enums";
+import { ConformField, ConformSelect, ErrorSummary, useSchemaForm } from "./form";
 import { emailField, personName, regionField } from "~/utils/forms";
 
 const currentYear = new Date().getFullYear();
 
+/** The association form, the same on the page and in the action; the action adds "name already taken". */
+export const associationName = personName(150);
 export const associationSchema = z.object({
-  name: personName(150),
+  name: associationName,
   regionCode: regionField,
   city: personName(80),
-  foundingYear: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .pipe(z.coerce.number({ invalid_type_error: "errors.yearInvalid" }).int("errors.yearInvalid").min(1900, "errors.yearInvalid").max(currentYear, "errors.yearInvalid").nullable()),
+  foundingYear: z.number({ invalid_type_error: "errors.yearInvalid" }).int("errors.yearInvalid").min(1900, "errors.yearInvalid").max(currentYear, "errors.yearInvalid").nullable().default(null),
   focusAreas: z
     .string()
+    .max(1000, "errors.tooLong")
     .optional()
     .transform((v) =>
       (v ?? "")
@@ -26,43 +25,61 @@ export const associationSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().max(40, "errors.tooLong")).max(10, "errors.tooMany")),
-  contactEmail: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : undefined))
-    .pipe(emailField.optional())
-    .transform((v) => v ?? null),
+    .pipe(
+      z
+        .array(z.string())
+        .max(10, "errors.tooMany")
+        .refine((areas) => areas.every((a) => a.length <= 40), "errors.tooLong"),
+    ),
+  contactEmail: emailField.optional().transform((v) => v ?? null),
   status: z.enum(ASSOCIATION_STATUSES, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
 });
 
-export type AssociationFormValues = Partial<Record<keyof z.infer<typeof associationSchema>, string>>;
+export type AssociationFormValues = Partial<Record<keyof z.input<typeof associationSchema>, string>>;
 
-export function AssociationForm({ values, errors, submitLabel }: { values: AssociationFormValues; errors?: Record<string, string>; submitLabel: string }) {
+export function AssociationForm({ defaults, lastResult, submitLabel }: { defaults?: AssociationFormValues; lastResult: unknown; submitLabel: string }) {
   const { t } = useTranslation();
-  useFocusFirstError(errors);
+  const [form, fields] = useSchemaForm(associationSchema, lastResult, "association", { status: "active", ...defaults });
+  const labels = {
+    name: t("fields.associationName"),
+    regionCode: t("fields.region"),
+    city: t("fields.city"),
+    foundingYear: t("fields.foundingYear"),
+    focusAreas: t("fields.focusAreas"),
+    contactEmail: t("fields.contactEmail"),
+    status: t("fields.status"),
+  };
   return (
-    <Form method="post" noValidate className="stack">
-      <Field name="name" label={t("fields.associationName")} required maxLength={150} defaultValue={values.name} error={errors?.name} />
-      <RegionSelect defaultValue={values.regionCode ?? ""} error={errors?.regionCode} />
-      <Field name="city" label={t("fields.city")} required maxLength={80} defaultValue={values.city} error={errors?.city} />
-      <Field name="foundingYear" label={t("fields.foundingYear")} inputMode="numeric" dir="ltr" defaultValue={values.foundingYear} error={errors?.foundingYear} />
-      <Field name="focusAreas" label={t("fields.focusAreas")} hint={t("fields.focusAreasHint")} defaultValue={values.focusAreas} error={errors?.focusAreas} />
-      <Field name="contactEmail" type="email" label={t("fields.contactEmail")} dir="ltr" defaultValue={values.contactEmail} error={errors?.contactEmail} />
-      <SelectField name="status" label={t("fields.status")} defaultValue={values.status ?? "active"} error={errors?.status}>
-        {ASSOCIATION_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {t(`associationStatus.${s}`)}
-          </option>
-        ))}
-      </SelectField>
-      <p className="actions">
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
-        <Link to="/admin/associations">{t("admin.cancel")}</Link>
-      </p>
-    </Form>
+    <>
+      <ErrorSummary form={form} labels={labels} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <ConformField meta={fields.name} label={labels.name} maxLength={150} />
+        <ConformSelect meta={fields.regionCode} label={labels.regionCode}>
+          <option value="">{t("fields.choose")}</option>
+          {REGION_CODES.map((code) => (
+            <option key={code} value={code}>
+              {t(`regions.${code}`)}
+            </option>
+          ))}
+        </ConformSelect>
+        <ConformField meta={fields.city} label={labels.city} maxLength={80} />
+        <ConformField meta={fields.foundingYear} label={labels.foundingYear} inputMode="numeric" dir="ltr" />
+        <ConformField meta={fields.focusAreas} label={labels.focusAreas} hint={t("fields.focusAreasHint")} />
+        <ConformField meta={fields.contactEmail} type="email" label={labels.contactEmail} dir="ltr" />
+        <ConformSelect meta={fields.status} label={labels.status}>
+          {ASSOCIATION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`associationStatus.${s}`)}
+            </option>
+          ))}
+        </ConformSelect>
+        <p className="actions">
+          <button type="submit" className="button">
+            {submitLabel}
+          </button>
+          <Link to="/admin/associations">{t("admin.cancel")}</Link>
+        </p>
+      </Form>
+    </>
   );
 }

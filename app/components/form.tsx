@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import type { ZodTypeAny } from "zod";
@@ -133,13 +133,17 @@ export function FilterSelect({ name, label, value, allLabel, options }: { name: 
 type FieldMeta = FieldMetadata<any, any, any>;
 
 /** One schema, parsed the same way here and in the action; errors are i18next keys, translated where shown. */
-export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id?: string) {
+export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id?: string, defaultValue?: Record<string, string | string[] | null | undefined>) {
   return useForm({
     id,
+    // An edit form's current values, as strings the way the inputs hold them; conform replaces them by the submitted ones on error.
+    defaultValue: defaultValue as never,
     // Serialised through the loader's JSON, the result loses its exact type; it is the action's submission.reply().
     lastResult: lastResult as SubmissionResult<string[]> | null | undefined,
     constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
+    // Validating on blur moved the submit button under the pointer (a click right after typing could miss it): on submit,
+    // then again as the person corrects.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema, errorMap: formErrorMap }),
   });
@@ -240,17 +244,9 @@ export function ConformTextarea({ meta, label, hint, ...textarea }: { meta: Fiel
   );
 }
 
-/** useSchemaForm for a form that starts from saved values (an edit form): `defaultValue` fills it, conform keeps what was typed on error. */
+/** useSchemaForm for a form that starts from saved values (an edit form). */
 export function useSchemaFormWithDefaults<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id: string, defaultValue: Record<string, string | null | undefined>) {
-  return useForm({
-    id,
-    lastResult: lastResult as SubmissionResult<string[]> | null | undefined,
-    defaultValue,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema, errorMap: formErrorMap }),
-  });
+  return useSchemaForm(schema, lastResult, id, defaultValue);
 }
 
 type ConformSelectProps = { meta: FieldMeta; label: string; hint?: string; children: ReactNode } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "defaultValue" | "form">;
@@ -309,4 +305,30 @@ export function useFocusFirstInvalid(formId: string) {
     window.addEventListener("submit", onSubmit);
     return () => window.removeEventListener("submit", onSubmit);
   }, [formId]);
+}
+
+/**
+ * A group of checkboxes (several values under one name) in a fieldset whose legend names it; the error is tied to the
+ * fieldset with aria-describedby, and each box says it is invalid. The id of the fieldset is the field's id, so the
+ * error summary's link lands on it.
+ */
+export function ConformCheckboxes({ meta, legend, options }: { meta: FieldMeta; legend: string; options: { value: string; label: ReactNode; lang?: string }[] }) {
+  const { t } = useTranslation();
+  const error = meta.errors?.[0];
+  const boxes = getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) });
+  return (
+    <fieldset className="field" id={meta.id} tabIndex={-1} aria-describedby={error ? meta.errorId : undefined}>
+      <legend>{legend}</legend>
+      {boxes.map((props, i) => (
+        <label key={props.key} className="check">
+          <input {...props} id={`${meta.id}-${i}`} key={props.key} /> <span lang={options[i]!.lang}>{options[i]!.label}</span>
+        </label>
+      ))}
+      {error ? (
+        <p className="field-error" id={meta.errorId}>
+          {t(errorKey(error))}
+        </p>
+      ) : null}
+    </fieldset>
+  );
 }

@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Ltr } from "~/components/ltr";
-import { LOCALE_NAMES } from "~/utils/i18n";
-import { formatDate } from "~/utils/i18n";
+import { Ltr } from "./ltr";
+import { LOCALE_NAMES, formatDate } from "~/utils/i18n";
 import type { OfferingSummary } from "~/utils/offering-view";
 
 export function formatDay(ms: number, locale: string) {
@@ -11,7 +10,7 @@ export function formatDay(ms: number, locale: string) {
 /** Dates, seats and languages of one offering. */
 export function OfferingFacts({ offering }: { offering: OfferingSummary }) {
   const { t, i18n } = useTranslation();
-  const seatsLeft = Math.max(0, offering.capacity - offering.enrolled);
+  const { seatsLeft } = offering;
   return (
     <dl className="facts">
       <div>

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { associations, users, type AssociationStatus, type RegionCode } from "../../db/schema";
 import { db } from "~/utils/db.server";
 
@@ -12,7 +12,21 @@ export type AssociationInput = {
   status: AssociationStatus;
 };
 
+/**
+ * Members per association: accounts attached to it that are not disabled (invited accounts count, they are people).
+ * A grouped subquery joined on the id, not a correlated one: drizzle writes columns unqualified inside `sql` templates.
+ */
+function memberCounts() {
+  return db
+    .select({ associationId: users.associationId, members: sql<number>`count(*)`.as("members") })
+    .from(users)
+    .where(and(isNotNull(users.associationId), eq(users.disabled, false)))
+    .groupBy(users.associationId)
+    .as("member_counts");
+}
+
 export function listAssociations(filter: { regionCode?: RegionCode; activeOnly?: boolean } = {}) {
+  const counts = memberCounts();
   return db
     .select({
       id: associations.id,
@@ -23,9 +37,10 @@ export function listAssociations(filter: { regionCode?: RegionCode; activeOnly?:
       focusAreas: associations.focusAreas,
       contactEmail: associations.contactEmail,
       status: associations.status,
-      members: sql<number>`(SELECT count(*) FROM ${users} WHERE ${users.associationId} = ${associations.id})`,
+      members: sql<number>`coalesce(${counts.members}, 0)`,
     })
     .from(associations)
+    .leftJoin(counts, eq(counts.associationId, associations.id))
     .where(
       and(
         filter.regionCode ? eq(associations.regionCode, filter.regionCode) : undefined,
@@ -38,6 +53,23 @@ export function listAssociations(filter: { regionCode?: RegionCode; activeOnly?:
 
 export function getAssociation(id: number) {
   return db.select().from(associations).where(eq(associations.id, id)).get() ?? null;
+}
+
+/** An association a person may be attached to: it exists and is not inactive (the lists people choose from say the same). */
+export function assignableAssociation(id: number) {
+  const row = getAssociation(id);
+  return row && row.status !== "inactive" ? row : null;
+}
+
+/** Whether another association already has this name, in any letter case (the unique index compares lower()). */
+export function associationNameTaken(name: string, exceptId?: number) {
+  return Boolean(
+    db
+      .select({ id: associations.id })
+      .from(associations)
+      .where(and(sql`lower(${associations.name}) = lower(${name})`, exceptId ? ne(associations.id, exceptId) : undefined))
+      .get(),
+  );
 }
 
 /** Returns null when another association already has this name (case-insensitive). */

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { courses, enrolments, offerings, users, type Enrolment } from "../../db/schema";
+import { courses, enrolments, offerings, users, type Enrolment, type Locale, type Offering, type User } from "../../db/schema";
 import { db } from "~/utils/db.server";
+import { MAX_BULK, decodeCsv, parseEmailList } from "~/utils/email-list.server";
 import { isEnrolmentOpen } from "./offering.server";
 
 export type EnrolOutcome = "enrolled" | "waitlisted" | "already-enrolled" | "already-waitlisted";
@@ -13,6 +14,27 @@ export class EnrolmentError extends Error {
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /**
+ * The seat rules, inside the caller's write transaction: enrolling twice returns the existing enrolment; a closed or
+ * draft offering (or, unless `ignoreWindow`, one outside its enrolment window) refuses; a seat when one is free, the
+ * waiting list otherwise.
+ */
+function takeSeat(tx: Tx, offering: Offering, userId: number, opts: { ignoreWindow?: boolean }): { outcome: EnrolOutcome; enrolment: Enrolment } {
+  const existing = tx.select().from(enrolments).where(and(eq(enrolments.offeringId, offering.id), eq(enrolments.userId, userId))).get();
+  if (existing && existing.status !== "withdrawn") {
+    return { outcome: existing.status === "enrolled" ? "already-enrolled" : "already-waitlisted", enrolment: existing };
+  }
+  if (offering.status === "closed" || offering.status === "draft" || (!opts.ignoreWindow && !isEnrolmentOpen(offering))) throw new EnrolmentError("closed");
+  const enrolled = tx.select({ n: sql<number>`count(*)` }).from(enrolments).where(and(eq(enrolments.offeringId, offering.id), eq(enrolments.status, "enrolled"))).get()!.n;
+  const now = new Date();
+  const status = enrolled < offering.capacity ? ("enrolled" as const) : ("waitlisted" as const);
+  const values = { status, requestedAt: now, enrolledAt: status === "enrolled" ? now : null, withdrawnAt: null, updatedAt: now };
+  const enrolment = existing
+    ? tx.update(enrolments).set(values).where(eq(enrolments.id, existing.id)).returning().get()
+    : tx.insert(enrolments).values({ offeringId: offering.id, userId, ...values }).returning().get();
+  return { outcome: status, enrolment };
+}
+
+/**
  * Takes a seat, or a place on the waitlist when the offering is full. Runs in an IMMEDIATE transaction:
  * the count and the insert happen under SQLite's write lock, so concurrent requests (even from
  * several processes) can never over-book. Enrolling twice returns the existing enrolment.
@@ -22,19 +44,7 @@ export function enrol(offeringId: number, userId: number, opts: { ignoreWindow?:
     (tx) => {
       const offering = tx.select().from(offerings).where(eq(offerings.id, offeringId)).get();
       if (!offering) throw new EnrolmentError("unknown-offering");
-      const existing = tx.select().from(enrolments).where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.userId, userId))).get();
-      if (existing && existing.status !== "withdrawn") {
-        return { outcome: existing.status === "enrolled" ? ("already-enrolled" as const) : ("already-waitlisted" as const), enrolment: existing };
-      }
-      if (offering.status === "closed" || offering.status === "draft" || (!opts.ignoreWindow && !isEnrolmentOpen(offering))) throw new EnrolmentError("closed");
-      const enrolled = tx.select({ n: sql<number>`count(*)` }).from(enrolments).where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.status, "enrolled"))).get()!.n;
-      const now = new Date();
-      const status = enrolled < offering.capacity ? ("enrolled" as const) : ("waitlisted" as const);
-      const values = { status, requestedAt: now, enrolledAt: status === "enrolled" ? now : null, withdrawnAt: null, updatedAt: now };
-      const enrolment = existing
-        ? tx.update(enrolments).set(values).where(eq(enrolments.id, existing.id)).returning().get()
-        : tx.insert(enrolments).values({ offeringId, userId, ...values }).returning().get();
-      return { outcome: status, enrolment };
+      return takeSeat(tx, offering, userId, opts);
     },
     { behavior: "immediate" },
   );
@@ -135,34 +145,86 @@ export function offeringEnrolments(offeringId: number, statuses: Enrolment["stat
     .all();
 }
 
-export type BulkResult = { email: string; outcome: EnrolOutcome | "unknown" | "invited-enrolled" | "invited-waitlisted" | "disabled" };
+export type BulkOutcome = EnrolOutcome | "unknown" | "invited-enrolled" | "invited-waitlisted" | "disabled";
+export type BulkResult = { email: string; outcome: BulkOutcome };
+export type BulkRefusal = "encoding" | "junk" | "empty" | "tooMany" | "closed";
+export type BulkEnrolResult =
+  | { ok: true; results: BulkResult[]; counts: Record<BulkOutcome, number>; invited: User[] }
+  | { ok: false; reason: BulkRefusal; lines?: { line: number; text: string }[] };
 
-/** Enrols a list of existing accounts in one transaction; admins are not bound by the enrolment window. */
-export function bulkEnrol(offeringId: number, emails: string[], createInvited?: (email: string) => number | null): BulkResult[] {
-  return db.transaction(
-    () => {
-      const results: BulkResult[] = [];
-      for (const email of emails) {
-        let user = db.select().from(users).where(eq(users.email, email)).get();
-        let invited = false;
-        if (!user && createInvited) {
-          const id = createInvited(email);
-          user = id ? db.select().from(users).where(eq(users.id, id)).get() : undefined;
-          invited = Boolean(user);
+const BULK_OUTCOMES: BulkOutcome[] = ["enrolled", "waitlisted", "already-enrolled", "already-waitlisted", "invited-enrolled", "invited-waitlisted", "unknown", "disabled"];
+
+/**
+ * Enrols a list of people in an offering, all or nothing: the pasted text and the CSV file are read (UTF-8 only), every
+ * line is checked (a list with a line that is not an email is refused whole, with the lines to fix), unknown addresses
+ * get an invited account when asked, and everyone takes a seat or a place on the waiting list under the seat rules, in
+ * one IMMEDIATE transaction. Admins are not bound by the enrolment window, but a closed or draft offering refuses the
+ * whole list. Returns each address's outcome and the accounts created, whom the caller then invites.
+ */
+export function bulkEnrol(offeringId: number, input: { pasted?: string | null; csv?: Uint8Array | null; invite: boolean; locale?: Locale }): BulkEnrolResult {
+  // The pasted list and the file are read separately, so line numbers in messages match the file.
+  const sources: string[] = [];
+  if (input.pasted?.trim()) sources.push(input.pasted);
+  if (input.csv) {
+    const decoded = decodeCsv(input.csv);
+    if (decoded === null) return { ok: false, reason: "encoding" };
+    sources.push(decoded);
+  }
+  const emails: string[] = [];
+  for (const source of sources) {
+    const list = parseEmailList(source);
+    if (!list.ok) return list.reason === "junk" ? { ok: false, reason: "junk", lines: list.lines } : { ok: false, reason: list.reason };
+    emails.push(...list.emails);
+  }
+  const unique = [...new Set(emails)];
+  if (!unique.length) return { ok: false, reason: "empty" };
+  if (unique.length > MAX_BULK) return { ok: false, reason: "tooMany" };
+
+  try {
+    return db.transaction(
+      (tx) => {
+        const offering = tx.select().from(offerings).where(eq(offerings.id, offeringId)).get();
+        if (!offering) throw new EnrolmentError("unknown-offering");
+        const known = new Map(
+          tx
+            .select()
+            .from(users)
+            .where(inArray(users.email, unique))
+            .all()
+            .map((u) => [u.email, u]),
+        );
+        const results: BulkResult[] = [];
+        const invited: User[] = [];
+        for (const email of unique) {
+          let user = known.get(email);
+          if (!user && input.invite) {
+            user = tx
+              .insert(users)
+              .values({ email, displayName: email.split("@")[0]!, passwordHash: null, role: "learner", locale: input.locale ?? "ar" })
+              .returning()
+              .get();
+            invited.push(user);
+          }
+          if (!user) {
+            results.push({ email, outcome: "unknown" });
+            continue;
+          }
+          if (user.disabled) {
+            results.push({ email, outcome: "disabled" });
+            continue;
+          }
+          const { outcome } = takeSeat(tx, offering, user.id, { ignoreWindow: true });
+          const wasInvited = invited.includes(user);
+          results.push({ email, outcome: wasInvited ? (outcome === "waitlisted" ? "invited-waitlisted" : "invited-enrolled") : outcome });
         }
-        if (!user) {
-          results.push({ email, outcome: "unknown" });
-          continue;
-        }
-        if (user.disabled) {
-          results.push({ email, outcome: "disabled" });
-          continue;
-        }
-        const { outcome } = enrol(offeringId, user.id, { ignoreWindow: true });
-        results.push({ email, outcome: invited ? (outcome === "waitlisted" ? "invited-waitlisted" : "invited-enrolled") : outcome });
-      }
-      return results;
-    },
-    { behavior: "immediate" },
-  );
+        const counts = Object.fromEntries(BULK_OUTCOMES.map((o) => [o, results.filter((r) => r.outcome === o).length])) as Record<BulkOutcome, number>;
+        return { ok: true as const, results, counts, invited };
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    // Thrown inside the transaction, so nothing of the list was written.
+    if (error instanceof EnrolmentError) return { ok: false, reason: "closed" };
+    throw error;
+  }
 }

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
+import { detectImageKind } from "~/utils/uploads.server";
 import { settings } from "../../db/schema";
 import { db } from "~/utils/db.server";
+import { saveBrandingImage } from "~/utils/certificates/files.server";
 import { env } from "~/utils/env.server";
 
 export type Bilingual = { ar: string; fr: string };
@@ -40,4 +42,54 @@ export function setSetting(key: string, value: unknown) {
 
 export function getBranding(): Branding {
   return { ...defaultBranding(), ...(getSetting<Partial<Branding>>("branding") ?? {}) };
+}
+
+export const BRANDING_IMAGES = ["centreLogo", "partnerLogo", "sig0", "sig1"] as const;
+export type BrandingImage = (typeof BRANDING_IMAGES)[number];
+
+/** PNG or JPEG, recognised by its content (file-type reads the structure, not the name or the declared type). */
+export async function isBrandingImage(bytes: Uint8Array) {
+  return (await detectImageKind(bytes)) !== null;
+}
+
+export type BrandingText = {
+  centre: Bilingual;
+  partner: Bilingual;
+  signatories: [{ name: Bilingual; title: Bilingual }, { name: Bilingual; title: Bilingual }];
+  colour: string;
+};
+
+/**
+ * Saves the branding: every new image is checked first, so either all of them and the texts are saved, or nothing
+ * (no stray file is written for a form that is refused). Images not sent keep their current file.
+ */
+export async function saveBranding(text: BrandingText, images: Partial<Record<BrandingImage, Uint8Array>>): Promise<{ ok: true } | { ok: false; invalid: BrandingImage[] }> {
+  const invalid: BrandingImage[] = [];
+  for (const name of BRANDING_IMAGES) {
+    const bytes = images[name];
+    if (bytes && !(await isBrandingImage(bytes))) invalid.push(name);
+  }
+  if (invalid.length) return { ok: false, invalid };
+  const keys = new Map<BrandingImage, string>();
+  for (const name of BRANDING_IMAGES) {
+    const bytes = images[name];
+    if (!bytes) continue;
+    const key = await saveBrandingImage(bytes);
+    if (!key) return { ok: false, invalid: [name] };
+    keys.set(name, key);
+  }
+  const current = getBranding();
+  const branding: Branding = {
+    centre: text.centre,
+    partner: text.partner,
+    centreLogo: keys.get("centreLogo") ?? current.centreLogo,
+    partnerLogo: keys.get("partnerLogo") ?? current.partnerLogo,
+    colour: text.colour,
+    signatories: [
+      { ...text.signatories[0], signature: keys.get("sig0") ?? current.signatories[0].signature },
+      { ...text.signatories[1], signature: keys.get("sig1") ?? current.signatories[1].signature },
+    ],
+  };
+  setSetting("branding", branding);
+  return { ok: true };
 }

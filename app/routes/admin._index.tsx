@@ -17,24 +17,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminHome() {
   const { counts } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const n = (v: number | undefined) => formatNumber(v ?? 0, i18n.language);
+  const n = (v: number) => formatNumber(v, i18n.language);
+  const stat = (value: number, key: string) => (
+    <li>
+      <strong>{n(value)}</strong> {t(key, { count: value })}
+    </li>
+  );
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t("admin.title")}</h1>
       <ul className="stat-grid">
-        <li>
-          <strong>{n(counts.users.learner)}</strong> {t("admin.stats.learners", { count: counts.users.learner ?? 0 })}
-        </li>
-        <li>
-          <strong>{n(counts.users.trainer)}</strong> {t("admin.stats.trainers", { count: counts.users.trainer ?? 0 })}
-        </li>
-        <li>
-          <strong>{n(counts.associations)}</strong> {t("admin.stats.associations", { count: counts.associations })}
-        </li>
-        <li>
-          <strong>{n(counts.regions)}</strong> {t("admin.stats.regions", { count: counts.regions })}
-        </li>
+        {stat(counts.learners, "admin.stats.learners")}
+        {stat(counts.trainers, "admin.stats.trainers")}
+        {stat(counts.associations, "admin.stats.associations")}
+        {stat(counts.regions, "admin.stats.regions")}
+        {stat(counts.openOfferings, "admin.stats.openOfferings")}
+        {stat(counts.enrolledNow, "admin.stats.enrolledNow")}
+        {stat(counts.waitlistedNow, "admin.stats.waitlistedNow")}
       </ul>
+      <p className="hint">{t("admin.stats.note", { count: counts.disabled, disabled: n(counts.disabled) })}</p>
       <p className="actions">
         <Link to="/admin/users/new" className="button">
           {t("admin.users.invite")}

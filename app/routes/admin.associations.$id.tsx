@@ -1,13 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/utils/request-body.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AssociationForm, associationSchema } from "~/components/association-form";
-import { getAssociation, updateAssociation } from "~/models/association.server";
+import { AssociationForm, associationName, associationSchema } from "~/components/association-form";
+import { associationNameTaken, getAssociation, updateAssociation } from "~/models/association.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { parseForm } from "~/utils/forms";
-import { assertFound, idParam, invalid } from "~/utils/http.server";
+import { assertFound, idParam } from "~/utils/http.server";
 import { getTranslator } from "~/utils/i18n.server";
+import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -32,13 +31,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });
-  const id = idParam(params.id);
-  const formData = await readFormData(request);
-  const form = parseForm(associationSchema, formData);
-  if (!form.ok) return invalid(form.errors, form.values);
-  const result = updateAssociation(id, form.data);
+  const association = getAssociation(idParam(params.id));
+  assertFound(association);
+  const schema = associationSchema.extend({ name: associationName.refine((name) => !associationNameTaken(name, association.id), "errors.associationExists") });
+  const { submission } = await parseSubmission(request, schema);
+  if (submission.status !== "success") return rejectSubmission(submission);
+  const result = updateAssociation(association.id, submission.value);
   if (result === "missing") assertFound(null);
-  if (result === "duplicate") return invalid({ name: "errors.associationExists" }, Object.fromEntries(formData) as Record<string, string>);
+  if (result === "duplicate") return rejectSubmission(submission, { fieldErrors: { name: ["errors.associationExists"] } });
   return redirect("/admin/associations?saved=1");
 }
 
@@ -49,7 +49,7 @@ export default function EditAssociation() {
   return (
     <section aria-labelledby="edit-association-title" className="narrow">
       <h1 id="edit-association-title">{t("admin.associations.edit")}</h1>
-      <AssociationForm values={actionData?.values ?? values} errors={actionData?.errors} submitLabel={t("admin.save")} />
+      <AssociationForm defaults={values} lastResult={actionData?.result} submitLabel={t("admin.save")} />
     </section>
   );
 }

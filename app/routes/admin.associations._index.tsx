@@ -5,6 +5,7 @@ import { REGION_CODES } from "../../db/enums";
 import { FilterSelect, FormMessage } from "~/components/form";
 import { listAssociations } from "~/models/association.server";
 import { requirePermission } from "~/utils/permissions.server";
+import { formatNumber } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminAssociations() {
   const { associations, region } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="associations-title">
       <h1 id="associations-title">{t("admin.associations.title")}</h1>
@@ -38,7 +39,7 @@ export default function AdminAssociations() {
       </Form>
       <p>{t("admin.associations.count", { count: associations.length })}</p>
       <div className="table-wrap">
-        <table>
+        <table aria-describedby="members-note">
           <thead>
             <tr>
               <th scope="col">{t("fields.associationName")}</th>
@@ -62,13 +63,16 @@ export default function AdminAssociations() {
                   <bdi>{a.city}</bdi>
                 </td>
                 <td>{a.foundingYear ?? "—"}</td>
-                <td>{a.members}</td>
+                <td>{formatNumber(a.members, i18n.language)}</td>
                 <td>{t(`associationStatus.${a.status}`)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p className="hint" id="members-note">
+        {t("admin.associations.membersNote")}
+      </p>
     </section>
   );
 }

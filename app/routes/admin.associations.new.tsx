@@ -1,13 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/utils/request-body.server";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AssociationForm, associationSchema } from "~/components/association-form";
-import { createAssociation } from "~/models/association.server";
+import { AssociationForm, associationName, associationSchema } from "~/components/association-form";
+import { associationNameTaken, createAssociation } from "~/models/association.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { parseForm } from "~/utils/forms";
-import { invalid } from "~/utils/http.server";
 import { getTranslator } from "~/utils/i18n.server";
+import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -17,12 +15,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t("admin.associations.create") };
 }
 
+// The name check runs with the others, so every problem comes back at once.
+const serverSchema = associationSchema.extend({ name: associationName.refine((name) => !associationNameTaken(name), "errors.associationExists") });
+
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });
-  const formData = await readFormData(request);
-  const form = parseForm(associationSchema, formData);
-  if (!form.ok) return invalid(form.errors, form.values);
-  if (!createAssociation(form.data)) return invalid({ name: "errors.associationExists" }, Object.fromEntries(formData) as Record<string, string>);
+  const { submission } = await parseSubmission(request, serverSchema);
+  if (submission.status !== "success") return rejectSubmission(submission);
+  // Another admin may have taken the name since the check: the unique index has the last word.
+  if (!createAssociation(submission.value)) return rejectSubmission(submission, { fieldErrors: { name: ["errors.associationExists"] } });
   return redirect("/admin/associations?saved=1");
 }
 
@@ -32,7 +33,7 @@ export default function NewAssociation() {
   return (
     <section aria-labelledby="new-association-title" className="narrow">
       <h1 id="new-association-title">{t("admin.associations.create")}</h1>
-      <AssociationForm values={actionData?.values ?? {}} errors={actionData?.errors} submitLabel={t("admin.associations.create")} />
+      <AssociationForm lastResult={actionData?.result} submitLabel={t("admin.associations.create")} />
     </section>
   );
 }

@@ -1,17 +1,24 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { TOO_LARGE, fileField, readFormData } from "~/utils/request-body.server";
+import { getFormProps, getInputProps, type FieldMetadata } from "@conform-to/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FormMessage } from "~/components/form";
-import { getBranding, setSetting, type Branding } from "~/models/settings.server";
+import { ErrorSummary, FormMessage, errorKey, useSchemaForm } from "~/components/form";
+import { BRANDING_IMAGES, getBranding, isBrandingImage, saveBranding, type BrandingImage } from "~/models/settings.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { saveBrandingImage } from "~/utils/certificates/files.server";
 import { getTranslator } from "~/utils/i18n.server";
+import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
-const text = z.string().trim().min(1, "errors.required").max(150, "errors.tooLong");
+const BRANDING_IMAGE_LIMIT = 2 * 1024 * 1024;
+
+const text = z.string({ required_error: "errors.required", invalid_type_error: "errors.invalid" }).trim().min(1, "errors.required").max(150, "errors.tooLong");
+const image = z
+  .instanceof(File, { message: "errors.invalid" })
+  .optional()
+  .refine((file) => !file || file.size <= BRANDING_IMAGE_LIMIT, "branding.imageTooBig");
+
 const schema = z.object({
   centreAr: text,
   centreFr: text,
@@ -25,109 +32,185 @@ const schema = z.object({
   sig1NameFr: text,
   sig1TitleAr: text,
   sig1TitleFr: text,
-  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, "branding.colourInvalid"),
+  colour: z.string({ required_error: "branding.colourInvalid", invalid_type_error: "branding.colourInvalid" }).regex(/^#[0-9a-fA-F]{6}$/, "branding.colourInvalid"),
+  centreLogo: image,
+  partnerLogo: image,
+  sig0: image,
+  sig1: image,
 });
 
-const BRANDING_IMAGE_LIMIT = 2 * 1024 * 1024;
+/** On the server, each image is also recognised by its content: a wrong one is an issue on its own field, reported with the others. */
+const serverImage = image.refine(async (file) => !file || file.size > BRANDING_IMAGE_LIMIT || isBrandingImage(new Uint8Array(await file.arrayBuffer())), "branding.imageType");
+const serverSchema = schema.extend(Object.fromEntries(BRANDING_IMAGES.map((name) => [name, serverImage])) as Record<BrandingImage, typeof serverImage>);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });
   const t = await getTranslator(request);
-  return { title: t("branding.title"), branding: getBranding() };
+  const b = getBranding();
+  return {
+    title: t("branding.title"),
+    hasImage: { centreLogo: Boolean(b.centreLogo), partnerLogo: Boolean(b.partnerLogo), sig0: Boolean(b.signatories[0].signature), sig1: Boolean(b.signatories[1].signature) },
+    defaults: {
+      centreAr: b.centre.ar,
+      centreFr: b.centre.fr,
+      partnerAr: b.partner.ar,
+      partnerFr: b.partner.fr,
+      sig0NameAr: b.signatories[0].name.ar,
+      sig0NameFr: b.signatories[0].name.fr,
+      sig0TitleAr: b.signatories[0].title.ar,
+      sig0TitleFr: b.signatories[0].title.fr,
+      sig1NameAr: b.signatories[1].name.ar,
+      sig1NameFr: b.signatories[1].name.fr,
+      sig1TitleAr: b.signatories[1].title.ar,
+      sig1TitleFr: b.signatories[1].title.fr,
+      colour: b.colour,
+    },
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });
-  const form = await readFormData(request, { uploads: true });
-  const raw = Object.fromEntries([...form].filter(([, v]) => typeof v === "string"));
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    return data({ errors, imageError: null }, { status: 400 });
+  const { submission } = await parseSubmission(request, serverSchema, { uploads: true });
+  if (submission.status !== "success") {
+    // Only images that are not PNG or JPEG: "unsupported media type"; anything else to correct: 400.
+    const errors = Object.values(submission.error ?? {}).flat();
+    const onlyImageType = errors.length > 0 && errors.every((e) => e === "branding.imageType");
+    return rejectSubmission(submission, { status: onlyImageType ? 415 : 400 });
   }
-  const current = getBranding();
-  const images: Partial<Record<"centreLogo" | "partnerLogo" | "sig0" | "sig1", string>> = {};
-  for (const field of ["centreLogo", "partnerLogo", "sig0", "sig1"] as const) {
-    const file = fileField(form, field, BRANDING_IMAGE_LIMIT);
-    if (file === TOO_LARGE) return data({ errors: {}, imageError: "branding.imageTooLarge" }, { status: 413 });
-    if (file) {
-      const key = await saveBrandingImage(new Uint8Array(await file.arrayBuffer()));
-      if (!key) return data({ errors: {}, imageError: "branding.imageType" }, { status: 415 });
-      images[field] = key;
-    }
+  const v = submission.value;
+  const images: Partial<Record<BrandingImage, Uint8Array>> = {};
+  for (const name of BRANDING_IMAGES) {
+    const file = v[name];
+    if (file) images[name] = new Uint8Array(await file.arrayBuffer());
   }
-  const v = parsed.data;
-  const branding: Branding = {
-    centre: { ar: v.centreAr, fr: v.centreFr },
-    partner: { ar: v.partnerAr, fr: v.partnerFr },
-    centreLogo: images.centreLogo ?? current.centreLogo,
-    partnerLogo: images.partnerLogo ?? current.partnerLogo,
-    colour: v.colour,
-    signatories: [
-      { name: { ar: v.sig0NameAr, fr: v.sig0NameFr }, title: { ar: v.sig0TitleAr, fr: v.sig0TitleFr }, signature: images.sig0 ?? current.signatories[0].signature },
-      { name: { ar: v.sig1NameAr, fr: v.sig1NameFr }, title: { ar: v.sig1TitleAr, fr: v.sig1TitleFr }, signature: images.sig1 ?? current.signatories[1].signature },
-    ],
-  };
-  setSetting("branding", branding);
+  const saved = await saveBranding(
+    {
+      centre: { ar: v.centreAr, fr: v.centreFr },
+      partner: { ar: v.partnerAr, fr: v.partnerFr },
+      colour: v.colour,
+      signatories: [
+        { name: { ar: v.sig0NameAr, fr: v.sig0NameFr }, title: { ar: v.sig0TitleAr, fr: v.sig0TitleFr } },
+        { name: { ar: v.sig1NameAr, fr: v.sig1NameFr }, title: { ar: v.sig1TitleAr, fr: v.sig1TitleFr } },
+      ],
+    },
+    images,
+  );
+  if (!saved.ok) return rejectSubmission(submission, { status: 415, fieldErrors: Object.fromEntries(saved.invalid.map((name) => [name, ["branding.imageType"]])) });
   return redirect("/admin/branding?saved=1");
 }
 
-function Pair({ name, label, values, errors }: { name: string; label: string; values: { ar: string; fr: string }; errors?: Record<string, string> }) {
+type Meta = FieldMetadata<any, any, any>;
+
+function TextInput({ meta, label, lang }: { meta: Meta; label: string; lang: "ar" | "fr" }) {
   const { t } = useTranslation();
+  const props = getInputProps(meta, { type: "text" });
+  const error = meta.errors?.[0];
   return (
-    <div className="grid-2">
-      {(["ar", "fr"] as const).map((l) => (
-        <div className="field" key={l}>
-          <label htmlFor={`${name}${l}`}>
-            {label} ({l === "ar" ? "العربية" : "Français"})
-          </label>
-          <input id={`${name}${l}`} name={`${name}${l === "ar" ? "Ar" : "Fr"}`} defaultValue={values[l]} dir={l === "ar" ? "rtl" : "ltr"} lang={l} maxLength={150} aria-invalid={errors?.[`${name}${l === "ar" ? "Ar" : "Fr"}`] ? true : undefined} />
-          {errors?.[`${name}${l === "ar" ? "Ar" : "Fr"}`] ? <p className="field-error">{t(errors[`${name}${l === "ar" ? "Ar" : "Fr"}`])}</p> : null}
-        </div>
-      ))}
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <input {...props} key={props.key} dir={lang === "ar" ? "rtl" : "ltr"} lang={lang} maxLength={150} />
+      {error ? (
+        <p className="field-error" id={meta.errorId}>
+          {t(errorKey(error))}
+        </p>
+      ) : null}
     </div>
   );
 }
 
+function ImageInput({ meta, label, present }: { meta: Meta; label: string; present: boolean }) {
+  const { t } = useTranslation();
+  const hintId = `${meta.id}-hint`;
+  const props = getInputProps(meta, { type: "file", ariaDescribedBy: hintId });
+  const error = meta.errors?.[0];
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <p className="hint" id={hintId}>
+        {present ? t("branding.imageKept") : t("branding.imageNone")}
+      </p>
+      <input {...props} key={props.key} accept="image/png,image/jpeg" />
+      {error ? (
+        <p className="field-error" id={meta.errorId}>
+          {t(errorKey(error))}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const LANGUAGE_NAMES = { ar: "العربية", fr: "Français" } as const;
+
 export default function BrandingPage() {
-  const { branding } = useLoaderData<typeof loader>();
+  const { defaults, hasImage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
-  const e = actionData?.errors as Record<string, string> | undefined;
+  const [form, fields] = useSchemaForm(schema, actionData?.result, "branding", defaults);
+  const both = (label: string) => ({ Ar: `${label} (${LANGUAGE_NAMES.ar})`, Fr: `${label} (${LANGUAGE_NAMES.fr})` });
+  const centre = both(t("branding.centre"));
+  const partner = both(t("branding.partner"));
+  const signatory = (i: number) => ({ name: both(`${t("branding.signatory", { n: i + 1 })} — ${t("branding.signatoryName")}`), title: both(`${t("branding.signatory", { n: i + 1 })} — ${t("branding.signatoryTitle")}`) });
+  const sig = [signatory(0), signatory(1)] as const;
+  const labels: Record<string, string> = {
+    centreAr: centre.Ar,
+    centreFr: centre.Fr,
+    partnerAr: partner.Ar,
+    partnerFr: partner.Fr,
+    sig0NameAr: sig[0].name.Ar,
+    sig0NameFr: sig[0].name.Fr,
+    sig0TitleAr: sig[0].title.Ar,
+    sig0TitleFr: sig[0].title.Fr,
+    sig1NameAr: sig[1].name.Ar,
+    sig1NameFr: sig[1].name.Fr,
+    sig1TitleAr: sig[1].title.Ar,
+    sig1TitleFr: sig[1].title.Fr,
+    colour: t("branding.colour"),
+    centreLogo: t("branding.centreLogo"),
+    partnerLogo: t("branding.partnerLogo"),
+    sig0: `${t("branding.signatory", { n: 1 })} — ${t("branding.signature")}`,
+    sig1: `${t("branding.signatory", { n: 2 })} — ${t("branding.signature")}`,
+  };
+  const colourError = fields.colour.errors?.[0];
+  const colourProps = getInputProps(fields.colour, { type: "color" });
   return (
     <section aria-labelledby="branding-title" className="narrow">
       <h1 id="branding-title">{t("branding.title")}</h1>
       <p>{t("branding.intro")}</p>
       {params.get("saved") ? <FormMessage tone="success">{t("branding.saved")}</FormMessage> : null}
-      {actionData?.imageError ? <FormMessage>{t(actionData.imageError)}</FormMessage> : null}
-      <Form method="post" encType="multipart/form-data" className="stack">
-        <Pair name="centre" label={t("branding.centre")} values={branding.centre} errors={e} />
-        <div className="field">
-          <label htmlFor="centreLogo">{t("branding.centreLogo")}</label>
-          <input id="centreLogo" type="file" name="centreLogo" accept="image/png,image/jpeg" />
+      <ErrorSummary form={form} labels={labels} />
+      {form.errors?.length || Object.keys(form.allErrors).length ? <p className="hint">{t("branding.chooseImagesAgain")}</p> : null}
+      <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
+        <div className="grid-2">
+          <TextInput meta={fields.centreAr} label={labels.centreAr!} lang="ar" />
+          <TextInput meta={fields.centreFr} label={labels.centreFr!} lang="fr" />
         </div>
-        <Pair name="partner" label={t("branding.partner")} values={branding.partner} errors={e} />
-        <div className="field">
-          <label htmlFor="partnerLogo">{t("branding.partnerLogo")}</label>
-          <input id="partnerLogo" type="file" name="partnerLogo" accept="image/png,image/jpeg" />
+        <ImageInput meta={fields.centreLogo} label={labels.centreLogo!} present={hasImage.centreLogo} />
+        <div className="grid-2">
+          <TextInput meta={fields.partnerAr} label={labels.partnerAr!} lang="ar" />
+          <TextInput meta={fields.partnerFr} label={labels.partnerFr!} lang="fr" />
         </div>
-        {branding.signatories.map((s, i) => (
+        <ImageInput meta={fields.partnerLogo} label={labels.partnerLogo!} present={hasImage.partnerLogo} />
+        {([0, 1] as const).map((i) => (
           <fieldset key={i} className="field">
             <legend>{t("branding.signatory", { n: i + 1 })}</legend>
-            <Pair name={`sig${i}Name`} label={t("branding.signatoryName")} values={s.name} errors={e} />
-            <Pair name={`sig${i}Title`} label={t("branding.signatoryTitle")} values={s.title} errors={e} />
-            <div className="field">
-              <label htmlFor={`sig${i}`}>{t("branding.signature")}</label>
-              <input id={`sig${i}`} type="file" name={`sig${i}`} accept="image/png,image/jpeg" />
+            <div className="grid-2">
+              <TextInput meta={fields[`sig${i}NameAr`]} label={labels[`sig${i}NameAr`]!} lang="ar" />
+              <TextInput meta={fields[`sig${i}NameFr`]} label={labels[`sig${i}NameFr`]!} lang="fr" />
+              <TextInput meta={fields[`sig${i}TitleAr`]} label={labels[`sig${i}TitleAr`]!} lang="ar" />
+              <TextInput meta={fields[`sig${i}TitleFr`]} label={labels[`sig${i}TitleFr`]!} lang="fr" />
             </div>
+            <ImageInput meta={fields[`sig${i}`]} label={labels[`sig${i}`]!} present={hasImage[`sig${i}`]} />
           </fieldset>
         ))}
         <div className="field">
-          <label htmlFor="colour">{t("branding.colour")}</label>
-          <input id="colour" name="colour" type="color" defaultValue={branding.colour} />
-          {e?.colour ? <p className="field-error">{t(e.colour)}</p> : null}
+          <label htmlFor={fields.colour.id}>{labels.colour}</label>
+          <input {...colourProps} key={colourProps.key} />
+          {colourError ? (
+            <p className="field-error" id={fields.colour.errorId}>
+              {t(errorKey(colourError))}
+            </p>
+          ) : null}
         </div>
         <button type="submit" className="button">
           {t("admin.save")}

@@ -4,8 +4,10 @@ import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/form";
 import { formatDay } from "~/components/offering-facts";
 import { localized } from "~/models/course.server";
-import { listOfferings } from "~/models/offering.server";
+import { Ltr } from "~/components/ltr";
+import { listOfferings, seatsLeft } from "~/models/offering.server";
 import { requirePermission } from "~/utils/permissions.server";
+import { formatNumber } from "~/utils/i18n";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -25,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       capacity: r.offering.capacity,
       enrolled: r.enrolled,
       waitlisted: r.waitlisted,
+      seatsLeft: seatsLeft(r.offering.capacity, r.enrolled),
     })),
   };
 }
@@ -33,6 +36,7 @@ export default function AdminOfferings() {
   const { offerings } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
+  const n = (v: number) => formatNumber(v, i18n.language);
   return (
     <section aria-labelledby="offerings-title">
       <h1 id="offerings-title">{t("offerings.adminTitle")}</h1>
@@ -50,24 +54,29 @@ export default function AdminOfferings() {
               <th scope="col">{t("offerings.period")}</th>
               <th scope="col">{t("offerings.dates")}</th>
               <th scope="col">{t("fields.status")}</th>
-              <th scope="col">{t("offerings.seats")}</th>
+              <th scope="col">{t("offerings.enrolledColumn")}</th>
+              <th scope="col">{t("offerings.waitlistedColumn")}</th>
+              <th scope="col">{t("offerings.seatsLeftColumn")}</th>
             </tr>
           </thead>
           <tbody>
             {offerings.map((o) => (
               <tr key={o.id}>
                 <td>
-                  <Link to={`/admin/offerings/${o.id}`}>{o.course}</Link>
+                  <Link to={`/admin/offerings/${o.id}`}>
+                    <bdi>{o.course}</bdi>
+                  </Link>
                 </td>
-                <td dir="ltr">{o.period}</td>
+                <td>
+                  <Ltr>{o.period}</Ltr>
+                </td>
                 <td>
                   {formatDay(o.startsAt, i18n.language)} – {formatDay(o.endsAt, i18n.language)}
                 </td>
                 <td>{t(`offerings.statuses.${o.status}`)}</td>
-                <td>
-                  {o.enrolled}/{o.capacity}
-                  {o.waitlisted ? ` · ${t("offerings.waitlistCount", { count: o.waitlisted })}` : ""}
-                </td>
+                <td>{t("offerings.ofCapacity", { enrolled: n(o.enrolled), capacity: n(o.capacity) })}</td>
+                <td>{n(o.waitlisted)}</td>
+                <td>{n(o.seatsLeft)}</td>
               </tr>
             ))}
           </tbody>

@@ -124,3 +124,19 @@ export async function notifyCertificateIssued(holder: Recipient, certificate: { 
     "/learn",
   );
 }
+
+/** Tells the people released from a waiting list, when their offering closed, that no seat will come. */
+export async function notifyWaitlistReleased(released: { userId: number; offeringId: number }[]) {
+  for (const r of released) {
+    const learner = getUserById(r.userId);
+    const offering = getOffering(r.offeringId);
+    if (!learner || learner.disabled || !offering) continue;
+    await sendNotice(
+      learner,
+      "waitlist-released",
+      { subject: "email.released.subject", body: ["email.released.body"], action: "email.released.action" },
+      { course: localized(offering.course.title, learner.locale), period: offering.offering.periodLabel },
+      "/courses",
+    );
+  }
+}

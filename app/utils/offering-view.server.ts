@@ -1,5 +1,5 @@
 import type { Offering } from "../../db/schema";
-import { isEnrolmentOpen } from "~/models/offering.server";
+import { isEnrolmentOpen, seatsLeft } from "~/models/offering.server";
 import type { OfferingSummary } from "./offering-view";
 
 export function summarizeOffering(offering: Offering, enrolled: number, waitlisted: number, now = new Date()): OfferingSummary {
@@ -13,6 +13,7 @@ export function summarizeOffering(offering: Offering, enrolled: number, waitlist
     capacity: offering.capacity,
     enrolled,
     waitlisted,
+    seatsLeft: seatsLeft(offering.capacity, enrolled),
     languages: offering.languages,
     status: offering.status,
     enrolmentOpen: isEnrolmentOpen(offering, now),

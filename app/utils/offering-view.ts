@@ -9,6 +9,8 @@ export type OfferingSummary = {
   capacity: number;
   enrolled: number;
   waitlisted: number;
+  /** capacity − enrolled, never below 0: waitlisted and withdrawn people take no seat. */
+  seatsLeft: number;
   languages: string[];
   status: string;
   enrolmentOpen: boolean;

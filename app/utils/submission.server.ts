@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { formErrorMap } from "./form-errors";
 import { formatDate } from "./i18n";
 import { getLocale } from "./i18n.server";
-import { readFormData } from "./request-body.server";
+import { bodyError, readFormData } from "./request-body.server";
 
 /**
  * The form contract on the server: the body is read once (size, type and encoding checked), then parsed by the same
@@ -29,7 +29,8 @@ export function rejectSubmission(
 }
 
 /** The same parse as parseSubmission, for an action that has already read its body (to dispatch on `intent` first). */
-export function parseFormSubmission<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema) {
+export async function parseFormSubmission<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema) {
+  if (!conformFieldsReadable(formData)) bodyError("badRequest");
   return parseWithZod(formData, { schema, async: true, errorMap: formErrorMap });
 }
 
@@ -42,4 +43,25 @@ export async function rejectThrottled(request: Request, submission: Awaited<Retu
   const time = formatDate(new Date(Date.now() + seconds * 1000), locale, { hour: "2-digit", minute: "2-digit" });
   const count = Math.max(1, Math.ceil(seconds / 60));
   return rejectSubmission(submission, { status: 429, headers: { "Retry-After": String(seconds) }, formErrors: [JSON.stringify({ key, time, count })] });
+}
+
+/**
+ * conform reads its reserved fields (__intent__, __state__) as JSON and throws on anything else, and its list intents
+ * (update, insert, remove…) write into the payload by path. Our forms send at most a "validate" intent, so anything
+ * else there comes from a crafted request: 400, not 500.
+ */
+function conformFieldsReadable(formData: FormData) {
+  for (const name of ["__intent__", "__state__"]) {
+    const values = formData.getAll(name);
+    if (values.length === 0) continue;
+    if (values.length > 1 || typeof values[0] !== "string") return false;
+    try {
+      const parsed: unknown = JSON.parse(values[0]);
+      if (!parsed || typeof parsed !== "object") return false;
+      if (name === "__intent__" && ((parsed as { type?: unknown }).type !== "validate" || (parsed as { payload?: unknown }).payload === undefined)) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }

@@ -38,10 +38,15 @@ test.describe("admin, in French", () => {
     await page.goto("/admin/associations/new");
     await page.getByLabel("Nom de l'association").fill("Association sans ville");
     await page.getByLabel("Année de création").fill("1492");
+    // Leaving the field shows its error at once (validation on blur), which moves the button down: leave it first.
+    await page.getByLabel("Année de création").blur();
+    await expect(page.locator("#association-foundingYear-error")).toBeVisible();
     await page.getByRole("button", { name: "Ajouter une association" }).click();
-    await expect(page.locator("#field-city-error")).toHaveText("Ce champ est obligatoire.");
-    await expect(page.locator("#field-foundingYear-error")).toHaveText("Saisissez une année entre 1900 et l'année en cours.");
+    await expect(page.locator(".error-summary")).toContainText("Ville");
+    await expect(page.locator("#association-city-error")).toHaveText("Ce champ est obligatoire.");
+    await expect(page.locator("#association-foundingYear-error")).toHaveText("Saisissez une année entre 1900 et l'année en cours.");
     await expect(page.getByLabel("Nom de l'association")).toHaveValue("Association sans ville");
+    await expect(page.getByLabel("Ville")).toHaveAttribute("aria-invalid", "true");
   });
 });
 
@@ -56,5 +61,59 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Administration");
     await page.getByRole("button", { name: "العربية" }).click();
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  });
+
+  test("in Arabic, periods stay left-to-right; a new session with errors gets a summary and keeps its values; closing and reopening", async ({ page }) => {
+    await logIn(page, ADMIN, DEMO_PASSWORD);
+    await page.goto("/admin/offerings");
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    const periods = page.locator("tbody tr td:nth-child(2) bdi[dir=ltr]");
+    expect(await periods.count()).toBeGreaterThan(0);
+    for (const text of await periods.allTextContents()) expect(text).toMatch(/^\d{4}-(Q[1-4]|\d{2})$/);
+
+    await page.goto("/admin/offerings/new");
+    const period = `2099-${String(1 + Math.floor(Math.random() * 12)).padStart(2, "0")}`;
+    await page.getByLabel("الدورة", { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel("الفترة").fill(period);
+    await page.getByLabel("افتتاح التسجيل").fill("2099-01-01");
+    await page.getByLabel("اختتام التسجيل").fill("2099-01-20");
+    await page.getByLabel("البداية").fill("2099-02-01");
+    await page.getByLabel("النهاية").fill("2099-01-31");
+    await page.getByLabel("المقاعد").fill("2");
+    await page.getByRole("button", { name: "دورة جديدة" }).click();
+    const summary = page.locator(".error-summary");
+    await expect(summary).toBeVisible();
+    await expect(summary.locator('a[href="#offering-endsAt"]')).toContainText("يجب أن تأتي النهاية بعد البداية.");
+    await expect(page.getByLabel("الفترة")).toHaveValue(period);
+    await expect(page.getByLabel("المقاعد")).toHaveValue("2");
+    await expect(page.getByLabel("النهاية")).toHaveAttribute("aria-invalid", "true");
+
+    await page.getByLabel("النهاية").fill("2099-03-31");
+    await page.getByRole("button", { name: "دورة جديدة" }).click();
+    await expect(page).toHaveURL(/\/admin\/offerings\/\d+\?saved=1/);
+    const heading = page.getByRole("heading", { level: 1 });
+    await expect(heading.locator("bdi[dir=ltr]")).toHaveText(period);
+
+    await page.getByRole("button", { name: "إغلاق الدورة" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "أُغلقت الدورة" })).toBeVisible();
+    await expect(page.locator('select[name="status"]')).toHaveCount(0);
+    await page.getByRole("button", { name: "حفظ" }).click();
+    await expect(page.getByRole("button", { name: "إعادة فتح الدورة" })).toBeVisible();
+    await page.getByRole("button", { name: "إعادة فتح الدورة" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "أُعيد فتح الدورة." })).toBeVisible();
+    await expect(page.locator('select[name="status"]')).toHaveCount(1);
+  });
+
+  test("branding keeps what was typed when something must be corrected", async ({ page }) => {
+    await logIn(page, ADMIN, DEMO_PASSWORD);
+    await page.goto("/admin/branding");
+    await page.locator("#branding-partnerAr").fill("مؤسسة الأمل للتنمية");
+    await page.locator("#branding-centreFr").fill("");
+    await page.getByRole("button", { name: "حفظ" }).click();
+    const summary = page.locator(".error-summary");
+    await expect(summary).toBeVisible();
+    await expect(summary.locator('a[href="#branding-centreFr"]')).toContainText("هذا الحقل إلزامي");
+    await expect(page.locator("#branding-partnerAr")).toHaveValue("مؤسسة الأمل للتنمية");
+    await expect(page.locator("#branding-centreFr")).toHaveAttribute("aria-invalid", "true");
   });
 });

@@ -36,10 +36,10 @@ describe("admin: associations", () => {
     const before = db.select({ n: count() }).from(associations).get()!.n;
     const dup = await run(newAssociation, postRequest("/admin/associations/new", { ...association, name: "ASSOCIATION atlas" }, { cookie }));
     expect(dup.status).toBe(400);
-    expect(dup.data.errors.name).toBe("errors.associationExists");
+    expect(replyErrors(dup).name).toEqual(["errors.associationExists"]);
     const bad = await run(newAssociation, postRequest("/admin/associations/new", { ...association, name: "Other", foundingYear: "1700", regionCode: "ZZZ", contactEmail: "nope" }, { cookie }));
     expect(bad.status).toBe(400);
-    expect(bad.data.errors).toMatchObject({ foundingYear: "errors.yearInvalid", regionCode: "errors.invalidChoice", contactEmail: "errors.emailInvalid" });
+    expect(replyErrors(bad)).toMatchObject({ foundingYear: ["errors.yearInvalid"], regionCode: ["errors.invalidChoice"], contactEmail: ["errors.emailInvalid"] });
     expect(db.select({ n: count() }).from(associations).get()!.n).toBe(before);
   });
 

@@ -67,7 +67,8 @@ describe("automatic issuing, ZIP and branding", () => {
       return run(branding.action, new Request("http://localhost:3000/admin/branding", { method: "POST", body, headers: { Cookie: admin } }));
     };
     expect((await post({ name: "logo.png", bytes: new TextEncoder().encode("MZ not an image") })).status).toBe(415);
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    // A real 1×1 PNG: the content is read by its structure, not its first bytes only.
+    const png = new Uint8Array(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64"));
     expect((await post({ name: "logo.png", bytes: png })).status).toBe(302);
     const saved = getBranding();
     expect(saved).toMatchObject({ centre: { ar: "مركز النور", fr: "Centre Nour" }, colour: "#123456" });
