@@ -31,6 +31,8 @@ export function databaseHealth(file = env.DATABASE_PATH, minFreeBytes = 16 * 102
 
 /** Takes the write lock and gives it back without writing; waits half a second at most, not the five requests may wait. */
 function writeLockAvailable(): boolean {
+  // Inside a transaction of its own (a test's savepoint) the connection cannot BEGIN again; it holds the lock it needs.
+  if (sqlite.inTransaction) return true;
   sqlite.pragma("busy_timeout = 500");
   try {
     sqlite.exec("BEGIN IMMEDIATE");

@@ -26,26 +26,6 @@ const INVISIBLE_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a
  * generated categories (encoding, values, keys) depend on the seed: the entries are for the default one.
  */
 const KNOWN_FAILURES: Record<string, string> = {
-  // Names with U+061C or only zero-width spaces are accepted and stored (certificates print them).
-  "account.tsx learner: characters": "invisible characters stored in names",
-  "signup.tsx anonymous: characters": "invisible characters stored in names",
-  "admin.users.new.tsx admin: characters": "invisible characters stored in names",
-  "admin.associations.new.tsx admin: characters": "invisible characters stored in association name and city",
-  "admin.associations.$id.tsx admin: characters": "invisible characters stored in association name and city",
-  // A missing branding field answers zod's "Required".
-  "admin.branding.tsx admin: values": "untranslated zod message",
-  "admin.branding.tsx admin: keys": "untranslated zod message",
-  // Offering form: a wrong language answers zod's "Invalid enum value…"; 2026-02-31 is accepted as 3 March; the same
-  // trainer twice is a 500 (UNIQUE constraint on offering_trainers).
-  "admin.offerings.new.tsx admin: values": "untranslated zod message",
-  "admin.offerings.new.tsx admin: keys": "untranslated zod message",
-  "admin.offerings.new.tsx admin: characters": "untranslated zod message",
-  "admin.offerings.new.tsx admin: number and date fields": "impossible date accepted; repeated trainer 500",
-  "admin.offerings.$id._index.tsx admin: characters": "untranslated zod message",
-  "admin.offerings.$id._index.tsx admin: number and date fields": "impossible date accepted; repeated trainer 500",
-  // Quiz answers are collected in a plain object: answer.toString (or answer.__proto__) crashes with a 500.
-  "courses.$course.$lesson.tsx midway: keys": "answer.toString → 500",
-  "courses.$course.$lesson.tsx midway: prototype keys and unknown intents": "answer.__proto__/constructor/toString/hasOwnProperty → 500",
 };
 
 const modules = new Map<string, RouteModule>();
