@@ -132,8 +132,8 @@ export function FilterSelect({ name, label, value, allLabel, options }: { name: 
 
 type FieldMeta = FieldMetadata<any, any, any>;
 
-/** One schema, parsed the same way here and in the action; errors are i18next keys, translated where shown. */
-export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id?: string, defaultValue?: Record<string, string | string[] | null | undefined>) {
+/** The conform options every form shares. */
+function useConform<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id?: string, defaultValue?: Record<string, string | string[] | null | undefined>) {
   return useForm({
     id,
     // An edit form's current values, as strings the way the inputs hold them; conform replaces them by the submitted ones on error.
@@ -147,6 +147,35 @@ export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastRes
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema, errorMap: formErrorMap }),
   });
+}
+
+/** A long form's error summary takes the focus (it lists and links every field); otherwise the first field to correct. */
+function focusFirstError(formId: string) {
+  const summary = document.querySelector<HTMLElement>(`[data-error-summary="${CSS.escape(formId)}"]`);
+  (summary ?? document.getElementById(formId)?.querySelector<HTMLElement>("[aria-invalid='true']"))?.focus();
+}
+
+/**
+ * One schema, parsed the same way here and in the action; errors are i18next keys, translated where shown. After a
+ * refused submission the error summary, or else the first field to correct, takes the focus (without JavaScript the
+ * server-rendered summary is at the top of the page, where reading starts).
+ */
+export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id?: string, defaultValue?: Record<string, string | string[] | null | undefined>) {
+  const [form, fields] = useConform(schema, lastResult, id, defaultValue);
+  // The server refused it.
+  useEffect(() => {
+    if ((lastResult as SubmissionResult<string[]> | null | undefined)?.status === "error") focusFirstError(form.id);
+  }, [lastResult, form.id]);
+  // The browser refused it (conform reports the errors but leaves the focus on the button): after React rendered them.
+  useEffect(() => {
+    const onSubmit = (event: Event) => {
+      if (event.target instanceof HTMLFormElement && event.target.id === form.id && event.defaultPrevented) requestAnimationFrame(() => focusFirstError(form.id));
+    };
+    // On window, so it runs after React's own submit handler (on the document) has decided.
+    window.addEventListener("submit", onSubmit);
+    return () => window.removeEventListener("submit", onSubmit);
+  }, [form.id]);
+  return [form, fields] as const;
 }
 
 /** zod's own messages ("Required", "Expected string…") are not keys: show the generic translated ones instead. */
@@ -186,21 +215,17 @@ export function ConformField({ meta, label, hint, type = "text", ...input }: Con
 
 /**
  * The list of what to correct, at the top of a long form, rendered by the server too (so it works without JavaScript);
- * each entry links to its field. Takes focus when it appears.
+ * each entry links to its field. useSchemaForm gives it the focus after a refused submission.
  */
 export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[]>; labels: Record<string, string> }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
   const fields = form.allErrors;
   const entries = Object.entries(fields).filter(([name, errors]) => name !== form.id && errors.length > 0);
   const formErrors = form.errors ?? [];
   const any = entries.length > 0 || formErrors.length > 0;
-  useEffect(() => {
-    if (any) ref.current?.focus();
-  }, [any, form.status]);
   if (!any) return null;
   return (
-    <div ref={ref} tabIndex={-1} role="alert" className="notice error error-summary" aria-labelledby={`${form.id}-summary`}>
+    <div role="alert" tabIndex={-1} data-error-summary={form.id} className="notice error error-summary" aria-labelledby={`${form.id}-summary`}>
       <p id={`${form.id}-summary`}>
         <strong>{t("forms.summary", { count: entries.length + formErrors.length })}</strong>
       </p>
@@ -289,23 +314,6 @@ export function formErrorText(t: (key: string, options?: Record<string, unknown>
   }
 }
 
-/**
- * Focus on the first field to correct when the browser refused a submit (conform reports the errors but leaves the
- * focus on the button). Forms with an ErrorSummary do not need it: the summary takes the focus.
- */
-export function useFocusFirstInvalid(formId: string) {
-  useEffect(() => {
-    const onSubmit = (event: Event) => {
-      const form = event.target;
-      if (!(form instanceof HTMLFormElement) || form.id !== formId || !event.defaultPrevented) return;
-      // After React has rendered the errors of this submit.
-      requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
-    };
-    // On window, so it runs after React's own submit handler (on the document) has decided.
-    window.addEventListener("submit", onSubmit);
-    return () => window.removeEventListener("submit", onSubmit);
-  }, [formId]);
-}
 
 /**
  * A group of checkboxes (several values under one name) in a fieldset whose legend names it; the error is tied to the

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { User } from "../../db/schema";
 import { LOCALES, REGION_CODES } from "../../db/enums";
-import { ConformField, ConformSelect, ErrorSummary, FormMessage, formErrorText, useFocusFirstInvalid, useSchemaForm, useSchemaFormWithDefaults } from "~/components/form";
+import { ConformField, ConformSelect, ErrorSummary, FormMessage, formErrorText, useSchemaForm, useSchemaFormWithDefaults } from "~/components/form";
 import { Ltr } from "~/components/ltr";
 import { getAssociation, isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { changePassword, updateUser, updateUserEmail } from "~/models/user.server";
@@ -146,8 +146,6 @@ export default function AccountPage() {
   const [profileForm, profile] = useSchemaFormWithDefaults(profileSchema, resultFor("profile"), "profile", user);
   const [emailForm, emailFields] = useSchemaForm(emailSchema, resultFor("email"), "email");
   const [passwordForm, passwordFields] = useSchemaForm(passwordSchema, resultFor("password"), "password");
-  useFocusFirstInvalid(emailForm.id);
-  useFocusFirstInvalid(passwordForm.id);
   const profileLabels = {
     displayName: t("fields.displayName"),
     nameArabic: t("fields.nameArabic"),

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LOCALES, ROLES } from "../../db/enums";
-import { ConformField, ConformSelect, useFocusFirstInvalid, useSchemaFormWithDefaults } from "~/components/form";
+import { ConformField, ConformSelect, useSchemaFormWithDefaults } from "~/components/form";
 import { isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { getUserByEmail, inviteUser } from "~/models/user.server";
 import { associationChoice, emailField, localeField, personName, roleField } from "~/utils/forms";
@@ -50,7 +50,6 @@ export default function InviteUser() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const [form, fields] = useSchemaFormWithDefaults(schema, actionData?.result, "invite", { role: "learner", associationId: "none", locale: i18n.language });
-  useFocusFirstInvalid(form.id);
   const labels = {
     displayName: t("fields.displayName"),
     email: t("fields.email"),

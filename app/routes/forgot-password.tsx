@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ConformField, FormMessage, formErrorText, useFocusFirstInvalid, useSchemaForm } from "~/components/form";
+import { ConformField, FormMessage, formErrorText, useSchemaForm } from "~/components/form";
 import { requestPasswordReset } from "~/models/user.server";
 import { emailField } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
@@ -42,7 +42,6 @@ export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useSchemaForm(schema, actionData?.result, "forgot");
-  useFocusFirstInvalid(form.id);
   const formError = form.errors?.[0];
   const sent = actionData && "sent" in actionData && actionData.sent;
   return (

@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ConformField, useFocusFirstInvalid, useSchemaForm } from "~/components/form";
+import { ConformField, useSchemaForm } from "~/components/form";
 import { findUsablePasswordToken, setPasswordWithToken } from "~/models/password-token.server";
 import { getUserById } from "~/models/user.server";
 import { startSessionAndRedirect } from "~/utils/auth.server";
@@ -54,7 +54,6 @@ export default function ResetPasswordPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useSchemaForm(schema, actionData?.result, "reset");
-  useFocusFirstInvalid(form.id);
   const linkDead = form.errors?.includes("reset.invalidBody") || fields.token.errors?.length;
   if (!loaderData.valid || linkDead) {
     return (

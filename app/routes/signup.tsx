@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ConformField, ConformSelect, FormMessage, formErrorText, useFocusFirstInvalid, useSchemaForm } from "~/components/form";
+import { ConformField, ConformSelect, FormMessage, formErrorText, useSchemaForm } from "~/components/form";
 import { REGION_CODES } from "../../db/enums";
 import { isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { createUser, getUserByEmail } from "~/models/user.server";
@@ -63,7 +63,6 @@ export default function SignupPage() {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const [form, fields] = useSchemaForm(schema, actionData?.result, "signup");
-  useFocusFirstInvalid(form.id);
   const formError = form.errors?.[0];
   const labels = {
     displayName: t("fields.displayName"),
