@@ -30,7 +30,7 @@ export function OfferingFacts({ offering }: { offering: OfferingSummary }) {
         <dd>
           {offering.enrolmentOpen
             ? t("offerings.enrolmentOpenUntil", { date: formatDay(offering.enrolClosesAt, i18n.language) })
-            : offering.enrolOpensAt > Date.now()
+            : offering.enrolmentNotYetOpen
               ? t("offerings.enrolmentOpensOn", { date: formatDay(offering.enrolOpensAt, i18n.language) })
               : t("offerings.enrolmentClosed")}
         </dd>

@@ -6,7 +6,6 @@ import { LOCALES, REGION_CODES, ROLES } from "../../db/enums";
 // zero-width spaces and joiners, U+FEFF, soft hyphen), control characters and line or paragraph separators let a name
 // masquerade as another, reverse a certificate line or look empty; Hangul fillers and the braille blank are letters
 // that draw nothing. None is part of a real name. Checked on the raw value, before trimming could hide one at an end.
-// eslint-disable-next-line no-control-regex
 const INVISIBLE_IN_NAMES = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/u;
 /** What is left of a name once combining marks and spaces are taken out: nothing means the name would print as blank. */
 const VISIBLE_PART = /[^\p{M}\s]/u;
@@ -93,12 +92,12 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
  */
 export const arabicScriptName = optionalName(100).refine(
   // Script_Extensions, not Script: the short vowels and shadda (U+064B–U+065F) are "Inherited" by script.
-  (v) => typeof v !== "string" || /^[\p{Script_Extensions=Arabic}\p{M}\s'’.\-]+$/u.test(v),
+  (v) => typeof v !== "string" || /^[\p{Script_Extensions=Arabic}\p{M}\s'’.-]+$/u.test(v),
   "errors.arabicScriptOnly",
 );
 
 /** A name in Latin letters only (accents allowed). Empty means "not given". */
 export const latinScriptName = optionalName(100).refine(
-  (v) => typeof v !== "string" || /^[\p{Script=Latin}\p{M}\s'’.\-]+$/u.test(v),
+  (v) => typeof v !== "string" || /^[\p{Script=Latin}\p{M}\s'’.-]+$/u.test(v),
   "errors.latinScriptOnly",
 );

@@ -17,5 +17,6 @@ export function summarizeOffering(offering: Offering, enrolled: number, waitlist
     languages: offering.languages,
     status: offering.status,
     enrolmentOpen: isEnrolmentOpen(offering, now),
+    enrolmentNotYetOpen: offering.enrolOpensAt.getTime() > now.getTime(),
   };
 }

@@ -14,4 +14,6 @@ export type OfferingSummary = {
   languages: string[];
   status: string;
   enrolmentOpen: boolean;
+  /** Decided by the server when it answered, so the page renders the same wherever and whenever it is rendered. */
+  enrolmentNotYetOpen: boolean;
 };

@@ -92,6 +92,7 @@ export function uploadPath(key: string) {
 
 /** A safe download name: the learner's name without path, controls or quotes. */
 export function cleanFileName(name: string) {
+  // eslint-disable-next-line no-control-regex -- control characters are removed from names on purpose
   const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f"\\/\u202a-\u202e\u2066-\u2069]/g, "").trim();
   return base.slice(-120) || "file";
 }
