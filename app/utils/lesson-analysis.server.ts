@@ -8,6 +8,7 @@ import remarkGfm from "remark-gfm";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { CONTINUE, SKIP, visitParents } from "unist-util-visit-parents";
 import { propSpecOf, specOf, TOP_LEVEL_COMPONENTS, type PropSpec } from "~/components/lesson/specs";
 import { frontmatterSchema, parseYamlWithSchema, type LessonFrontmatter } from "./course-files.server";
 
@@ -125,11 +126,16 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     return out;
   };
 
-  const visitElement = (el: JsxElement, ancestors: string[]) => {
-    if (!el.name) return report(el, "error", "unknown-component", "fragments (<>...</>) are not allowed");
+  /** Checks one component; answers whether its content should be walked too (not for unknown ones). */
+  const visitElement = (el: JsxElement, ancestors: string[]): boolean => {
+    if (!el.name) {
+      report(el, "error", "unknown-component", "fragments (<>...</>) are not allowed");
+      return false;
+    }
     const spec = specOf(el.name);
     if (!spec) {
-      return report(el, "error", "unknown-component", `unknown component <${el.name}>; use Markdown or one of: ${TOP_LEVEL_COMPONENTS.join(", ")}`);
+      report(el, "error", "unknown-component", `unknown component <${el.name}>; use Markdown or one of: ${TOP_LEVEL_COMPONENTS.join(", ")}`);
+      return false;
     }
     if (spec.parent && ancestors[ancestors.length - 1] !== spec.parent) report(el, "error", "misplaced-component", `<${el.name}> must be placed directly inside <${spec.parent}>`);
 
@@ -174,7 +180,7 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     if (!spec.children && el.children.length) report(el, "error", "unexpected-children", `<${el.name}> takes no content between its tags; close it with />`);
     if (el.name === "Quiz") quizzes.push(readQuiz(el));
     if (el.name === "Exercise") exercises.push({ id: String(p.id ?? ""), title: String(p.title ?? "") });
-    for (const child of el.children) visit(child as RootContent, [...ancestors, el.name]);
+    return true;
   };
 
   const readQuiz = (quiz: JsxElement): QuizDefinition => {
@@ -218,31 +224,35 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     return def;
   };
 
-  const visit = (node: RootContent, ancestors: string[]) => {
+  // One walk over the tree (unist-util-visit-parents); a component's check needs the names of the components around it.
+  visitParents(tree, (node, parents) => {
     switch (node.type) {
       case "mdxjsEsm":
-        return report(node, "error", "no-import-export", "import and export statements are not allowed in lessons");
+        report(node, "error", "no-import-export", "import and export statements are not allowed in lessons");
+        return SKIP;
       case "mdxFlowExpression":
       case "mdxTextExpression":
-        return report(node, "error", "no-expression", "JavaScript expressions in { } are not allowed; write the text itself (comments too)");
+        report(node, "error", "no-expression", "JavaScript expressions in { } are not allowed; write the text itself (comments too)");
+        return SKIP;
       case "mdxJsxFlowElement":
-      case "mdxJsxTextElement":
-        return visitElement(node, ancestors);
+      case "mdxJsxTextElement": {
+        const ancestors = parents.filter((p): p is JsxElement => p.type === "mdxJsxFlowElement" || p.type === "mdxJsxTextElement").map((p) => p.name ?? "");
+        return visitElement(node, ancestors) ? CONTINUE : SKIP;
+      }
       case "image":
         if (!node.alt?.trim()) report(node, "error", "missing-alt", `image "${node.url}" needs alt text: ![what the image shows](${node.url})`);
         checkUrl(node, node.url, "image");
-        return;
+        return SKIP;
       case "link":
         checkUrl(node, node.url, "link");
-        break;
+        return CONTINUE;
       case "definition":
         checkUrl(node, node.url, "link");
-        return;
+        return SKIP;
+      default:
+        return CONTINUE;
     }
-    if ("children" in node) for (const child of node.children as RootContent[]) visit(child, ancestors);
-  };
-
-  for (const node of tree.children) visit(node, []);
+  });
 
   const seenQuiz = new Set<string>();
   for (const q of quizzes) {
