@@ -5,7 +5,7 @@ import path from "node:path";
 
 process.env.DATABASE_PATH = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tamkeen-bench-pdf-")), "bench.db");
 process.env.SEED_DEMO = "false";
-const { renderCertificatePdf } = await import("../app/utils/certificates/pdf.server");
+const { renderCertificatePdf } = await import("../app/models/certificate/pdf.server");
 const { defaultBranding } = await import("../app/models/settings.server");
 
 const branding = defaultBranding();

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { certificateJobs, certificates, courses, enrolments, offerings, users, type Certificate, type CertificateLanguage } from "../../db/schema";
-import { makeCertificateCode } from "~/utils/certificates/code";
+import { makeCertificateCode } from "~/models/certificate/code";
 import { db } from "~/utils/db.server";
 import { sendNotice } from "~/utils/email.server";
 import { getBranding } from "./settings.server";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { FormMessage } from "~/components/form";
 import { getBranding, setSetting, type Branding } from "~/models/settings.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { saveBrandingImage } from "~/utils/certificates/files.server";
+import { saveBrandingImage } from "~/models/certificate/files.server";
 import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -6,7 +6,7 @@ import type { Archiver } from "archiver";
 import { certificatesOfOffering } from "~/models/certificate.server";
 import { getOffering } from "~/models/offering.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { pdfFor } from "~/utils/certificates/download.server";
+import { pdfFor } from "~/models/certificate/download.server";
 import { assertFound, idParam } from "~/utils/http.server";
 
 // archiver is CommonJS with a callable export that its type definitions do not describe as a default export.

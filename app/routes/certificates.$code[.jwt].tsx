@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUserById } from "~/models/user.server";
-import { requireOwnCertificate } from "~/utils/certificates/download.server";
-import { signCredential } from "~/utils/certificates/openbadges.server";
+import { requireOwnCertificate } from "~/models/certificate/download.server";
+import { signCredential } from "~/models/certificate/openbadges.server";
 
 /** The Open Badges 3.0 credential (VC-JWT) for the holder to keep or hand to an employer. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { pdfFor, requireOwnCertificate } from "~/utils/certificates/download.server";
+import { pdfFor, requireOwnCertificate } from "~/models/certificate/download.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cert } = await requireOwnCertificate(request, params.code);

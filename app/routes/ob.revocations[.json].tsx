@@ -1,5 +1,5 @@
 import { revokedCertificates } from "~/models/certificate.server";
-import { revocationList } from "~/utils/certificates/openbadges.server";
+import { revocationList } from "~/models/certificate/openbadges.server";
 
 /** 1EdTech revocation list: the credentialStatus of every credential points here. */
 export function loader() {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDay } from "~/components/offering-facts";
 import { getCertificateByCode } from "~/models/certificate.server";
-import { parseCertificateCode } from "~/utils/certificates/code";
+import { parseCertificateCode } from "~/models/certificate/code";
 import { getTranslator } from "~/utils/i18n.server";
 import { hit } from "~/utils/rate-limit.server";
 

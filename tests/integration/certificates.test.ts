@@ -19,7 +19,7 @@ import * as pdfRoute from "~/routes/certificates.$code[.pdf]";
 import * as jwksRoute from "~/routes/ob.jwks[.json]";
 import * as revocations from "~/routes/ob.revocations[.json]";
 import * as verify from "~/routes/verify.$code";
-import { checkCharacter, makeCertificateCode, parseCertificateCode } from "~/utils/certificates/code";
+import { checkCharacter, makeCertificateCode, parseCertificateCode } from "~/models/certificate/code";
 import { db } from "~/utils/db.server";
 import { cookieFor, getRequest, makeUser, postRequest, run } from "../helpers";
 
