@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormMessage } from "~/components/form";
-import { getBranding, setSetting, type Branding } from "~/models/settings.server";
+import { brandingProblems, getBranding, setSetting, type Branding } from "~/models/settings.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { saveBrandingImage } from "~/models/certificate/files.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -33,7 +33,8 @@ const BRANDING_IMAGE_LIMIT = 2 * 1024 * 1024;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });
   const t = await getTranslator(request);
-  return { title: t("branding.title"), branding: getBranding() };
+  const branding = getBranding();
+  return { title: t("branding.title"), branding, problems: brandingProblems(branding, true), previewKey: Date.now() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -91,7 +92,7 @@ function Pair({ name, label, values, errors }: { name: string; label: string; va
 }
 
 export default function BrandingPage() {
-  const { branding } = useLoaderData<typeof loader>();
+  const { branding, problems, previewKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -102,6 +103,22 @@ export default function BrandingPage() {
       <p>{t("branding.intro")}</p>
       {params.get("saved") ? <FormMessage tone="success">{t("branding.saved")}</FormMessage> : null}
       {actionData?.imageError ? <FormMessage>{t(actionData.imageError)}</FormMessage> : null}
+      {problems.length ? (
+        <div className="notice error" role="status" id="branding-problems">
+          <p>{t("branding.problemsIntro")}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{t(`branding.problem.${p}`)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <figure className="branding-preview">
+        <iframe src={`/admin/branding/preview.pdf?v=${previewKey}`} title={t("branding.preview")} width="100%" height="420" />
+        <figcaption>
+          {t("branding.previewCaption")} <a href={`/admin/branding/preview.pdf?v=${previewKey}`}>{t("branding.previewOpen")}</a>
+        </figcaption>
+      </figure>
       <Form method="post" encType="multipart/form-data" className="stack">
         <Pair name="centre" label={t("branding.centre")} values={branding.centre} errors={e} />
         <div className="field">

@@ -23,13 +23,23 @@ export function makeCertificateCode(periodLabel: string, random: (n: number) => 
   return `TMK-${period}-${body}${checkCharacter(`${period}${body}`)}`;
 }
 
-/** Normalises what a person typed (case, spaces, look-alike letters) and checks the shape and the check character. */
-export function parseCertificateCode(input: string): string | null {
+export type ParsedCode = { ok: true; code: string } | { ok: false; reason: "typo" | "foreign" | "malformed" };
+
+/**
+ * Normalises what a person typed (case, spaces, look-alike letters) and checks the shape and the check character:
+ * a code of the right shape whose check character fails has a typo; another prefix is another issuer's code.
+ */
+export function parseCertificateCode(input: string): ParsedCode {
+  if (typeof input !== "string" || input.length > 64) return { ok: false, reason: "malformed" };
   const cleaned = input
     .toUpperCase()
-    .replace(/\s+/g, "")
+    .replace(/[\s\u00a0\u200b-\u200f\u2066-\u2069]+/g, "")
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
     .replace(/[OIL]/g, (c) => (c === "O" ? "0" : "1"));
-  const match = /^TMK-([0-9A-Z]{5,8})-([0-9A-HJKMNP-TV-Z]{5})([0-9A-HJKMNP-TV-Z])$/.exec(cleaned);
-  if (!match) return null;
-  return checkCharacter(`${match[1]}${match[2]}`) === match[3] ? cleaned : null;
+  const match = /^([0-9A-Z]{2,6})-([0-9A-Z]{5,8})-([0-9A-Z]{5})([0-9A-Z])$/.exec(cleaned);
+  if (!match) return { ok: false, reason: "malformed" };
+  const [, prefix, period, body, check] = match;
+  if (prefix !== "TMK") return { ok: false, reason: "foreign" };
+  if (!/^[0-9A-HJKMNP-TV-Z]{5}$/.test(body) || !/^[0-9A-HJKMNP-TV-Z]$/.test(check)) return { ok: false, reason: "typo" };
+  return checkCharacter(`${period}${body}`) === check ? { ok: true, code: `TMK-${period}-${body}${check}` } : { ok: false, reason: "typo" };
 }
