@@ -8,6 +8,7 @@ import { courseLessons, enrolmentsOfUser } from "~/models/enrolment.server";
 import { hasStarted } from "~/models/offering.server";
 import { completionState, progressByLesson } from "~/models/progress.server";
 import { requireUser } from "~/utils/permissions.server";
+import { CredentialHelp } from "~/components/credential-help";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -97,7 +98,7 @@ export default function LearnerDashboard() {
         ))}
       </ul>
       <h2>{t("learn.certificates")}</h2>
-      {certificates.length === 0 ? <p className="empty">{t("learn.noCertificates")}</p> : null}
+      {certificates.length === 0 ? <p className="empty">{t("learn.noCertificates")}</p> : <CredentialHelp />}
       <ul className="card-list">
         {certificates.map((c) => (
           <li key={c.code} className="card certificate-card">
