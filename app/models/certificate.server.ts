@@ -18,7 +18,8 @@ import {
   type RevocationReason,
   type SkipReason,
 } from "../../db/schema";
-import { makeCertificateCode, parseCertificateCode } from "~/models/certificate/code";
+import { MAX_BATCH_CODES, makeCertificateCode, parseCertificateCode } from "~/models/certificate/code";
+export { MAX_BATCH_CODES };
 import { credentialId, verifyCredentialJwt } from "~/models/certificate/openbadges.server";
 import { certificateEmail } from "~/models/certificate/emails.server";
 import { db } from "~/utils/db.server";
@@ -492,7 +493,7 @@ export function autoIssue(enrolmentId: number): IssueOutcome | null {
 
 // ---------- Checking codes and credential files ----------
 
-export const MAX_BATCH_CODES = 200;
+
 
 export type CodeCheck = {
   input: string;

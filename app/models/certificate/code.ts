@@ -43,3 +43,6 @@ export function parseCertificateCode(input: string): ParsedCode {
   if (!/^[0-9A-HJKMNP-TV-Z]{5}$/.test(body) || !/^[0-9A-HJKMNP-TV-Z]$/.test(check)) return { ok: false, reason: "typo" };
   return checkCharacter(`${period}${body}`) === check ? { ok: true, code: `TMK-${period}-${body}${check}` } : { ok: false, reason: "typo" };
 }
+
+/** How many codes the batch check takes at once. */
+export const MAX_BATCH_CODES = 200;
