@@ -6,9 +6,10 @@ import path from "node:path";
 process.env.DATABASE_PATH = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tamkeen-bench-pdf-")), "bench.db");
 process.env.SEED_DEMO = "false";
 const { renderCertificatePdf } = await import("../app/models/certificate/pdf.server");
-const { defaultBranding } = await import("../app/models/settings.server");
+const { defaultBranding, freezeBranding } = await import("../app/models/settings.server");
 
-const branding = defaultBranding();
+const names = defaultBranding();
+const branding = freezeBranding(names, true);
 const cert = (i: number) => ({
   code: `TMK-2026Q4-${String(i).padStart(5, "0")}X`,
   language: "ar-fr" as const,
@@ -18,8 +19,8 @@ const cert = (i: number) => ({
   hours: 40,
   periodLabel: "2026-11",
   issuedAt: new Date(),
-  issuer: branding.centre,
-  coIssuer: branding.partner,
+  issuer: names.centre,
+  coIssuer: names.partner,
   verifyUrl: `http://localhost:3000/verify/TMK-2026Q4-${i}`,
 });
 
