@@ -36,15 +36,25 @@ export function enqueueEmail(tx: Tx, email: OutgoingEmail) {
 }
 
 let delivering: Promise<number> | null = null;
+let again = false;
 
 /** Sends every pending outbox row once (each row is claimed before sending, so two callers never send it twice). */
 export function deliverPending(): Promise<number> {
-  delivering ??= (async () => {
+  // A row committed while a delivery is finishing is picked up by one more pass, not left for the next call.
+  if (delivering) {
+    again = true;
+    return delivering;
+  }
+  delivering = (async () => {
     const { transportEmail } = await import("~/utils/email.server");
     let sent = 0;
     for (;;) {
       const rows = db.select().from(outbox).where(eq(outbox.pending, true)).orderBy(outbox.id).limit(50).all();
-      if (!rows.length) return sent;
+      if (!rows.length) {
+        if (!again) return sent;
+        again = false;
+        continue;
+      }
       for (const row of rows) {
         const claimed = db.update(outbox).set({ pending: false }).where(and(eq(outbox.id, row.id), eq(outbox.pending, true))).run().changes;
         if (!claimed) continue;

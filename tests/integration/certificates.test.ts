@@ -296,6 +296,55 @@ describe("frozen at issue", () => {
   });
 });
 
+/** Horizontal bands of ink in the text block of page 1 at 200 dpi, and the text lines pdftotext finds there. */
+function inkBands(pdf: Buffer) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lead-")), "c.pdf");
+  fs.writeFileSync(file, pdf);
+  const pgm = spawnSync("pdftoppm", ["-gray", "-r", "200", "-singlefile", file], { maxBuffer: 64 << 20 }).stdout as Buffer;
+  // P5 header: "P5\n<width> <height>\n255\n", then one byte per pixel.
+  let offset = 0;
+  const fields: string[] = [];
+  while (fields.length < 4) {
+    const end = pgm.indexOf(0x0a, offset);
+    fields.push(...pgm.subarray(offset, end).toString().trim().split(/\s+/));
+    offset = end + 1;
+  }
+  const [width] = [Number(fields[1])];
+  const k = 200 / 72;
+  const [x0, x1, y0, y1] = [Math.round(120 * k), Math.round((841.89 - 120) * k), Math.round(140 * k), Math.round(440 * k)];
+  const bands: [number, number][] = [];
+  let start = -1;
+  for (let y = y0; y < y1; y++) {
+    let ink = false;
+    for (let x = x0; x < x1 && !ink; x++) ink = pgm[offset + y * width + x] < 160;
+    if (ink && start < 0) start = y;
+    if (!ink && start >= 0) bands.push([start, y]), (start = -1);
+  }
+  if (start >= 0) bands.push([start, y1]);
+  const layout = spawnSync("pdftotext", ["-bbox-layout", file, "-"], { encoding: "utf8" }).stdout;
+  const lines = [...layout.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)"/g)].map((m) => Number(m[1])).filter((y) => y >= 140 && y <= 440);
+  return { bands: bands.length, lines: lines.length };
+}
+
+describe("the PDF's leading", () => {
+  it("at 200 dpi no Arabic line touches the next: each text line is its own band of ink (long name, bilingual, French)", async () => {
+    const { renderCertificatePdf } = await import("~/models/certificate/pdf.server");
+    const branding = { centreLogo: null, partnerLogo: null, colour: "#0f766e", signatories: defaultBranding().signatories };
+    const base = { code: "TMK-2026Q4-7F3K9H", hours: 40, periodLabel: "2026-11", issuedAt: new Date(Date.UTC(2026, 10, 23)), startsAt: new Date(Date.UTC(2026, 9, 5)), endsAt: new Date(Date.UTC(2026, 10, 20)), issuer: { ar: "مركز تمكين للابتكار الاجتماعي", fr: "Centre Tamkeen d'innovation sociale" }, verifyUrl: "http://localhost:3000/verify/TMK-2026Q4-7F3K9H" };
+    const samples = [
+      { ...base, language: "ar" as const, nameArabic: "عبد الرّحمٰن بن محمّد الأمين الشّرقاوي الإدريسي الحسني الجيلالي", nameLatin: null, coIssuer: null, courseTitle: { ar: "كتابة المشاريع الجمعوية وطلب التمويل من الشركاء المؤسساتيين", fr: "" } },
+      { ...base, language: "ar-fr" as const, nameArabic: "فاطمة الزهراء بن علي", nameLatin: "Fatima Zahra Ben Ali", coIssuer: { ar: "مؤسسة الأمل", fr: "Fondation Al Amal" }, courseTitle: { ar: "التكوين في المعلوميات: Word وExcel و2FA", fr: "Formation en informatique : Word, Excel et 2FA" } },
+      { ...base, language: "fr" as const, nameArabic: null, nameLatin: "Anne-Sophie Lefèvre-Benjelloun", coIssuer: null, courseTitle: { ar: "", fr: "Financement participatif : préparer et animer une campagne" } },
+    ];
+    for (const sample of samples) {
+      const { bands, lines } = inkBands(await renderCertificatePdf(sample, branding));
+      expect(lines).toBeGreaterThanOrEqual(5);
+      // Touching lines merge into one band; marks above a line may add one of their own, never remove one.
+      expect(bands).toBeGreaterThanOrEqual(lines);
+    }
+  });
+});
+
 describe("Open Badges 3.0", () => {
   const ajv = new Ajv2019({ strict: false, allErrors: true });
   addFormats(ajv);

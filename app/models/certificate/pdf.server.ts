@@ -214,14 +214,14 @@ export function renderCertificatePdf(cert: CertificatePrint, branding: FrozenBra
   if (fr) blocks.push({ text: "Certificat de fin de formation", direction: "ltr", size: both ? 22 : 30, minSize: 18, maxLines: 1, font: "AmiriBold", colour, gap: 8 });
   if (ar) {
     blocks.push({ text: `يشهد ${issuersAr} بإتمام`, direction: "rtl", size: 13, minSize: 9, maxLines: 2 });
-    blocks.push({ text: c(cert.nameArabic ?? ""), direction: "rtl", size: both ? 22 : 28, minSize: 12, maxLines: 1, font: "AmiriBold" });
+    blocks.push({ text: c(cert.nameArabic ?? ""), direction: "rtl", size: both ? 22 : 28, minSize: 12, maxLines: 1, font: "AmiriBold", gap: 4 });
     blocks.push({ text: `للدورة التكوينية «${c(cert.courseTitle.ar)}» بنجاح (${ltrIsolate(cert.periodLabel)})`, direction: "rtl", size: 14, minSize: 8, maxLines: 2 });
     blocks.push({ text: `مدة التكوين: ${hoursAr}${datesAr}`, direction: "rtl", size: 12, minSize: 8, maxLines: 1 });
     blocks.push({ text: `سُلِّمت هذه الشهادة بتاريخ ${day(cert.issuedAt, "ar")}`, direction: "rtl", size: 11, minSize: 8, maxLines: 1, gap: both ? 8 : 0 });
   }
   if (fr) {
     blocks.push({ text: `${issuersFr} certifie${hasCo ? "nt" : ""} que`, direction: "ltr", size: 12, minSize: 9, maxLines: 2 });
-    blocks.push({ text: c(cert.nameLatin ?? ""), direction: "ltr", size: both ? 20 : 28, minSize: 12, maxLines: 1, font: "AmiriBold" });
+    blocks.push({ text: c(cert.nameLatin ?? ""), direction: "ltr", size: both ? 20 : 28, minSize: 12, maxLines: 1, font: "AmiriBold", gap: 2 });
     blocks.push({ text: `a suivi avec succès la formation « ${c(cert.courseTitle.fr)} » (${cert.periodLabel})`, direction: "ltr", size: 13, minSize: 8, maxLines: 2 });
     blocks.push({ text: `Durée : ${hoursFr}${datesFr}`, direction: "ltr", size: 11, minSize: 8, maxLines: 1 });
     blocks.push({ text: `Délivré le ${day(cert.issuedAt, "fr")}`, direction: "ltr", size: 10, minSize: 8, maxLines: 1 });
