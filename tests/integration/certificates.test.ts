@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import Ajv2019 from "ajv/dist/2019";
 import addFormats from "ajv-formats";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import fc from "fast-check";
 import { SignJWT, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK } from "jose";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { certificateJobSkips, certificateJobs, certificates, outbox, users } from "../../db/schema";
@@ -492,6 +493,50 @@ describe("public verification and the funders' batch check", () => {
     expect((await run(batch.loader, getRequest("/verify/batch", { cookie: learner }))).status).toBe(403);
     expect((await run(batch.action, postRequest("/verify/batch", { codes }, { cookie: learner }))).status).toBe(403);
     expect((await run(batch.loader, getRequest("/verify/batch"))).status).toBe(302);
+  });
+});
+
+describe("hostile input to the certificate actions", () => {
+  it("generated malformed bodies get a 4xx with a reason (the batch check: one row per code), never a 5xx, and change nothing", async () => {
+    await readyBranding();
+    const id = offering();
+    const { enrolment } = completed(id);
+    const cert = (issueCertificate(enrolment.id, "fr", null) as { certificate: typeof certificates.$inferSelect }).certificate;
+    const admin = await adminCookie();
+    const snapshot = () => JSON.stringify([db.select().from(certificates).all(), db.select().from(certificateJobs).all(), db.select({ n: sql<number>`count(*)` }).from(outbox).get()]);
+    const before = snapshot();
+    const text = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom("__proto__", "constructor", "toString", "\u202e", "\u0000", "1e999", "-1", "NaN", String(cert.id), "ar-fr", "issued-in-error"),
+      fc.string({ unit: "binary", maxLength: 20 }),
+    );
+    const field = fc.tuple(fc.constantFrom("intent", "certificateId", "reason", "note", "language", "scope", "enrolmentId", "__proto__", "constructor", "codes", "jwt"), text);
+    const bodies = fc.sample(fc.array(field, { maxLength: 8 }), { numRuns: 120, seed: 12 });
+    const statuses: number[] = [];
+    for (const fields of bodies) {
+      // Only bodies that could not revoke or replace anything: a well-formed revoke of the real id is not hostile.
+      if (fields.some(([k, v]) => k === "intent" && ["revoke", "replace", "issue"].includes(v)) && fields.some(([k]) => k === "certificateId" || k === "scope")) continue;
+      const form = new URLSearchParams(fields);
+      for (const [route, url, cookie] of [
+        [adminCerts.action, `/admin/offerings/${id}/certificates`, admin],
+        [batch.action, "/verify/batch", admin],
+        [verifyIndex.action, "/verify", undefined],
+      ] as const) {
+        const res = await run(route, new Request(`http://localhost:3000${url}`, { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) } }), { id: String(id) }, `203.0.113.${statuses.length % 250}`);
+        statuses.push(res.status);
+        expect(res.status, JSON.stringify(fields)).toBeLessThan(500);
+      }
+    }
+    // Wrong content types and oversized bodies are refused before parsing.
+    for (const headers of [{ "Content-Type": "application/json" }, { "Content-Type": "text/plain" }]) {
+      const res = await run(adminCerts.action, new Request(`http://localhost:3000/admin/offerings/${id}/certificates`, { method: "POST", body: '{"intent":"revoke"}', headers: { ...headers, Cookie: admin } }), { id: String(id) });
+      expect(res.status).toBe(415);
+    }
+    const huge = await run(batch.action, postRequest("/verify/batch", { codes: "TMK-2026Q4-7F3K9H\n".repeat(5000) }, { cookie: admin }));
+    expect(huge.status).toBe(413);
+    expect(statuses.length).toBeGreaterThan(200);
+    expect(statuses.every((s) => s >= 200 && s < 500)).toBe(true);
+    expect(snapshot()).toBe(before);
   });
 });
 
