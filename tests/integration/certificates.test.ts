@@ -310,7 +310,7 @@ function inkBands(pdf: Buffer) {
     fields.push(...pgm.subarray(offset, end).toString().trim().split(/\s+/));
     offset = end + 1;
   }
-  const [width] = [Number(fields[1])];
+  const width = Number(fields[1]);
   const k = 200 / 72;
   const [x0, x1, y0, y1] = [Math.round(120 * k), Math.round((841.89 - 120) * k), Math.round(140 * k), Math.round(440 * k)];
   const bands: [number, number][] = [];
@@ -319,7 +319,10 @@ function inkBands(pdf: Buffer) {
     let ink = false;
     for (let x = x0; x < x1 && !ink; x++) ink = pgm[offset + y * width + x] < 160;
     if (ink && start < 0) start = y;
-    if (!ink && start >= 0) bands.push([start, y]), (start = -1);
+    if (!ink && start >= 0) {
+      bands.push([start, y]);
+      start = -1;
+    }
   }
   if (start >= 0) bands.push([start, y1]);
   const layout = spawnSync("pdftotext", ["-bbox-layout", file, "-"], { encoding: "utf8" }).stdout;
