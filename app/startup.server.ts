@@ -3,7 +3,7 @@ import { resumeJobs } from "./models/certificate.server";
 import { buildAllLessons } from "./models/course.server";
 import { issuePasswordToken } from "./models/password-token.server";
 import { createUser } from "./models/user.server";
-import { ensureIssuerKey } from "./utils/certificates/openbadges.server";
+import { ensureIssuerKey } from "./models/certificate/openbadges.server";
 import { db } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { emailField, personName } from "./utils/forms";

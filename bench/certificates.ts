@@ -7,10 +7,11 @@ process.env.DATABASE_PATH = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tam
 const { migrateFile } = await import("../db/migrate.js");
 migrateFile(process.env.DATABASE_PATH);
 process.env.SEED_DEMO = "false";
-const { renderCertificatePdf } = await import("../app/utils/certificates/pdf.server");
-const { defaultBranding } = await import("../app/models/settings.server");
+const { renderCertificatePdf } = await import("../app/models/certificate/pdf.server");
+const { defaultBranding, freezeBranding } = await import("../app/models/settings.server");
 
-const branding = defaultBranding();
+const names = defaultBranding();
+const branding = freezeBranding(names, true);
 const cert = (i: number) => ({
   code: `TMK-2026Q4-${String(i).padStart(5, "0")}X`,
   language: "ar-fr" as const,
@@ -20,8 +21,8 @@ const cert = (i: number) => ({
   hours: 40,
   periodLabel: "2026-11",
   issuedAt: new Date(),
-  issuer: branding.centre,
-  coIssuer: branding.partner,
+  issuer: names.centre,
+  coIssuer: names.partner,
   verifyUrl: `http://localhost:3000/verify/TMK-2026Q4-${i}`,
 });
 

@@ -29,3 +29,11 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 export const CERTIFICATE_LANGUAGES = ["ar", "fr", "ar-fr"] as const;
 export type CertificateLanguage = (typeof CERTIFICATE_LANGUAGES)[number];
+
+/** Why a certificate was revoked; the free-text note beside it stays internal. */
+export const REVOCATION_REASONS = ["issued-in-error", "replaced", "withdrawn"] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+/** Why a bulk run passed over a learner. */
+export const SKIP_REASONS = ["not-eligible", "missing-name", "not-found", "has-certificate", "branding-incomplete"] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];

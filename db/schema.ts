@@ -17,6 +17,8 @@ import {
   ROLES,
   SUBMISSION_STATUSES,
   CERTIFICATE_LANGUAGES,
+  REVOCATION_REASONS,
+  SKIP_REASONS,
   type Locale,
 } from "./enums";
 
@@ -133,6 +135,8 @@ export const outbox = sqliteTable(
     html: text("html").notNull(),
     locale: text("locale", { enum: LOCALES }).notNull(),
     kind: text("kind").notNull(),
+    /** Written inside a transaction (outbox pattern), delivered after commit by deliverPending(). */
+    pending: integer("pending", { mode: "boolean" }).notNull().default(false),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
     error: text("error"),
     createdAt: createdAt(),
@@ -350,10 +354,37 @@ export const certificates = sqliteTable(
     subjectSalt: text("subject_salt").notNull(),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
     revokedBy: integer("revoked_by").references(() => users.id),
+    /** The internal note given at revocation (never public). */
     revocationReason: text("revocation_reason"),
+    revocationCategory: text("revocation_category", { enum: REVOCATION_REASONS }),
+    /** On a revoked certificate: the certificate issued to replace it. */
+    replacedById: integer("replaced_by_id"),
+    /** On a replacement: the revoked certificate it replaces. */
+    replacesId: integer("replaces_id"),
+    /** The bulk run that issued it, if any: the run's counts are read from here. */
+    jobId: integer("job_id"),
+    /** Branding as it was at issue (logos, signatories, colour): a later branding change never alters it. Null on rows issued before this column. */
+    branding: text("branding", { mode: "json" }).$type<FrozenBranding>(),
+    /** The training dates, copied at issue. */
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }),
   },
-  (t) => [uniqueIndex("certificates_code_unique").on(t.code), uniqueIndex("certificates_enrolment_unique").on(t.enrolmentId), index("certificates_offering_idx").on(t.offeringId)],
+  (t) => [
+    uniqueIndex("certificates_code_unique").on(t.code),
+    // One valid certificate per enrolment; revoked ones stay beside their replacement.
+    uniqueIndex("certificates_enrolment_valid_unique").on(t.enrolmentId).where(sql`revoked_at IS NULL`),
+    index("certificates_enrolment_idx").on(t.enrolmentId),
+    index("certificates_offering_idx").on(t.offeringId),
+    index("certificates_job_idx").on(t.jobId),
+  ],
 );
+
+export type FrozenBranding = {
+  centreLogo: string | null;
+  partnerLogo: string | null;
+  colour: string;
+  signatories: { name: { ar: string; fr: string }; title: { ar: string; fr: string }; signature: string | null }[];
+};
 
 /** Admin-editable settings (branding, the Open Badges issuer key), one JSON value per key. */
 export const settings = sqliteTable("settings", {
@@ -376,5 +407,17 @@ export const certificateJobs = sqliteTable("certificate_jobs", {
   createdAt: createdAt(),
   finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
 });
+
+/** A learner a bulk run passed over, and why: listed on the certificates page. */
+export const certificateJobSkips = sqliteTable(
+  "certificate_job_skips",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    jobId: integer("job_id").notNull().references(() => certificateJobs.id),
+    enrolmentId: integer("enrolment_id").notNull(),
+    reason: text("reason", { enum: SKIP_REASONS }).notNull(),
+  },
+  (t) => [uniqueIndex("certificate_job_skips_unique").on(t.jobId, t.enrolmentId)],
+);
 
 export type Certificate = typeof certificates.$inferSelect;

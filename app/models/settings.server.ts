@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { detectImageKind } from "~/utils/uploads.server";
 import { settings } from "../../db/schema";
 import { db } from "~/utils/db.server";
-import { saveBrandingImage } from "~/utils/certificates/files.server";
+import { saveBrandingImage } from "~/models/certificate/files.server";
 import { env } from "~/utils/env.server";
 
 export type Bilingual = { ar: string; fr: string };
@@ -92,4 +92,34 @@ export async function saveBranding(text: BrandingText, images: Partial<Record<Br
   };
   setSetting("branding", branding);
   return { ok: true };
+}
+
+export type BrandingProblem = "centre-name" | "partner-name" | "signatory-name" | "signature";
+
+/**
+ * What stops a certificate from being issued with this branding: names still as shipped (placeholders) or a missing
+ * signature, for the parts the certificate prints (the partner and second signatory only when co-issued).
+ */
+export function brandingProblems(branding: Branding, coIssued: boolean): BrandingProblem[] {
+  const placeholder = defaultBranding();
+  const same = (a: Bilingual, b: Bilingual) => a.ar.trim() === b.ar.trim() || a.fr.trim() === b.fr.trim();
+  const problems = new Set<BrandingProblem>();
+  if (same(branding.centre, placeholder.centre)) problems.add("centre-name");
+  if (coIssued && same(branding.partner, placeholder.partner)) problems.add("partner-name");
+  const signatories = coIssued ? branding.signatories : branding.signatories.slice(0, 1);
+  signatories.forEach((s, i) => {
+    if (same(s.name, placeholder.signatories[i].name)) problems.add("signatory-name");
+    if (!s.signature) problems.add("signature");
+  });
+  return [...problems];
+}
+
+/** The part of branding a certificate keeps from the day it is issued. */
+export function freezeBranding(branding: Branding, coIssued: boolean) {
+  return {
+    centreLogo: branding.centreLogo,
+    partnerLogo: coIssued ? branding.partnerLogo : null,
+    colour: /^#[0-9a-f]{6}$/i.test(branding.colour) ? branding.colour : "#0f766e",
+    signatories: (coIssued ? branding.signatories : branding.signatories.slice(0, 1)).map((s) => ({ name: { ...s.name }, title: { ...s.title }, signature: s.signature })),
+  };
 }

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, FormMessage, errorKey, useSchemaForm } from "~/components/form";
-import { BRANDING_IMAGES, getBranding, isBrandingImage, saveBranding, type BrandingImage } from "~/models/settings.server";
+import { BRANDING_IMAGES, brandingProblems, getBranding, isBrandingImage, saveBranding, type BrandingImage } from "~/models/settings.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
@@ -49,6 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const b = getBranding();
   return {
     title: t("branding.title"),
+    // What still stops certificates from being issued, and a key that changes after each save, for the preview link.
+    problems: brandingProblems(b, true),
+    previewKey: Date.now(),
     hasImage: { centreLogo: Boolean(b.centreLogo), partnerLogo: Boolean(b.partnerLogo), sig0: Boolean(b.signatories[0].signature), sig1: Boolean(b.signatories[1].signature) },
     defaults: {
       centreAr: b.centre.ar,
@@ -142,7 +145,7 @@ function ImageInput({ meta, label, present }: { meta: Meta; label: string; prese
 const LANGUAGE_NAMES = { ar: "العربية", fr: "Français" } as const;
 
 export default function BrandingPage() {
-  const { defaults, hasImage } = useLoaderData<typeof loader>();
+  const { defaults, hasImage, problems, previewKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -178,6 +181,19 @@ export default function BrandingPage() {
       <h1 id="branding-title">{t("branding.title")}</h1>
       <p>{t("branding.intro")}</p>
       {params.get("saved") ? <FormMessage tone="success">{t("branding.saved")}</FormMessage> : null}
+      {problems.length ? (
+        <div className="notice error" role="status" id="branding-problems">
+          <p>{t("branding.problemsIntro")}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{t(`branding.problem.${p}`)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p className="branding-preview">
+        {t("branding.previewCaption")} <a href={`/admin/branding/preview.pdf?v=${previewKey}`}>{t("branding.previewOpen")}</a>
+      </p>
       <ErrorSummary form={form} labels={labels} />
       {form.errors?.length || Object.keys(form.allErrors).length ? <p className="hint">{t("branding.chooseImagesAgain")}</p> : null}
       <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>

@@ -1,34 +1,26 @@
-import { PassThrough, Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { createRequire } from "node:module";
-import type { Archiver } from "archiver";
-import { certificatesOfOffering } from "~/models/certificate.server";
+import { validCertificatesOfOffering } from "~/models/certificate.server";
+import { certificatesZip, fileSafe } from "~/models/certificate/archive.server";
+import { attachment } from "~/models/certificate/download.server";
 import { getOffering } from "~/models/offering.server";
-import { requirePermission } from "~/utils/permissions.server";
-import { pdfFor } from "~/utils/certificates/download.server";
 import { assertFound, idParam } from "~/utils/http.server";
+import { getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
 
-// archiver is CommonJS with a callable export that its type definitions do not describe as a default export.
-const archiver = createRequire(import.meta.url)("archiver") as (format: "zip", options: { zlib: { level: number } }) => Archiver;
-
-/** Every valid certificate of an offering as one ZIP, streamed: each PDF is rendered as the archive is written. */
+/** Every valid certificate of an offering as one ZIP with a CSV manifest. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, { action: "manage:platform" });
+  await requirePermission(request, { action: "manage:certificates" });
   const found = getOffering(idParam(params.id));
   assertFound(found);
-  const certs = certificatesOfOffering(found.offering.id).filter((c) => !c.revokedAt);
-  const zip = archiver("zip", { zlib: { level: 1 } });
-  const out = new PassThrough();
-  zip.pipe(out);
-  (async () => {
-    for (const cert of certs) {
-      zip.append(Readable.from([await pdfFor(cert)]), { name: `${cert.code}.pdf` });
-    }
-    await zip.finalize();
-  })().catch((error) => out.destroy(error));
-  const name = `certificates-${found.course.id}-${found.offering.periodLabel}.zip`.replace(/[^a-zA-Z0-9.-]/g, "_");
+  const t = await getTranslator(request);
+  const header = ["file", "code", "nameArabic", "nameLatin", "email", "language", "issuedAt", "hours", "period", "verifyUrl"].map((k) => t(`certificates.manifest.${k}`));
+  const out = certificatesZip(validCertificatesOfOffering(found.offering.id), header);
   return new Response(createReadableStreamFromReadable(out), {
-    headers: { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": attachment(`${fileSafe(`certificates ${found.course.id} ${found.offering.periodLabel}`)}.zip`),
+      "Cache-Control": "private, no-store",
+    },
   });
 }

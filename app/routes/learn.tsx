@@ -8,6 +8,7 @@ import { localized } from "~/models/course.server";
 import { enrolmentsOfUser } from "~/models/enrolment.server";
 import { hasStarted } from "~/models/offering.server";
 import { progressSummaries } from "~/models/progress.server";
+import { CredentialHelp } from "~/components/credential-help";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -142,7 +143,7 @@ export default function LearnerDashboard() {
         ))}
       </ul>
       <h2>{t("learn.certificates")}</h2>
-      {certificates.length === 0 ? <p className="empty">{t("learn.noCertificates")}</p> : null}
+      {certificates.length === 0 ? <p className="empty">{t("learn.noCertificates")}</p> : <CredentialHelp />}
       <ul className="card-list">
         {certificates.map((c) => (
           <li key={c.code} className="card certificate-card">

@@ -1,5 +1,6 @@
-import { jwks } from "~/utils/certificates/openbadges.server";
+import { PUBLIC_CORS } from "~/models/certificate/ob-http.server";
+import { jwks } from "~/models/certificate/openbadges.server";
 
-export function loader() {
-  return Response.json(jwks(), { headers: { "Cache-Control": "public, max-age=3600" } });
+export async function loader() {
+  return Response.json(await jwks(), { headers: { ...PUBLIC_CORS, "Cache-Control": "public, max-age=3600" } });
 }

@@ -2,8 +2,9 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDay } from "~/components/offering-facts";
-import { getCertificateByCode } from "~/models/certificate.server";
-import { parseCertificateCode } from "~/utils/certificates/code";
+import { Ltr } from "~/components/ltr";
+import { verificationOf } from "~/models/certificate.server";
+import { parseCertificateCode } from "~/models/certificate/code";
 import { getTranslator } from "~/utils/i18n.server";
 import { hit } from "~/utils/rate-limit.server";
 
@@ -16,9 +17,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = await getTranslator(request);
   const wait = await hit("verifyIp", context?.clientIp ?? "unknown");
   if (wait) throw data({ reason: "tooMany" }, { status: 429, headers: { "Retry-After": String(wait), "X-Robots-Tag": "noindex" } });
-  const code = parseCertificateCode(params.code ?? "");
-  const cert = code ? getCertificateByCode(code) : null;
-  if (!cert) return data({ title: t("verify.notFoundTitle"), found: false as const, certificate: null }, { status: 404, headers: { "X-Robots-Tag": "noindex" } });
+  const parsed = parseCertificateCode(params.code ?? "");
+  const found = parsed.ok ? verificationOf(parsed.code) : null;
+  if (!found) {
+    // A code with a wrong check character was mistyped: say so, rather than "no such certificate".
+    const problem = parsed.ok ? "notFound" : parsed.reason === "typo" ? "typo" : parsed.reason === "foreign" ? "foreign" : "notFound";
+    return data({ title: t(`verify.${problem}Title`), found: false as const, problem, certificate: null }, { status: 404, headers: { "X-Robots-Tag": "noindex" } });
+  }
+  const { cert, replacementCode } = found;
   return {
     title: t("verify.title"),
     found: true as const,
@@ -33,6 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       issuer: cert.issuer,
       coIssuer: cert.coIssuer,
       revokedAt: cert.revokedAt?.getTime() ?? null,
+      replacementCode,
     },
   };
 }
@@ -43,8 +50,8 @@ export default function VerifyPage() {
   if (!d.found) {
     return (
       <section className="page narrow" aria-labelledby="verify-title">
-        <h1 id="verify-title">{t("verify.notFoundTitle")}</h1>
-        <p>{t("verify.notFoundBody")}</p>
+        <h1 id="verify-title">{t(`verify.${d.problem}Title`)}</h1>
+        <p>{t(`verify.${d.problem}Body`)}</p>
         <p>
           <Link to="/verify">{t("verify.tryAnother")}</Link>
         </p>
@@ -56,9 +63,17 @@ export default function VerifyPage() {
     <section className="page narrow verify" aria-labelledby="verify-title">
       <h1 id="verify-title">{t("verify.title")}</h1>
       {c.revokedAt ? (
-        <p className="notice error verify-status" role="status">
-          {t("verify.revoked", { date: formatDay(c.revokedAt, i18n.language) })}
-        </p>
+        <div className="notice error verify-status" role="status">
+          <p>{t("verify.revoked", { date: formatDay(c.revokedAt, i18n.language) })}</p>
+          {c.replacementCode ? (
+            <p>
+              {t("verify.replacedBy")}{" "}
+              <Link to={`/verify/${c.replacementCode}`}>
+                <Ltr>{c.replacementCode}</Ltr>
+              </Link>
+            </p>
+          ) : null}
+        </div>
       ) : (
         <p className="notice success verify-status" role="status">
           {t("verify.valid")}
@@ -81,8 +96,8 @@ export default function VerifyPage() {
         </div>
         <div>
           <dt>{t("offerings.period")}</dt>
-          <dd dir="ltr">
-            {c.period} · {t("courses.hours", { count: c.hours })}
+          <dd>
+            <Ltr>{c.period}</Ltr> · <bdi>{t("courses.hours", { count: c.hours })}</bdi>
           </dd>
         </div>
         <div>
@@ -103,7 +118,9 @@ export default function VerifyPage() {
         </div>
         <div>
           <dt>{t("verify.code")}</dt>
-          <dd dir="ltr">{c.code}</dd>
+          <dd>
+            <Ltr>{c.code}</Ltr>
+          </dd>
         </div>
       </dl>
     </section>

@@ -128,3 +128,22 @@ export async function sendNotice(to: Recipient, kind: string, keys: { subject: s
     },
   });
 }
+
+/**
+ * Delivers one already-recorded outbox row (see deliverPending in the outbox model): over SMTP when configured, else
+ * printed when LOG_EMAILS is on. Returns the error message, or null when it went out.
+ */
+export async function transportEmail(email: { id: number; to: string; subject: string; text: string; html: string }): Promise<string | null> {
+  if (!env.SMTP_URL) {
+    if (env.LOG_EMAILS) console.log(`\n[outbox #${email.id}] To: ${email.to}\nSubject: ${email.subject}\n\n${email.text}\n`);
+    return null;
+  }
+  try {
+    const transport = await getTransporter();
+    await transport.sendMail({ from: env.SMTP_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html });
+    return null;
+  } catch (error) {
+    console.error(`Email #${email.id} to ${email.to} failed:`, error);
+    return error instanceof Error ? error.message : String(error);
+  }
+}

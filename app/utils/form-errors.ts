@@ -6,10 +6,16 @@ import { z } from "zod";
  * still gets a translated one. Messages a schema sets itself take precedence.
  */
 export const formErrorMap: z.ZodErrorMap = (issue, ctx) => {
+  // zod hands this map, last, the message the schema's own error map chose: a key there wins.
+  if (isKey(ctx.defaultError)) return { message: ctx.defaultError };
   if (issue.code === z.ZodIssueCode.invalid_type) return { message: issue.received === "undefined" ? "errors.required" : "errors.invalid" };
   if (issue.code === z.ZodIssueCode.invalid_enum_value || issue.code === z.ZodIssueCode.invalid_literal || issue.code === z.ZodIssueCode.invalid_union_discriminator)
     return { message: "errors.invalidChoice" };
   if (issue.code === z.ZodIssueCode.too_big) return { message: issue.type === "array" ? "errors.tooMany" : "errors.tooLong" };
   if (issue.code === z.ZodIssueCode.invalid_date) return { message: "errors.invalid" };
-  return { message: /^[a-zA-Z]+\.[\w.]+$/.test(ctx.defaultError) ? ctx.defaultError : "errors.invalid" };
+  return { message: "errors.invalid" };
 };
+
+function isKey(message: string) {
+  return /^[a-zA-Z]+\.[\w.]+$/.test(message);
+}

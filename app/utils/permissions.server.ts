@@ -17,9 +17,14 @@ export type Permission =
   | { action: "teach:offering"; offeringId: number }
   | { action: "read:submission"; ownerId: number; offeringId: number }
   | { action: "act-on:enrolment"; ownerId: number }
-  | { action: "download:certificate"; holderId: number };
+  | { action: "download:certificate"; holderId: number }
+  | { action: "manage:certificates" } // issue, revoke, replace, download every certificate of an offering
+  | { action: "verify:certificate-batch" }; // check many codes at once (funders); not throttled like the public page
 
 export type Actor = Pick<User, "id" | "role" | "disabled">;
+
+/** Roles that may check many certificate codes at once; the coming partner (funder) role is added here. */
+const CERTIFICATE_CHECKERS = new Set<string>(["admin"]);
 
 export function can(user: Actor | null | undefined, permission: Permission): boolean {
   if (!user || user.disabled) return false;
@@ -40,6 +45,10 @@ export function can(user: Actor | null | undefined, permission: Permission): boo
       return permission.ownerId === user.id;
     case "download:certificate":
       return admin || permission.holderId === user.id;
+    case "manage:certificates":
+      return admin;
+    case "verify:certificate-batch":
+      return CERTIFICATE_CHECKERS.has(user.role);
   }
 }
 

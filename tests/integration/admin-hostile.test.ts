@@ -15,7 +15,7 @@ import * as branding from "~/routes/admin.branding";
 import * as editOffering from "~/routes/admin.offerings.$id._index";
 import * as newOffering from "~/routes/admin.offerings.new";
 import * as usersPage from "~/routes/admin.users._index";
-import { BRANDING_DIR } from "~/utils/certificates/files.server";
+import { BRANDING_DIR } from "~/models/certificate/files.server";
 import { db } from "~/utils/db.server";
 import { resources } from "~/utils/i18n.server";
 import { cookieFor, makeUser, run, type Outcome } from "../helpers";

@@ -1,35 +1,29 @@
 import "./auto-setup";
-import path from "node:path";
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { certificates } from "../../db/schema";
-import { afterCourseCompleted } from "~/models/course-completion.server";
+import { certificates, outbox } from "../../db/schema";
+import { autoIssue } from "~/models/certificate.server";
 import { buildAllLessons, getCourse } from "~/models/course.server";
 import { enrol } from "~/models/enrolment.server";
-import { saveOffering } from "~/models/offering.server";
 import { markLessonComplete, recordQuizAttempt } from "~/models/progress.server";
-import { getBranding } from "~/models/settings.server";
+import { defaultBranding, getBranding, setSetting } from "~/models/settings.server";
 import { reviewSubmission, saveSubmission } from "~/models/submission.server";
 import * as branding from "~/routes/admin.branding";
-import * as zipRoute from "~/routes/admin.offerings.$id.certificates[.zip]";
+import * as preview_ from "~/routes/admin.branding.preview[.pdf]";
+import * as certsPage from "~/routes/admin.offerings.$id.certificates";
 import { db } from "~/utils/db.server";
 import { cookieFor, getRequest, makeUser, run } from "../helpers";
+import { PNG, offering as courseOffering, readyBranding } from "./certificate-fixtures";
 
 beforeAll(async () => {
   expect((await buildAllLessons()).failures).toEqual([]);
 });
 
-function offering() {
-  const r = saveOffering({ courseId: "auto", periodLabel: "2032-Q1", enrolOpensAt: new Date(Date.now() - 1e8), enrolClosesAt: new Date(Date.now() + 1e8), startsAt: new Date(Date.now() - 1e8), endsAt: new Date(Date.now() + 1e8), capacity: 10, languages: ["fr"], status: "running", trainerIds: [] });
-  if (!r.ok) throw new Error(r.error);
-  return r.id;
-}
+const offering = () => courseOffering("auto");
 
-describe("automatic issuing, ZIP and branding", () => {
-  it("issues the certificate the moment a course with autoIssue is completed, and zips the session's certificates", async () => {
+describe("automatic issuing and branding", () => {
+  it("a course with autoIssue issues its certificate when the learner's action calls autoIssue(); nothing is issued from a read", async () => {
+    await readyBranding();
     const id = offering();
     const learner = makeUser("learner", { nameLatin: "Yassine Auto" });
     const { enrolment } = enrol(id, learner.id);
@@ -39,22 +33,33 @@ describe("automatic issuing, ZIP and branding", () => {
         const s = saveSubmission({ enrolmentId: enrolment.id, lessonId: lesson.id, exerciseId, answer: "ok", file: null })!;
         reviewSubmission(s.id, learner.id, "accepted", null, s.version);
       }
-      expect(db.select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id)).get()).toBeUndefined();
-      // The action that records the last requirement acts on what the command returns.
-      if (markLessonComplete(enrolment.id, lesson.id).courseCompleted) afterCourseCompleted(enrolment.id);
+      markLessonComplete(enrolment.id, lesson.id);
     }
+    // The admin's page is a read: it shows the learner eligible and issues nothing.
+    const admin = (await cookieFor(makeUser("admin").id)).cookie;
+    const page = await run(certsPage.loader, getRequest(`/admin/offerings/${id}/certificates`, { cookie: admin }), { id: String(id) });
+    expect(page.data.rows[0]).toMatchObject({ eligible: true, certificate: null });
+    expect(db.select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id)).get()).toBeUndefined();
+    expect(autoIssue(enrolment.id)?.status).toBe("issued");
+    expect(autoIssue(enrolment.id)?.status).toBe("exists");
     const cert = db.select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id)).get()!;
     expect(cert).toMatchObject({ language: "fr", nameLatin: "Yassine Auto", nameArabic: null });
+    expect(db.select().from(outbox).where(and(eq(outbox.to, learner.email), eq(outbox.kind, "certificate-issued"))).all()).toHaveLength(1);
+  });
 
+  it("the branding page lists what blocks issuing and previews a certificate; nothing is written by reading it", async () => {
+    setSetting("branding", defaultBranding());
     const admin = (await cookieFor(makeUser("admin").id)).cookie;
-    const res = (await zipRoute.loader({ request: getRequest(`/admin/offerings/${id}/certificates.zip`, { cookie: admin }), params: { id: String(id) }, context: { clientIp: "x" } })) as Response;
-    expect(res.headers.get("Content-Type")).toBe("application/zip");
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zip-"));
-    fs.writeFileSync(path.join(dir, "all.zip"), Buffer.from(await res.arrayBuffer()));
-    const listing = spawnSync("python3", ["-c", "import zipfile,sys;print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", path.join(dir, "all.zip")], { encoding: "utf8" });
-    expect(listing.stdout.trim().split("\n")).toEqual([`${cert.code}.pdf`]);
-    const learnerCookie = (await cookieFor(learner.id)).cookie;
-    expect((await run(zipRoute.loader, getRequest("/x", { cookie: learnerCookie }), { id: String(id) })).status).toBe(403);
+    const page = await run(branding.loader, getRequest("/admin/branding", { cookie: admin }));
+    expect(page.data.problems).toEqual(["centre-name", "partner-name", "signatory-name", "signature"]);
+    const preview = (await preview_.loader({ request: getRequest("/admin/branding/preview.pdf", { cookie: admin }), params: {}, context: { clientIp: "x" } })) as Response;
+    expect(preview.headers.get("Content-Type")).toBe("application/pdf");
+    expect(preview.headers.get("Content-Disposition")).toBe('inline; filename="preview.pdf"');
+    expect(Buffer.from(await preview.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    await readyBranding();
+    expect((await run(branding.loader, getRequest("/admin/branding", { cookie: admin }))).data.problems).toEqual([]);
+    const learner = (await cookieFor(makeUser("learner").id)).cookie;
+    expect((await run(preview_.loader, getRequest("/admin/branding/preview.pdf", { cookie: learner }))).status).toBe(403);
   });
 
   it("admins edit the branding, with images checked by content", async () => {
@@ -67,9 +72,9 @@ describe("automatic issuing, ZIP and branding", () => {
       return run(branding.action, new Request("http://localhost:3000/admin/branding", { method: "POST", body, headers: { Cookie: admin } }));
     };
     expect((await post({ name: "logo.png", bytes: new TextEncoder().encode("MZ not an image") })).status).toBe(415);
-    // A real 1×1 PNG: the content is read by its structure, not its first bytes only.
-    const png = new Uint8Array(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64"));
-    expect((await post({ name: "logo.png", bytes: png })).status).toBe(302);
+    // A PNG signature followed by HTML is not an image either.
+    expect((await post({ name: "logo.png", bytes: new Uint8Array([...PNG.subarray(0, 8), ...new TextEncoder().encode("<html><script>alert(1)</script>")]) })).status).toBe(415);
+    expect((await post({ name: "logo.png", bytes: PNG })).status).toBe(302);
     const saved = getBranding();
     expect(saved).toMatchObject({ centre: { ar: "مركز النور", fr: "Centre Nour" }, colour: "#123456" });
     expect(saved.centreLogo).toMatch(/^[0-9a-f]{24}\.png$/);

@@ -32,33 +32,23 @@ export function visualRuns(text: string, direction: "rtl" | "ltr"): Run[] {
   const chars = text.split("");
   for (const [index, mirror] of bidi.getMirroredCharactersMap(text, levels)) chars[index] = mirror;
   const shown = chars.join("");
-  // Logical runs of equal embedding level.
-  const logical: { start: number; end: number; level: number }[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const last = logical[logical.length - 1];
-    if (last && last.level === levels[i]) last.end = i + 1;
-    else logical.push({ start: i, end: i + 1, level: levels[i] });
-  }
-  // UAX #9 rule L2: from the highest level down to the lowest odd level, reverse every sequence of runs at that level or higher.
-  const order = logical.map((_, i) => i);
-  const max = Math.max(...logical.map((r) => r.level));
-  const minOdd = Math.min(...logical.map((r) => r.level).filter((l) => l % 2 === 1), max + 1);
-  for (let level = max; level >= minOdd && level > 0; level--) {
-    for (let i = 0; i < order.length; ) {
-      if (logical[order[i]].level >= level) {
-        let j = i;
-        while (j < order.length && logical[order[j]].level >= level) j++;
-        order.splice(i, j - i, ...order.slice(i, j).reverse());
-        i = j;
-      } else i++;
-    }
+  // Visual order from bidi-js itself (rules L1–L2), then cut into runs of one direction. A right-to-left run comes
+  // back reversed; it is turned back to logical order because fontkit reverses Arabic itself.
+  const visual = bidi.getReorderedIndices(text, embedding);
+  const runs: { indices: number[]; rtl: boolean }[] = [];
+  for (const i of visual) {
+    const rtl = levels[i] % 2 === 1;
+    const last = runs[runs.length - 1];
+    const previous = last?.indices[last.indices.length - 1];
+    if (last && last.rtl === rtl && previous === (rtl ? i + 1 : i - 1)) last.indices.push(i);
+    else runs.push({ indices: [i], rtl });
   }
   // Isolates placed by the templates (around a period such as 2026-11) did their work in the levels; they draw nothing.
-  return order
-    .flatMap((idx): Run[] => {
-      const r = logical[idx];
-      const text = shown.slice(r.start, r.end).replace(BIDI_CONTROLS, "");
-      if (r.level % 2 === 0) return [{ text, rtl: false }];
+  return runs
+    .flatMap((r): Run[] => {
+      const logical = r.rtl ? [...r.indices].reverse() : r.indices;
+      const text = logical.map((i) => shown[i]).join("").replace(BIDI_CONTROLS, "");
+      if (!r.rtl) return [{ text, rtl: false }];
       // fontkit reverses a run only when it holds Arabic letters: punctuation and spaces between words would stay
       // in logical order. So an RTL run is cut into Arabic words and single other characters, drawn right to left.
       const tokens = text.match(/[\p{Script=Arabic}\p{M}\u0640]+|[^\p{Script=Arabic}\p{M}\u0640]/gu) ?? [];
