@@ -13,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import appCss from "./styles/app.css?url";
 import { getSessionRefreshHeaders, getUser } from "./utils/auth.server";
+import { can } from "./utils/permissions.server";
 import { env } from "./utils/env.server";
 import { localeDir } from "./utils/i18n";
 import { getLocale } from "./utils/i18n.server";
@@ -30,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       orgName: env.ORG_NAME,
       user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
+      // Which areas the menu offers: answered by the permissions module, like every route.
+      areas: { trainer: can(user, { action: "use:trainer-area" }), admin: can(user, { action: "manage:platform" }) },
     },
     { headers },
   );

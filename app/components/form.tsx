@@ -79,11 +79,11 @@ export function useFocusFirstError(errors: Record<string, string> | undefined) {
   }, [errors]);
 }
 
-/** The twelve regions, by name in the reader's language. */
-export function RegionSelect({ defaultValue, error }: { defaultValue?: string; error?: string }) {
+/** The twelve regions as options, by name in the reader's language, after a "choose" placeholder. */
+export function RegionOptions() {
   const { t } = useTranslation();
   return (
-    <SelectField name="regionCode" label={t("fields.region")} defaultValue={defaultValue ?? ""} error={error} required>
+    <>
       <option value="" disabled>
         {t("fields.choose")}
       </option>
@@ -92,6 +92,16 @@ export function RegionSelect({ defaultValue, error }: { defaultValue?: string; e
           {t(`regions.${code}`)}
         </option>
       ))}
+    </>
+  );
+}
+
+/** The twelve regions, by name in the reader's language. */
+export function RegionSelect({ defaultValue, error }: { defaultValue?: string; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <SelectField name="regionCode" label={t("fields.region")} defaultValue={defaultValue ?? ""} error={error} required>
+      <RegionOptions />
     </SelectField>
   );
 }
@@ -189,12 +199,10 @@ type ConformFieldProps = { meta: FieldMeta; label: string; hint?: string; type?:
   "name" | "type" | "id" | "defaultValue" | "form"
 >;
 
-/** Label, input, hint and translated error, wired by conform (aria-invalid, aria-describedby, value kept on error). */
-export function ConformField({ meta, label, hint, type = "text", ...input }: ConformFieldProps) {
+/** The frame every conform field shares: its label, an optional hint, the control, and its translated error. */
+function FieldFrame({ meta, label, hint, hintId, children }: { meta: FieldMeta; label: string; hint?: string; hintId?: string; children: ReactNode }) {
   const { t } = useTranslation();
   const error = meta.errors?.[0];
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
@@ -203,13 +211,24 @@ export function ConformField({ meta, label, hint, type = "text", ...input }: Con
           {hint}
         </p>
       ) : null}
-      <input {...props} {...(type === "password" ? { defaultValue: undefined } : null)} {...input} key={props.key} />
+      {children}
       {error ? (
         <p className="field-error" id={meta.errorId}>
           {t(errorKey(error))}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** Label, input, hint and translated error, wired by conform (aria-invalid, aria-describedby, value kept on error). */
+export function ConformField({ meta, label, hint, type = "text", ...input }: ConformFieldProps) {
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
+  return (
+    <FieldFrame meta={meta} label={label} hint={hint} hintId={hintId}>
+      <input {...props} {...(type === "password" ? { defaultValue: undefined } : null)} {...input} key={props.key} />
+    </FieldFrame>
   );
 }
 
@@ -247,25 +266,12 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
 
 /** A textarea under the form contract: label, hint, translated error, aria wiring and value kept on error by conform. */
 export function ConformTextarea({ meta, label, hint, ...textarea }: { meta: FieldMeta; label: string; hint?: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue" | "form">) {
-  const { t } = useTranslation();
-  const error = meta.errors?.[0];
   const hintId = hint ? `${meta.id}-hint` : undefined;
   const props = getTextareaProps(meta, { ariaDescribedBy: hintId });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame meta={meta} label={label} hint={hint} hintId={hintId}>
       <textarea {...props} {...textarea} key={props.key} />
-      {error ? (
-        <p className="field-error" id={meta.errorId}>
-          {t(errorKey(error))}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -278,28 +284,15 @@ type ConformSelectProps = { meta: FieldMeta; label: string; hint?: string; child
 
 /** A select wired like ConformField: the chosen value kept on error, aria-invalid and aria-describedby to its error. */
 export function ConformSelect({ meta, label, hint, children, ...select }: ConformSelectProps) {
-  const { t } = useTranslation();
-  const error = meta.errors?.[0];
   const hintId = hint ? `${meta.id}-hint` : undefined;
   const props = getSelectProps(meta, { ariaDescribedBy: hintId });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame meta={meta} label={label} hint={hint} hintId={hintId}>
       {/* With no value yet, "" selects the placeholder option (a select would otherwise pick its first enabled option). */}
       <select {...props} defaultValue={props.defaultValue ?? ""} {...select} key={props.key}>
         {children}
       </select>
-      {error ? (
-        <p className="field-error" id={meta.errorId}>
-          {t(errorKey(error))}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 

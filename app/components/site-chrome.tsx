@@ -28,12 +28,12 @@ export function SiteHeader() {
                   <NavLink to="/learn">{t("nav.learn")}</NavLink>
                 </li>
               ) : null}
-              {user && (user.role === "trainer" || user.role === "admin") ? (
+              {root?.areas.trainer ? (
                 <li>
                   <NavLink to="/trainer">{t("nav.trainer")}</NavLink>
                 </li>
               ) : null}
-              {user?.role === "admin" ? (
+              {root?.areas.admin ? (
                 <li>
                   <NavLink to="/admin">{t("nav.admin")}</NavLink>
                 </li>

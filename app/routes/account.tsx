@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { User } from "../../db/schema";
 import { LOCALES, REGION_CODES } from "../../db/enums";
-import { ConformField, ConformSelect, ErrorSummary, FormMessage, formErrorText, useSchemaForm, useSchemaFormWithDefaults } from "~/components/form";
+import { ConformField, ConformSelect, ErrorSummary, FormMessage, formErrorText, useSchemaForm, useSchemaFormWithDefaults, RegionOptions } from "~/components/form";
 import { Ltr } from "~/components/ltr";
 import { getAssociation, isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { changePassword, updateUser, updateUserEmail } from "~/models/user.server";
@@ -180,14 +180,7 @@ export default function AccountPage() {
           ))}
         </ConformSelect>
         <ConformSelect meta={profile.regionCode} label={profileLabels.regionCode}>
-          <option value="" disabled>
-            {t("fields.choose")}
-          </option>
-          {REGION_CODES.map((code) => (
-            <option key={code} value={code}>
-              {t(`regions.${code}`)}
-            </option>
-          ))}
+          <RegionOptions />
         </ConformSelect>
         <ConformSelect meta={profile.locale} label={profileLabels.locale}>
           {LOCALES.map((l) => (

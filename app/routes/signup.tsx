@@ -3,8 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ConformField, ConformSelect, FormMessage, formErrorText, useSchemaForm } from "~/components/form";
-import { REGION_CODES } from "../../db/enums";
+import { ConformField, ConformSelect, FormMessage, formErrorText, useSchemaForm, RegionOptions } from "~/components/form";
 import { isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { createUser, getUserByEmail } from "~/models/user.server";
 import { getUser, startSessionAndRedirect } from "~/utils/auth.server";
@@ -97,14 +96,7 @@ export default function SignupPage() {
           ))}
         </ConformSelect>
         <ConformSelect meta={fields.regionCode} label={labels.regionCode}>
-          <option value="" disabled>
-            {t("fields.choose")}
-          </option>
-          {REGION_CODES.map((code) => (
-            <option key={code} value={code}>
-              {t(`regions.${code}`)}
-            </option>
-          ))}
+          <RegionOptions />
         </ConformSelect>
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("signup.submit")}
