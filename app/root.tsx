@@ -6,6 +6,7 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -41,11 +42,19 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/** Routes that need the framework in the browser say so with `handle = { hydrate: true }` (staff pages); others are documents. */
+export type RouteHandle = { hydrate?: boolean };
+
+export function useHydrate() {
+  return useMatches().some((m) => (m.handle as RouteHandle | undefined)?.hydrate === true);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRootData();
   const { i18n } = useTranslation();
   const locale = rootData?.locale ?? i18n.language ?? "ar";
   const nonce = useNonce();
+  const hydrate = useHydrate();
   return (
     <html lang={locale} dir={localeDir(locale)}>
       <head>
@@ -61,8 +70,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          // Learner pages are documents: no framework, only this small enhancement (keeps the reader's place).
+          <script src="/enhance.js" defer />
+        )}
       </body>
     </html>
   );

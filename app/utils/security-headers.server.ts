@@ -5,21 +5,20 @@ export function createNonce() {
 }
 
 /**
- * The Content-Security-Policy of every document. Scripts: this origin and this response's nonce only (no inline
- * script without it, no eval). Exception, until lessons are rendered to HTML at compile time: lesson pages evaluate the
- * compiled lesson with `new Function` (mdx-bundler's getMDXComponent), which needs 'unsafe-eval' there and nowhere
- * else; the videos a learner starts by a click come from youtube-nocookie.com, in a frame, on lesson pages only.
+ * The Content-Security-Policy of every document. Scripts: this origin only — no inline script, no eval — plus, on the
+ * staff pages that hydrate (`handle.hydrate`), this response's nonce for the scripts Remix inlines. Lessons are
+ * rendered to HTML at compile time, so no page evaluates lesson code; videos are links, so nothing is framed.
  */
-export function contentSecurityPolicy(nonce: string, options: { lessonPage: boolean }) {
+export function contentSecurityPolicy(nonce: string, options: { hydrate: boolean }) {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'${options.lessonPage ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self'${options.hydrate ? ` 'nonce-${nonce}'` : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    "img-src 'self'",
     "font-src 'self'",
     "media-src 'self'",
     "connect-src 'self'",
-    `frame-src ${options.lessonPage ? "https://www.youtube-nocookie.com" : "'none'"}`,
+    "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
