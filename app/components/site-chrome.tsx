@@ -66,7 +66,11 @@ export function LanguageSwitcher() {
           aria-current={i18n.language === locale ? "true" : undefined}
           className="link-button"
         >
-          {LOCALE_NAMES[locale]}
+          {/* On a phone the header holds one row: the code is shown, the name is still what is read out. */}
+          <span className="language-name">{LOCALE_NAMES[locale]}</span>
+          <span className="language-code" aria-hidden="true">
+            {locale.toUpperCase()}
+          </span>
         </button>
       ))}
     </form>
