@@ -23,6 +23,12 @@ function watchCsp(page: Page) {
   return violations;
 }
 
+/** The learner's saved language follows them between tests: choose this test's one (the header shows the others). */
+async function useLanguage(page: Page, locale: string) {
+  if ((await page.locator("html").getAttribute("lang")) !== locale) await page.locator(`.language-switcher button[value=${locale}]`).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", locale);
+}
+
 function directive(csp: string | undefined, name: string) {
   return (csp ?? "").split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
 }
@@ -48,6 +54,7 @@ for (const v of variants) {
     test("reads a lesson, is refused an incomplete quiz inside the quiz with the ticks kept, marks complete and lands beside “next lesson”", async ({ page }) => {
       const violations = watchCsp(page);
       await logIn(page, LEARNER, DEMO_PASSWORD);
+      await useLanguage(page, v.locale);
       const response = await page.goto(`/courses/digital-communication/${v.lesson}`);
       const csp = response!.headers()["content-security-policy"];
       expect(directive(csp, "script-src")).toBe("script-src 'self'");
