@@ -4,13 +4,36 @@
   "use strict";
   var KEY = "tamkeen:place";
 
+  function fraction() {
+    var height = document.documentElement.scrollHeight - window.innerHeight;
+    return height > 0 ? window.scrollY / height : 0;
+  }
+
+  // The language buttons are in the header: the reader scrolls up to reach them. Their place is where they last
+  // stayed to read (a second or more), not the top of the page.
+  var reading = 0;
+  var timer = 0;
+  function belowHeader() {
+    var header = document.querySelector(".site-header");
+    return window.scrollY > (header ? header.offsetHeight : 0);
+  }
+  window.addEventListener(
+    "scroll",
+    function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (belowHeader()) reading = fraction();
+      }, 1000);
+    },
+    { passive: true },
+  );
+
   // A language switch reloads the page in another language: come back to the same part of the page.
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form || !form.classList || !form.classList.contains("language-switcher")) return;
-    var height = document.documentElement.scrollHeight - window.innerHeight;
     try {
-      sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, at: height > 0 ? window.scrollY / height : 0 }));
+      sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, at: belowHeader() ? fraction() : reading }));
     } catch (e) {
       /* private mode: nothing to keep */
     }

@@ -97,6 +97,8 @@ test.describe("the reader keeps their place when switching language (the enhance
     const violations = watchCsp(page);
     await page.goto("/courses/it-training/spreadsheets");
     await page.evaluate(() => window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) / 2));
+    // The reader stays a moment, then goes up to the header (where the language buttons are) and switches.
+    await page.waitForTimeout(1500);
     await page.getByRole("button", { name: "Français" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "fr");
     await expect.poll(() => page.evaluate(() => window.scrollY / (document.documentElement.scrollHeight - window.innerHeight))).toBeGreaterThan(0.35);
