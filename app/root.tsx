@@ -10,6 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import appCss from "./styles/app.css?url";
@@ -45,6 +46,14 @@ export function useRootData() {
 /** Routes that need the framework in the browser say so with `handle = { hydrate: true }` (staff pages); others are documents. */
 export type RouteHandle = { hydrate?: boolean };
 
+/** Marks the document once React has hydrated it (staff pages), so that tests and scripts know the page is live. */
+function HydratedMark() {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return null;
+}
+
 export function useHydrate() {
   return useMatches().some((m) => (m.handle as RouteHandle | undefined)?.hydrate === true);
 }
@@ -72,6 +81,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <SiteFooter />
         {hydrate ? (
           <>
+            <HydratedMark />
             <ScrollRestoration nonce={nonce} />
             <Scripts nonce={nonce} />
           </>

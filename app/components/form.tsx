@@ -64,7 +64,8 @@ export function FormMessage({ children, tone = "error" }: { children: ReactNode;
     ref.current?.focus();
   }, [children]);
   return (
-    <div ref={ref} tabIndex={-1} role={tone === "error" ? "alert" : "status"} className={`notice ${tone}`}>
+    // eslint-disable-next-line jsx-a11y/no-autofocus -- the message takes the focus, also without JavaScript
+    <div ref={ref} tabIndex={-1} autoFocus role={tone === "error" ? "alert" : "status"} className={`notice ${tone}`}>
       {children}
     </div>
   );
@@ -174,7 +175,8 @@ export function ConformField({ meta, label, hint, type = "text", ...input }: Con
           {hint}
         </p>
       ) : null}
-      <input {...props} {...(type === "password" ? { defaultValue: undefined } : null)} {...input} key={props.key} />
+      {/* autoFocus: without JavaScript the browser focuses the first field to correct of a page the server answered. */}
+      <input {...props} {...(type === "password" ? { defaultValue: undefined } : null)} autoFocus={error ? true : undefined} {...input} key={props.key} />
       {error ? (
         <p className="field-error" id={meta.errorId}>
           {t(errorKey(error))}
@@ -200,7 +202,8 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
   }, [any, form.status]);
   if (!any) return null;
   return (
-    <div ref={ref} tabIndex={-1} role="alert" className="notice error error-summary" aria-labelledby={`${form.id}-summary`}>
+    // eslint-disable-next-line jsx-a11y/no-autofocus -- the summary takes the focus, also without JavaScript
+    <div ref={ref} tabIndex={-1} autoFocus role="alert" className="notice error error-summary" aria-labelledby={`${form.id}-summary`}>
       <p id={`${form.id}-summary`}>
         <strong>{t("forms.summary", { count: entries.length + formErrors.length })}</strong>
       </p>
@@ -234,7 +237,7 @@ export function ConformTextarea({ meta, label, hint, ...textarea }: { meta: Fiel
           {hint}
         </p>
       ) : null}
-      <textarea {...props} {...textarea} key={props.key} />
+      <textarea {...props} autoFocus={error ? true : undefined} {...textarea} key={props.key} />
       {error ? (
         <p className="field-error" id={meta.errorId}>
           {t(errorKey(error))}
@@ -266,7 +269,7 @@ export function ConformSelect({ meta, label, hint, children, ...select }: Confor
         </p>
       ) : null}
       {/* With no value yet, "" selects the placeholder option (a select would otherwise pick its first enabled option). */}
-      <select {...props} defaultValue={props.defaultValue ?? ""} {...select} key={props.key}>
+      <select {...props} defaultValue={props.defaultValue ?? ""} autoFocus={error ? true : undefined} {...select} key={props.key}>
         {children}
       </select>
       {error ? (

@@ -234,6 +234,8 @@ test.describe("no framework script on learner pages", () => {
     const html = await response!.text();
     for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
     expect(html).toMatch(/<script\b[^>]*type="module"/);
+    // And React does come alive under that policy.
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
     expect(violations).toEqual([]);
   });
 });
