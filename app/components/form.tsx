@@ -176,6 +176,7 @@ export function ConformField({ meta, label, hint, type = "text", ...input }: Con
         </p>
       ) : null}
       {/* autoFocus: without JavaScript the browser focuses the first field to correct of a page the server answered. */}
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only on a field to correct, after a refused submission */}
       <input {...props} {...(type === "password" ? { defaultValue: undefined } : null)} autoFocus={error ? true : undefined} {...input} key={props.key} />
       {error ? (
         <p className="field-error" id={meta.errorId}>
@@ -237,6 +238,7 @@ export function ConformTextarea({ meta, label, hint, ...textarea }: { meta: Fiel
           {hint}
         </p>
       ) : null}
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only on a field to correct, after a refused submission */}
       <textarea {...props} autoFocus={error ? true : undefined} {...textarea} key={props.key} />
       {error ? (
         <p className="field-error" id={meta.errorId}>
@@ -269,6 +271,7 @@ export function ConformSelect({ meta, label, hint, children, ...select }: Confor
         </p>
       ) : null}
       {/* With no value yet, "" selects the placeholder option (a select would otherwise pick its first enabled option). */}
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only on a field to correct, after a refused submission */}
       <select {...props} defaultValue={props.defaultValue ?? ""} autoFocus={error ? true : undefined} {...select} key={props.key}>
         {children}
       </select>

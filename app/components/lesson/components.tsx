@@ -176,6 +176,7 @@ function ScrollTable(props: ComponentProps<"table">) {
   const { t, lang } = useUi();
   return (
     // A scrollable box is reachable by keyboard; in an Arabic lesson it opens on its right side (its start).
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must take focus to scroll by keyboard
     <div className="table-scroll" role="region" aria-label={t("lesson.table")} lang={lang} tabIndex={0}>
       <table {...props} />
     </div>
@@ -268,6 +269,8 @@ export function LessonQuiz({ quiz, runtime }: { quiz: QuizView; runtime: LessonR
                         defaultChecked={chosen}
                         disabled={!runtime.formAction}
                       />
+                      {/* The option's text is the lesson's HTML, rendered at compile time. */}
+                      {/* eslint-disable-next-line jsx-a11y/label-has-associated-control */}
                       <label htmlFor={inputId} dangerouslySetInnerHTML={{ __html: option.html }} />
                       {detail ? (
                         <p className="explanation">
