@@ -10,7 +10,13 @@ const LEARNER = "learner@tamkeen.test";
 const SEED_COURSES = ["crowdfunding", "digital-communication", "it-training", "project-proposal-writing"];
 const UI = {
   ar: { browser: "ar-MA", markComplete: "تحديد الدرس كمكتمل", completed: "اكتمل الدرس", incomplete: "أجب عن كل الأسئلة قبل الإرسال.", switchTo: "Français" },
-  fr: { browser: "fr-FR", markComplete: "Marquer comme terminée", completed: "Leçon terminée", incomplete: "Répondez à toutes les questions avant d'envoyer.", switchTo: "العربية" },
+  fr: {
+    browser: "fr-FR",
+    markComplete: "Marquer comme terminée",
+    completed: "Leçon terminée",
+    incomplete: "Répondez à toutes les questions avant d'envoyer.",
+    switchTo: "العربية",
+  },
 } as const;
 
 /** Console messages that report a blocked script, style, image or frame. */
@@ -30,7 +36,10 @@ async function useLanguage(page: Page, locale: string) {
 }
 
 function directive(csp: string | undefined, name: string) {
-  return (csp ?? "").split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+  return (csp ?? "")
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `));
 }
 
 async function expectNoHorizontalOverflow(page: Page, what: string) {
@@ -51,7 +60,9 @@ for (const v of variants) {
   test.describe(`a learner on a 360 px phone, ${v.locale}, JavaScript ${v.js ? "on" : "off"}`, () => {
     test.use({ locale: UI[v.locale].browser, javaScriptEnabled: v.js });
 
-    test("reads a lesson, is refused an incomplete quiz inside the quiz with the ticks kept, marks complete and lands beside “next lesson”", async ({ page }) => {
+    test("reads a lesson, is refused an incomplete quiz inside the quiz with the ticks kept, marks complete and lands beside “next lesson”", async ({
+      page,
+    }) => {
       const violations = watchCsp(page);
       await logIn(page, LEARNER, DEMO_PASSWORD);
       await useLanguage(page, v.locale);
@@ -184,7 +195,8 @@ test.describe("reading details", () => {
 
   test("quiz options are shuffled per learner and question, the same on every reload", async ({ page, browser }) => {
     await logIn(page, LEARNER, DEMO_PASSWORD);
-    const order = async (p: Page) => p.locator(".quiz fieldset").evaluateAll((sets) => sets.map((s) => [...s.querySelectorAll("input")].map((i) => i.value).join("")));
+    const order = async (p: Page) =>
+      p.locator(".quiz fieldset").evaluateAll((sets) => sets.map((s) => [...s.querySelectorAll("input")].map((i) => i.value).join("")));
     await page.goto("/courses/digital-communication/measuring-results");
     const once = await order(page);
     await page.reload();
@@ -204,7 +216,9 @@ test.describe("no framework script on learner pages", () => {
   const learnerPages = ["/", "/courses", "/courses/it-training", "/courses/it-training/spreadsheets", "/learn", "/account", "/verify"];
   const publicPages = ["/login", "/signup", "/forgot-password", "/reset-password?token=nothing-valid"];
 
-  test("learner pages ship no <script> but the enhancement file, and what they load holds no eval nor new Function; staff pages hydrate with a nonce", async ({ page }) => {
+  test("learner pages ship no <script> but the enhancement file, and what they load holds no eval nor new Function; staff pages hydrate with a nonce", async ({
+    page,
+  }) => {
     const violations = watchCsp(page);
     const scripts = new Map<string, string>();
     page.on("response", async (r) => {

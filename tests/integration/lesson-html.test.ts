@@ -78,7 +78,17 @@ describe("compile-time rendering", () => {
     expect(quiz).toEqual({
       kind: "quiz",
       id: "check",
-      questions: [{ id: "q1", prompt: "أي صيغة تعطي المجموع؟", multiple: false, options: [{ id: "a", html: '<bdi dir="ltr">=SUM(C2:C20)</bdi>' }, { id: "b", html: '<bdi dir="ltr">=C2+C20</bdi>' }] }],
+      questions: [
+        {
+          id: "q1",
+          prompt: "أي صيغة تعطي المجموع؟",
+          multiple: false,
+          options: [
+            { id: "a", html: '<bdi dir="ltr">=SUM(C2:C20)</bdi>' },
+            { id: "b", html: '<bdi dir="ltr">=C2+C20</bdi>' },
+          ],
+        },
+      ],
     });
     expect(fr[2]).toEqual({ kind: "exercise", id: "sheet", title: "جدول", html: "<p>أنشئ <strong>جدولًا</strong> صغيرًا.</p>" });
     const stored = JSON.stringify(compiled.rendered);
@@ -99,24 +109,33 @@ describe("compile-time rendering", () => {
 describe("course checker: images", () => {
   const analyse = (folder: string, body: string, files: Record<string, string> = {}) => {
     const src = lessonAt(folder, `${frontmatter}\n${body}\n`, files);
-    return analyzeLesson(fs.readFileSync(path.join(tmp, "course", folder, "ar.mdx"), "utf8"), { file: `${folder}/ar.mdx`, lessonDir: path.join(src.coursesDir, "course", folder), courseLessonFolders: [folder] }).diagnostics;
+    return analyzeLesson(fs.readFileSync(path.join(tmp, "course", folder, "ar.mdx"), "utf8"), {
+      file: `${folder}/ar.mdx`,
+      lessonDir: path.join(src.coursesDir, "course", folder),
+      courseLessonFolders: [folder],
+    }).diagnostics;
   };
 
   it("refuses an image from another site (pages allow img-src 'self' only)", () => {
-    expect(analyse("03-remote", "![شعار](https://example.com/logo.png)")).toContainEqual(expect.objectContaining({ severity: "error", rule: "third-party-image", line: 9 }));
+    expect(analyse("03-remote", "![شعار](https://example.com/logo.png)")).toContainEqual(
+      expect.objectContaining({ severity: "error", rule: "third-party-image", line: 9 }),
+    );
     expect(analyse("04-remote2", "![شعار](//example.com/logo.png)")).toContainEqual(expect.objectContaining({ severity: "error", rule: "third-party-image" }));
   });
 
   it("warns when an SVG's text would be drawn under 12 px on a 360 px phone, and is silent for a readable one", () => {
     const wide = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 800"><text font-size="16">petit</text></svg>';
-    const fine = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 300"><text font-size="14">lisible</text><text style="font-size: 15px">ok</text></svg>';
+    const fine =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 300"><text font-size="14">lisible</text><text style="font-size: 15px">ok</text></svg>';
     const small = analyse("05-svg", '<Figure src="./wide.svg" alt="رسم" width={1200} height={800} />\n\n![رسم](./wide.svg)', { "wide.svg": wide });
     // 16 × 328 / 1200 = 4.4 px, for the Figure and for the Markdown image.
     expect(small.filter((d) => d.rule === "svg-text-size")).toEqual([
       expect.objectContaining({ severity: "warning", line: 9, message: expect.stringContaining("4.4 px") }),
       expect.objectContaining({ severity: "warning", line: 11, message: expect.stringContaining("4.4 px") }),
     ]);
-    expect(analyse("06-svg", '<Figure src="./fine.svg" alt="رسم" width={360} height={300} />', { "fine.svg": fine }).filter((d) => d.rule === "svg-text-size")).toEqual([]);
+    expect(
+      analyse("06-svg", '<Figure src="./fine.svg" alt="رسم" width={360} height={300} />', { "fine.svg": fine }).filter((d) => d.rule === "svg-text-size"),
+    ).toEqual([]);
   });
 });
 
@@ -142,7 +161,9 @@ describe("the lesson page", () => {
     if (!offering.ok) throw new Error(offering.error);
     const [one, two] = [makeUser("learner", { locale: "fr" }), makeUser("learner", { locale: "fr" })];
     for (const u of [one, two]) expect(enrol(offering.id, u.id).outcome).toBe("enrolled");
-    const pages = await Promise.all([one, two].map(async (u) => run(lessonPage.loader, getRequest("/courses/mini/first", { cookie: (await cookieFor(u.id)).cookie }), params)));
+    const pages = await Promise.all(
+      [one, two].map(async (u) => run(lessonPage.loader, getRequest("/courses/mini/first", { cookie: (await cookieFor(u.id)).cookie }), params)),
+    );
     for (const page of pages) {
       expect(page.status).toBe(200);
       expect(page.data.segments.map((s: LessonSegment) => s.kind)).toEqual(["html", "quiz"]);
@@ -164,10 +185,14 @@ describe("the lesson page", () => {
       expect(page.status).toBe(503);
       expect(page.data.segments).toBeNull();
       expect(page.data.title).toBe("First");
-      const other = await run(lessonPage.loader, getRequest("/courses/mini/second", { headers: { "Accept-Language": "fr" } }), { course: "mini", lesson: "second" });
+      const other = await run(lessonPage.loader, getRequest("/courses/mini/second", { headers: { "Accept-Language": "fr" } }), {
+        course: "mini",
+        lesson: "second",
+      });
       expect(other.status).toBe(200);
     } finally {
-      for (const row of saved) sqlite.prepare("update compiled_lessons set rendered = ? where lesson_id = ? and locale = ?").run(row.rendered, lesson.id, row.locale);
+      for (const row of saved)
+        sqlite.prepare("update compiled_lessons set rendered = ? where lesson_id = ? and locale = ?").run(row.rendered, lesson.id, row.locale);
     }
   });
 });

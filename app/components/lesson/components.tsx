@@ -97,7 +97,21 @@ export function Exercise({ id, title, children }: { id: string; title: string; c
 }
 
 /** No player script: the poster is a link to the video (a file of this site, or YouTube's page in a new tab). */
-export function Video({ title, poster, duration, src, srcSize, youtube }: { title: string; poster: string; duration: number; src?: string; srcSize?: string; youtube?: string }) {
+export function Video({
+  title,
+  poster,
+  duration,
+  src,
+  srcSize,
+  youtube,
+}: {
+  title: string;
+  poster: string;
+  duration: number;
+  src?: string;
+  srcSize?: string;
+  youtube?: string;
+}) {
   const { t, i18n } = useTranslation();
   const minutes = Math.floor(duration / 60);
   const seconds = String(duration % 60).padStart(2, "0");
@@ -112,7 +126,10 @@ export function Video({ title, poster, duration, src, srcSize, youtube }: { titl
         </span>
       </a>
       <figcaption>
-        <bdi>{title}</bdi> · <Ltr>{minutes}:{seconds}</Ltr>
+        <bdi>{title}</bdi> ·{" "}
+        <Ltr>
+          {minutes}:{seconds}
+        </Ltr>
         {src ? (
           <>
             {" · "}
@@ -145,8 +162,11 @@ export function Download({ file, fileSize, title }: { file: string; fileSize?: s
         {title}
       </a>{" "}
       <span className="hint">
-        ({[extension, fileSize ? <Ltr key="size">{formatBytes(Number(fileSize), i18n.language)}</Ltr> : null].filter(Boolean).map((part, i) => (i ? [", ", part] : part))}){" "}
-        {t("lesson.download.hint")}
+        (
+        {[extension, fileSize ? <Ltr key="size">{formatBytes(Number(fileSize), i18n.language)}</Ltr> : null]
+          .filter(Boolean)
+          .map((part, i) => (i ? [", ", part] : part))}
+        ) {t("lesson.download.hint")}
       </span>
     </p>
   );
@@ -231,7 +251,11 @@ export function LessonQuiz({ quiz, runtime }: { quiz: QuizView; runtime: LessonR
         </p>
       ) : null}
       {/* The fragment brings the learner back to this quiz after the answer, with or without JavaScript. */}
-      <form method="post" action={runtime.formAction ? `${runtime.formAction}#${encodeURIComponent(anchor)}` : undefined} aria-describedby={rejected ? errorId : undefined}>
+      <form
+        method="post"
+        action={runtime.formAction ? `${runtime.formAction}#${encodeURIComponent(anchor)}` : undefined}
+        aria-describedby={rejected ? errorId : undefined}
+      >
         <input type="hidden" name="intent" value="quiz" />
         <input type="hidden" name="quizId" value={quiz.id} />
         {quiz.questions.map((question) => {
