@@ -44,6 +44,11 @@ async function contentFor(course: Course, lesson: Lesson, _lessons: Lesson[], re
   const locale = await getLocale(request);
   const lessonLocale = lessonLocaleFor(lesson, course, locale);
   const content = getLessonContent(lesson, lessonLocale);
+  // This version has no stored HTML (never built by this compiler): the course's fallback version, with its notice.
+  if (!content.rendered?.length && lessonLocale !== course.fallbackLocale && lesson.locales.includes(course.fallbackLocale)) {
+    const fallback = getLessonContent(lesson, course.fallbackLocale);
+    if (fallback.rendered?.length) return { locale, lessonLocale: course.fallbackLocale, content: fallback };
+  }
   return { locale, lessonLocale, content };
 }
 

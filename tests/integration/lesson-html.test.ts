@@ -176,6 +176,21 @@ describe("the lesson page", () => {
     expect(pages[1].data.runtime.shuffleSeed).toBe(`learner-${two.id}`);
   });
 
+  it("a version whose stored HTML is missing is replaced by the course's fallback version, with the notice", async () => {
+    const lesson = getCourse("mini")!.lessons[0];
+    const saved = sqlite.prepare("select rendered from compiled_lessons where lesson_id = ? and locale = 'fr'").get(lesson.id) as { rendered: string };
+    sqlite.prepare("update compiled_lessons set rendered = null where lesson_id = ? and locale = 'fr'").run(lesson.id);
+    try {
+      const page = await run(lessonPage.loader, getRequest("/courses/mini/first", { headers: { "Accept-Language": "fr" } }), params);
+      expect(page.status).toBe(200);
+      expect(page.data.lessonLocale).toBe("ar");
+      expect(page.data.fallbackFrom).toBe("fr");
+      expect(page.data.segments.map((s: LessonSegment) => s.kind)).toEqual(["html", "quiz"]);
+    } finally {
+      sqlite.prepare("update compiled_lessons set rendered = ? where lesson_id = ? and locale = 'fr'").run(saved.rendered, lesson.id);
+    }
+  });
+
   it("a lesson whose stored HTML is missing answers 503 with the 'unavailable' notice, never a 500; the others are served", async () => {
     const lesson = getCourse("mini")!.lessons[0];
     const saved = sqlite.prepare("select locale, rendered from compiled_lessons where lesson_id = ?").all(lesson.id) as { locale: string; rendered: string }[];
