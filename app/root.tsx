@@ -6,9 +6,11 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import appCss from "./styles/app.css?url";
@@ -44,11 +46,27 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/** Routes that need the framework in the browser say so with `handle = { hydrate: true }` (staff pages); others are documents. */
+export type RouteHandle = { hydrate?: boolean };
+
+/** Marks the document once React has hydrated it (staff pages), so that tests and scripts know the page is live. */
+function HydratedMark() {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return null;
+}
+
+export function useHydrate() {
+  return useMatches().some((m) => (m.handle as RouteHandle | undefined)?.hydrate === true);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRootData();
   const { i18n } = useTranslation();
   const locale = rootData?.locale ?? i18n.language ?? "ar";
   const nonce = useNonce();
+  const hydrate = useHydrate();
   return (
     <html lang={locale} dir={localeDir(locale)}>
       <head>
@@ -64,8 +82,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <HydratedMark />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          // Learner pages are documents: no framework, only this small enhancement (keeps the reader's place).
+          <script src="/enhance.js" defer />
+        )}
       </body>
     </html>
   );

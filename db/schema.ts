@@ -199,6 +199,12 @@ export const compiledLessons = sqliteTable(
     /** sha256(source + assets + compiler version) of the version in `code`. */
     hash: text("hash").notNull(),
     code: text("code").notNull(),
+    /**
+     * The lesson's HTML rendered at compile time with the lesson components, once per interface language, cut into
+     * segments where the learner's parts (quizzes, exercises) are joined per request. Null for a row compiled by an
+     * older compiler: then the page says the lesson is unavailable until the next build (never a 500).
+     */
+    rendered: text("rendered", { mode: "json" }).$type<{ ui: string; segments: unknown[] }[]>(),
     frontmatter: text("frontmatter", { mode: "json" }).$type<{ title: string; summary: string; duration: number; objectives: string[] }>().notNull(),
     /** Quiz definitions with their answers: server-side only. */
     quizzes: text("quizzes", { mode: "json" }).$type<unknown[]>().notNull(),

@@ -64,7 +64,8 @@ export function FormMessage({ children, tone = "error" }: { children: ReactNode;
     ref.current?.focus();
   }, [children]);
   return (
-    <div ref={ref} tabIndex={-1} role={tone === "error" ? "alert" : "status"} className={`notice ${tone}`}>
+    // eslint-disable-next-line jsx-a11y/no-autofocus -- the message takes the focus, also without JavaScript
+    <div ref={ref} tabIndex={-1} autoFocus role={tone === "error" ? "alert" : "status"} className={`notice ${tone}`}>
       {children}
     </div>
   );
@@ -227,7 +228,8 @@ export function ConformField({ meta, label, hint, type = "text", ...input }: Con
   const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
   return (
     <FieldFrame meta={meta} label={label} hint={hint} hintId={hintId}>
-      <input {...props} {...(type === "password" ? { defaultValue: undefined } : null)} {...input} key={props.key} />
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only on a field to correct: without JavaScript, the browser focuses it */}
+      <input {...props} {...(type === "password" ? { defaultValue: undefined } : null)} autoFocus={meta.errors?.length ? true : undefined} {...input} key={props.key} />
     </FieldFrame>
   );
 }
@@ -244,7 +246,8 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
   const any = entries.length > 0 || formErrors.length > 0;
   if (!any) return null;
   return (
-    <div role="alert" tabIndex={-1} data-error-summary={form.id} className="notice error error-summary" aria-labelledby={`${form.id}-summary`}>
+    // eslint-disable-next-line jsx-a11y/no-autofocus -- the summary takes the focus, also without JavaScript (it comes first in the page)
+    <div role="alert" tabIndex={-1} autoFocus data-error-summary={form.id} className="notice error error-summary" aria-labelledby={`${form.id}-summary`}>
       <p id={`${form.id}-summary`}>
         <strong>{t("forms.summary", { count: entries.length + formErrors.length })}</strong>
       </p>
@@ -270,7 +273,8 @@ export function ConformTextarea({ meta, label, hint, ...textarea }: { meta: Fiel
   const props = getTextareaProps(meta, { ariaDescribedBy: hintId });
   return (
     <FieldFrame meta={meta} label={label} hint={hint} hintId={hintId}>
-      <textarea {...props} {...textarea} key={props.key} />
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only on a field to correct: without JavaScript, the browser focuses it */}
+      <textarea {...props} autoFocus={meta.errors?.length ? true : undefined} {...textarea} key={props.key} />
     </FieldFrame>
   );
 }
@@ -289,7 +293,8 @@ export function ConformSelect({ meta, label, hint, children, ...select }: Confor
   return (
     <FieldFrame meta={meta} label={label} hint={hint} hintId={hintId}>
       {/* With no value yet, "" selects the placeholder option (a select would otherwise pick its first enabled option). */}
-      <select {...props} defaultValue={props.defaultValue ?? ""} {...select} key={props.key}>
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only on a field to correct: without JavaScript, the browser focuses it */}
+      <select {...props} defaultValue={props.defaultValue ?? ""} autoFocus={meta.errors?.length ? true : undefined} {...select} key={props.key}>
         {children}
       </select>
     </FieldFrame>

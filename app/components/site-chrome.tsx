@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { loader as rootLoader } from "~/root";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/utils/i18n";
 
+// Links to learner pages load a new document (reloadDocument): from a hydrated staff page, a client-side navigation
+// would carry the framework onto pages that are meant to be plain documents.
 export function SiteHeader() {
   const { t } = useTranslation();
   const root = useRouteLoaderData<typeof rootLoader>("root");
@@ -14,18 +16,18 @@ export function SiteHeader() {
       </a>
       <header className="site-header">
         <div className="header-inner">
-          <Link to="/" className="brand" aria-label={t("nav.homeLabel", { org: root?.orgName ?? "Tamkeen" })}>
+          <Link to="/" reloadDocument className="brand" aria-label={t("nav.homeLabel", { org: root?.orgName ?? "Tamkeen" })}>
             <img src="/logo.svg" alt="" width={32} height={32} />
             <span>{root?.orgName ?? "Tamkeen"}</span>
           </Link>
           <nav aria-label={t("nav.main")} className="main-nav">
             <ul>
               <li>
-                <NavLink to="/courses">{t("nav.courses")}</NavLink>
+                <NavLink to="/courses" reloadDocument>{t("nav.courses")}</NavLink>
               </li>
               {user ? (
                 <li>
-                  <NavLink to="/learn">{t("nav.learn")}</NavLink>
+                  <NavLink to="/learn" reloadDocument>{t("nav.learn")}</NavLink>
                 </li>
               ) : null}
               {root?.areas.trainer ? (
@@ -66,7 +68,11 @@ export function LanguageSwitcher() {
           aria-current={i18n.language === locale ? "true" : undefined}
           className="link-button"
         >
-          {LOCALE_NAMES[locale]}
+          {/* On a phone the header holds one row: the code is shown, the name is still what is read out. */}
+          <span className="language-name">{LOCALE_NAMES[locale]}</span>
+          <span className="language-code" aria-hidden="true">
+            {locale.toUpperCase()}
+          </span>
         </button>
       ))}
     </form>
@@ -93,7 +99,7 @@ function AccountMenu({ user }: { user: { displayName: string; role: string } | n
       </summary>
       <ul>
         <li>
-          <Link to="/account">{t("nav.account")}</Link>
+          <Link to="/account" reloadDocument>{t("nav.account")}</Link>
         </li>
         <li>
           <Form method="post" action="/logout">

@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { and, asc, eq, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNull, notInArray, sql } from "drizzle-orm";
 import { parse as parseYaml } from "yaml";
 import { compiledLessons, courses, lessons, LOCALES, type Course, type Lesson, type Locale } from "../../db/schema";
 import { COURSES_DIR, courseSchema, frontmatterSchema, lessonSlug, listCourseFolders, parseYamlWithSchema, splitFrontmatter } from "~/utils/course-files.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { seedDemoOfferings } from "./demo.server";
+import type { RenderedLesson } from "~/components/lesson/context";
 import type { QuizDefinition } from "~/utils/lesson-analysis.server";
 import { compileLesson, LessonCompileError, lessonSignature, readLessonForCompile, type LessonSource } from "~/utils/mdx.server";
 
@@ -155,7 +156,8 @@ export function localized<T extends Partial<Record<Locale, string>>>(text: T, lo
 
 export type LessonContent = {
   locale: Locale;
-  code: string | null;
+  /** The stored HTML per interface language (null when missing: the page then says the lesson is unavailable). */
+  rendered: RenderedLesson | null;
   frontmatter: { title: string; summary: string; duration: number; objectives: string[] } | null;
   quizzes: QuizDefinition[];
   exercises: { id: string; title: string }[];
@@ -167,10 +169,10 @@ function sourceOf(course: Course, lesson: Lesson, locale: Locale, courseLessonFo
   return { courseId: course.id, courseFolder: course.folder, lessonSlug: lesson.slug, lessonFolder: lesson.folder, courseLessonFolders, locale, coursesDir: dir };
 }
 
-function rowToContent(row: typeof compiledLessons.$inferSelect | undefined, locale: Locale): LessonContent {
+function rowToContent(row: CompiledRow | undefined, locale: Locale): LessonContent {
   return {
     locale,
-    code: row?.code ?? null,
+    rendered: (row?.rendered as RenderedLesson | null | undefined) ?? null,
     frontmatter: row?.frontmatter ?? null,
     quizzes: (row?.quizzes as QuizDefinition[] | undefined) ?? [],
     exercises: row?.exercises ?? [],
@@ -178,8 +180,12 @@ function rowToContent(row: typeof compiledLessons.$inferSelect | undefined, loca
   };
 }
 
+// Everything but the compiled code, which no request needs any more (the HTML is stored).
+const { code: _code, ...servedColumns } = getTableColumns(compiledLessons);
+type CompiledRow = Omit<typeof compiledLessons.$inferSelect, "code">;
+
 const compiledRow = db
-  .select()
+  .select(servedColumns)
   .from(compiledLessons)
   .where(and(eq(compiledLessons.lessonId, sql.placeholder("lessonId")), eq(compiledLessons.locale, sql.placeholder("locale"))))
   .prepare();
@@ -208,6 +214,7 @@ export async function compileLessonVersion(course: Course, lesson: Lesson, local
     const values = {
       hash: compiled.hash,
       code: compiled.code,
+      rendered: compiled.rendered,
       frontmatter: compiled.frontmatter,
       quizzes: compiled.quizzes,
       exercises: compiled.exercises,

@@ -1,7 +1,11 @@
+import type { RouteHandle } from "~/root";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/utils/permissions.server";
+
+/** Staff pages keep the framework in the browser (learner pages are plain documents). */
+export const handle: RouteHandle = { hydrate: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });

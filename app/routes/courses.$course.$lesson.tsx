@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { Course, Lesson, User } from "../../db/schema";
 import { LessonBody } from "~/components/lesson";
-import { LessonRuntimeContext, type LessonRuntime, type RejectedSubmission } from "~/components/lesson/context";
+import type { LessonRuntime, LessonSegment, RejectedSubmission } from "~/components/lesson/context";
 import { afterCourseCompleted } from "~/models/course-completion.server";
 import { getCourse, getLessonContent, lessonLocaleFor, localized } from "~/models/course.server";
 import { activeEnrolmentForCourse } from "~/models/enrolment.server";
@@ -44,6 +44,11 @@ async function contentFor(course: Course, lesson: Lesson, _lessons: Lesson[], re
   const locale = await getLocale(request);
   const lessonLocale = lessonLocaleFor(lesson, course, locale);
   const content = getLessonContent(lesson, lessonLocale);
+  // This version has no stored HTML (never built by this compiler): the course's fallback version, with its notice.
+  if (!content.rendered?.length && lessonLocale !== course.fallbackLocale && lesson.locales.includes(course.fallbackLocale)) {
+    const fallback = getLessonContent(lesson, course.fallbackLocale);
+    if (fallback.rendered?.length) return { locale, lessonLocale: course.fallbackLocale, content: fallback };
+  }
   return { locale, lessonLocale, content };
 }
 
@@ -77,7 +82,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     exercises,
     lockedReason: access.lockedReason,
     rejected: null,
+    shuffleSeed: user ? `learner-${user.id}` : "",
   };
+  // The stored HTML for the reader's interface language (labels such as "Tip" follow it), else any stored one.
+  const rendered = content.rendered ?? [];
+  const segments = (rendered.find((r) => r.ui === locale) ?? rendered[0])?.segments as LessonSegment[] | undefined;
   const neighbour = (i: number) => {
     const l = lessons[i];
     return l ? { slug: l.slug, title: localized(l.title, locale, course.fallbackLocale) } : null;
@@ -95,13 +104,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lessonLocale,
       fallbackFrom: lessonLocale !== locale ? locale : null,
       frontmatter: content.frontmatter,
-      code: content.code,
+      segments: segments ?? null,
       error: can(user, { action: "see:lesson-errors" }) ? content.error : null,
       runtime,
       previous: neighbour(index - 1),
       next: neighbour(index + 1),
     },
-    { status: content.code ? 200 : 503, headers: { "Cache-Control": "private, no-cache" } },
+    { status: segments ? 200 : 503, headers: { "Cache-Control": "private, no-cache" } },
   );
 }
 
@@ -138,7 +147,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function completeAction({ enrolmentId, lesson, here }: Context) {
   if (markLessonComplete(enrolmentId, lesson.id).courseCompleted) afterCourseCompleted(enrolmentId);
-  return redirect(here);
+  // Back where the learner was: beside "next lesson".
+  return redirect(`${here}#${LESSON_END}`);
 }
 
 /** `answer.<question id>` fields, into a Map; anything that is not a text value makes the form a tampered one. */
@@ -200,19 +210,18 @@ async function exerciseAction(form: FormData, { enrolmentId, course, lessons, le
   return redirect(`${here}#exercise-${encodeURIComponent(exerciseId)}`);
 }
 
+const LESSON_END = "lesson-end";
+
 function MarkComplete({ completed, action }: { completed: boolean; action: string }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher();
-  // Optimistic: the mark flips as soon as the learner clicks; the server confirms on revalidation.
-  const done = completed || fetcher.formData?.get("intent") === "complete";
-  if (done) return <p className="lesson-done" role="status">✓ {t("lesson.completed")}</p>;
+  if (completed) return <p className="lesson-done" role="status">✓ {t("lesson.completed")}</p>;
   return (
-    <fetcher.Form method="post" action={action} className="mark-complete">
+    <form method="post" action={`${action}#${LESSON_END}`} className="mark-complete">
       <input type="hidden" name="intent" value="complete" />
       <button type="submit" className="button">
         {t("lesson.markComplete")}
       </button>
-    </fetcher.Form>
+    </form>
   );
 }
 
@@ -249,7 +258,8 @@ export default function LessonPage() {
       <div className="lesson-layout">
         {d.outline ? (
           <nav aria-label={t("lesson.outline")} className="outline">
-            <details open>
+            {/* Closed by default so that on a phone the lesson comes first; /enhance.js opens it on wide screens. */}
+            <details className="outline-details">
               <summary>{t("lesson.outline")}</summary>
               <ol>
                 {d.outline.map((l) => (
@@ -272,7 +282,7 @@ export default function LessonPage() {
               <>
                 <p className="lead">{d.frontmatter.summary}</p>
                 <details className="objectives" open>
-                  <summary>
+                  <summary lang={i18n.language} dir={localeDir(i18n.language)}>
                     {t("lesson.objectives")} · {t("courses.minutes", { count: d.frontmatter.duration })}
                   </summary>
                   <ul>
@@ -284,15 +294,14 @@ export default function LessonPage() {
               </>
             ) : null}
           </header>
-          {d.code ? (
-            <LessonRuntimeContext.Provider value={actionData?.rejected ? { ...d.runtime, rejected: actionData.rejected } : d.runtime}>
-              <LessonBody code={d.code} />
-            </LessonRuntimeContext.Provider>
+          {d.segments ? (
+            <LessonBody segments={d.segments} runtime={actionData?.rejected ? { ...d.runtime, rejected: actionData.rejected } : d.runtime} />
           ) : (
             <p className="notice error">{t("lesson.unavailable")}</p>
           )}
         </div>
       </div>
+      <div id={LESSON_END} className="lesson-end">
       {d.enrolled ? <MarkComplete completed={d.lesson.completed} action={`/courses/${d.course.id}/${d.lesson.slug}`} /> : null}
       <nav aria-label={t("lesson.pager")} className="pager">
         {d.previous ? (
@@ -310,6 +319,7 @@ export default function LessonPage() {
           <Link to="/learn">{t("lesson.backToDashboard")}</Link>
         )}
       </nav>
+      </div>
     </article>
   );
 }

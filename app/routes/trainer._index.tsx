@@ -1,3 +1,4 @@
+import type { RouteHandle } from "~/root";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +9,9 @@ import { listOfferings } from "~/models/offering.server";
 import { waitingReviewCounts } from "~/models/submission.server";
 import { can, requirePermission } from "~/utils/permissions.server";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
+
+/** Staff pages keep the framework in the browser (learner pages are plain documents). */
+export const handle: RouteHandle = { hydrate: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

@@ -1,3 +1,4 @@
+import type { RouteHandle } from "~/root";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +10,9 @@ import { waitingReviewCounts } from "~/models/submission.server";
 import { requireOfferingStaff } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
+
+/** Staff pages keep the framework in the browser (learner pages are plain documents). */
+export const handle: RouteHandle = { hydrate: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course} ${ltrText(data.period)}` : undefined }];
 

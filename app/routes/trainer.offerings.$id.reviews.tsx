@@ -1,3 +1,4 @@
+import type { RouteHandle } from "~/root";
 import { getFormProps } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -14,6 +15,9 @@ import { getLocale } from "~/utils/i18n.server";
 import { notifyReviewed } from "~/utils/notifications.server";
 import { requireOfferingStaff } from "~/utils/permissions.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
+
+/** Staff pages keep the framework in the browser (learner pages are plain documents). */
+export const handle: RouteHandle = { hydrate: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.course} ${ltrText(data.period)}` : undefined }];
 

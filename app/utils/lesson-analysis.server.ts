@@ -63,6 +63,24 @@ function literalValue(attr: MdxJsxAttribute): { ok: true; value: string | number
   return { ok: false };
 }
 
+/** The widest a lesson image is drawn on a 360 px phone (the page's side margins taken off). */
+export const PHONE_IMAGE_WIDTH = 328;
+const MIN_SVG_TEXT_PX = 12;
+
+/**
+ * The smallest text of an SVG as drawn at `drawnWidth` CSS pixels: its font sizes scaled by drawnWidth / viewBox width.
+ * Null when the file holds no sized text (or cannot be read).
+ */
+export function smallestSvgText(svg: string, drawnWidth: number): number | null {
+  const viewBox = /<svg\b[^>]*\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)/i.exec(svg);
+  const widthAttr = /<svg\b[^>]*\bwidth="([\d.]+)(?:px)?"/i.exec(svg);
+  const intrinsic = Number(viewBox?.[1] ?? widthAttr?.[1]);
+  if (!intrinsic) return null;
+  const sizes = [...svg.matchAll(/font-size(?:="|\s*:\s*)([\d.]+)(?:px)?/g)].map((m) => Number(m[1])).filter((n) => n > 0);
+  if (!sizes.length) return null;
+  return (Math.min(...sizes) * Math.min(drawnWidth, PHONE_IMAGE_WIDTH)) / intrinsic;
+}
+
 export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysis {
   const diagnostics: Diagnostic[] = [];
   const report = (node: { position?: { start: { line: number; column: number } } } | null, severity: Severity, rule: string, message: string, at?: { line: number; column: number }) =>
@@ -105,6 +123,15 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) report(node, "error", "missing-asset", `${what} "${ref}" does not exist beside the lesson`);
   };
 
+  const checkSvgText = (node: RootContent | JsxElement, ref: string, width: number) => {
+    const resolved = resolveLessonFile(ctx.lessonDir, ref);
+    if (!resolved || !fs.existsSync(resolved)) return;
+    const smallest = smallestSvgText(fs.readFileSync(resolved, "utf8"), width);
+    if (smallest !== null && smallest < MIN_SVG_TEXT_PX) {
+      report(node, "warning", "svg-text-size", `"${ref}": its smallest text is drawn at ${smallest.toFixed(1)} px on a 360 px phone (at least ${MIN_SVG_TEXT_PX} px is readable); enlarge the text or split the diagram`);
+    }
+  };
+
   const checkUrl = (node: RootContent, url: string, what: string) => {
     if (/^(https?:|mailto:|tel:)/i.test(url) || url.startsWith("#")) return;
     if (url.startsWith("../")) {
@@ -138,6 +165,10 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
       return false;
     }
     if (spec.parent && ancestors[ancestors.length - 1] !== spec.parent) report(el, "error", "misplaced-component", `<${el.name}> must be placed directly inside <${spec.parent}>`);
+    // Stored HTML is cut around quizzes and exercises, where each learner's answers are joined: they stand alone.
+    if ((el.name === "Quiz" || el.name === "Exercise") && (ancestors.length || el.type !== "mdxJsxFlowElement")) {
+      report(el, "error", "misplaced-component", `<${el.name}> must be placed on its own lines at the top level of the lesson, not inside another element`);
+    }
 
     const seen = new Set<string>();
     for (const attr of el.attributes) {
@@ -173,6 +204,7 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     }
     const p = props(el);
     if (el.name === "Figure" && typeof p.alt === "string" && !p.alt.trim()) report(el, "error", "missing-alt", "<Figure> alt text must describe the image (it is empty)");
+    if (el.name === "Figure" && typeof p.src === "string" && /\.svg$/i.test(p.src)) checkSvgText(el, p.src, typeof p.width === "number" ? p.width : PHONE_IMAGE_WIDTH);
     if (el.name === "Video") {
       if (!p.src && !p.youtube) report(el, "error", "missing-prop", "<Video> needs src (a file beside the lesson) or youtube (a video id)");
       if (typeof p.youtube === "string" && !/^[A-Za-z0-9_-]{11}$/.test(p.youtube)) report(el, "error", "prop-value", `<Video youtube="${p.youtube}"> is not a YouTube video id`);
@@ -241,7 +273,13 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
       }
       case "image":
         if (!node.alt?.trim()) report(node, "error", "missing-alt", `image "${node.url}" needs alt text: ![what the image shows](${node.url})`);
+        // Pages allow images from this site only (img-src 'self'): a learner's phone never calls another server.
+        if (/^(https?:)?\/\//i.test(node.url)) {
+          report(node, "error", "third-party-image", `image "${node.url}" comes from another site; put the file beside the lesson (./image.svg) instead`);
+          return SKIP;
+        }
         checkUrl(node, node.url, "image");
+        if (/\.svg$/i.test(node.url)) checkSvgText(node, node.url, PHONE_IMAGE_WIDTH);
         return SKIP;
       case "link":
         checkUrl(node, node.url, "link");

@@ -7,6 +7,8 @@ import remarkGfm from "remark-gfm";
 import { frenchTypography } from "./french-typography";
 import { LESSON_COMPILER_VERSION, propSpecOf, specOf } from "~/components/lesson/specs";
 import type { Locale } from "../../db/schema";
+import type { RenderedLesson } from "~/components/lesson/context";
+import { renderLesson } from "./lesson-html.server";
 import { analyzeLesson, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./lesson-analysis.server";
 
 export type LessonSource = {
@@ -77,6 +79,8 @@ export function readLessonForCompile(src: LessonSource) {
 export type CompiledLesson = {
   hash: string;
   code: string;
+  /** The lesson's HTML, rendered once per interface language with markers cut out where the learner's parts go. */
+  rendered: RenderedLesson;
   frontmatter: { title: string; summary: string; duration: number; objectives: string[] };
   quizzes: QuizDefinition[];
   exercises: ExerciseDefinition[];
@@ -117,6 +121,7 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
   const stringAttr = (name: string, value: string): MdxJsxAttribute => ({ type: "mdxJsxAttribute", name, value });
 
   const typography = src.locale === "fr" ? frenchTypography : (text: string) => text;
+  const isolate = src.locale === "ar" ? isolateLeftToRight : null;
   const typedProps = new Set(["title", "prompt", "caption", "alt"]);
 
   return () => (tree: Root) => {
@@ -143,10 +148,34 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
           el.attributes.push(...extra);
         }
       }
-      if ("children" in node) for (const child of node.children as RootContent[]) visit(child);
+      if ("children" in node) {
+        for (const child of node.children as RootContent[]) visit(child);
+        if (isolate) (node as { children: RootContent[] }).children = (node.children as RootContent[]).flatMap((child) => (child.type === "text" ? isolate(child.value) : [child]));
+      }
     };
     visit(tree);
   };
+}
+
+/**
+ * Left-to-right fragments inside Arabic text — formulas (=SUM(C2:C5)), dates (2026-11-27, 27/11/2026), periods
+ * (2026-Q4), file names (budget.xlsx), email addresses — each wrapped in <Ltr> at compile time, so the bidi algorithm
+ * neither moves their signs ("SUM(C2:C5)=") nor reorders their parts.
+ */
+const LTR_FRAGMENT =
+  /(=[A-Za-z0-9$][^\s\u0600-\u06FF\u060C\u061B«»]*[^\s\u0600-\u06FF\u060C\u061B«».,;:!?]|=[A-Za-z0-9]|\b\d{4}-(?:Q[1-4]|\d{2}(?:-\d{2})?)\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|[A-Za-z0-9][\w.+-]*@[\w-]+(?:\.[\w-]+)+|\b[\w-]+\.(?:xlsx|xls|docx|doc|pdf|odt|ods|csv|pptx|png|jpe?g|svg|txt|zip)\b)/g;
+
+export function isolateLeftToRight(text: string): RootContent[] {
+  const out: RootContent[] = [];
+  let last = 0;
+  for (const m of text.matchAll(LTR_FRAGMENT)) {
+    if (m.index > last) out.push({ type: "text", value: text.slice(last, m.index) });
+    out.push({ type: "mdxJsxTextElement", name: "Ltr", attributes: [], children: [{ type: "text", value: m[0] }] } as MdxJsxTextElement);
+    last = m.index + m[0].length;
+  }
+  if (!out.length) return [{ type: "text", value: text }];
+  if (last < text.length) out.push({ type: "text", value: text.slice(last) });
+  return out;
 }
 
 /** Quiz texts are shown from the stored definition after a submission: same typography as the lesson body. */
@@ -172,6 +201,8 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
   // esbuild is heavy: loaded on first compile only, so a server that finds everything compiled never loads it.
   const { bundleMDX } = await import("mdx-bundler");
   compileCount += 1;
+  let code: string;
+  let meta: { quizzes: QuizDefinition[]; frontmatter: NonNullable<typeof analysis.frontmatter> };
   try {
     const result = await bundleMDX({
       source: read.source,
@@ -189,7 +220,8 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
       },
     });
     const quizzes = src.locale === "fr" ? analysis.quizzes.map(frenchQuiz) : analysis.quizzes;
-    return { hash: read.hash, code: result.code, frontmatter: analysis.frontmatter, quizzes, exercises: analysis.exercises };
+    code = result.code;
+    meta = { quizzes, frontmatter: analysis.frontmatter };
   } catch (error) {
     const e = error as { message?: string; errors?: { text: string; location?: { line: number; column: number } }[] };
     const first = e.errors?.[0];
@@ -197,6 +229,14 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
       { file: relFile, line: first?.location?.line ?? 1, column: (first?.location?.column ?? 0) + 1, severity: "error", rule: "compile", message: (first?.text ?? e.message ?? String(error)).split("\n")[0] },
     ]);
   }
+  // Evaluated here, on the server, once per version: never in the browser, never per request.
+  let rendered: RenderedLesson;
+  try {
+    rendered = renderLesson(code);
+  } catch (error) {
+    throw new LessonCompileError([{ file: relFile, line: 1, column: 1, severity: "error", rule: "render", message: (error instanceof Error ? error.message : String(error)).split("\n")[0] }]);
+  }
+  return { hash: read.hash, code, rendered, frontmatter: meta.frontmatter, quizzes: meta.quizzes, exercises: analysis.exercises };
 }
 
 export { resolveLessonFile };

@@ -5,22 +5,20 @@ export function createNonce() {
 }
 
 /**
- * The Content-Security-Policy of every document. Scripts: this origin and this response's nonce only (no inline
- * script without it). Exception, until lessons are rendered to HTML at compile time (issue "learner pages as light
- * documents"): the browser evaluates the compiled lesson with `new Function` (mdx-bundler's getMDXComponent), which
- * needs 'unsafe-eval' — on every document, because a client-side navigation from any page to a lesson keeps the
- * policy of the document it started from. The videos a learner starts by a click come from youtube-nocookie.com.
+ * The Content-Security-Policy of every document. Scripts: this origin only — no inline script, no eval — plus, on the
+ * staff pages that hydrate (`handle.hydrate`), this response's nonce for the scripts Remix inlines. Lessons are
+ * rendered to HTML at compile time, so no page evaluates lesson code; videos are links, so nothing is framed.
  */
-export function contentSecurityPolicy(nonce: string) {
+export function contentSecurityPolicy(nonce: string, options: { hydrate: boolean }) {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
+    `script-src 'self'${options.hydrate ? ` 'nonce-${nonce}'` : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    "img-src 'self'",
     "font-src 'self'",
     "media-src 'self'",
     "connect-src 'self'",
-    "frame-src https://www.youtube-nocookie.com",
+    "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

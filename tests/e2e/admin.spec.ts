@@ -36,8 +36,13 @@ test.describe("admin, in French", () => {
     await logIn(page, ADMIN, DEMO_PASSWORD);
     await page.getByRole("button", { name: "Français" }).click();
     await page.goto("/admin/associations/new");
+    // Staff pages hydrate (learner pages do not): wait until React is live, so the browser-side check answers.
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
     await page.getByLabel("Nom de l'association").fill("Association sans ville");
     await page.getByLabel("Année de création").fill("1492");
+    // Forms validate on submit (since the admin hardening): leaving the field shows nothing yet.
+    await page.getByLabel("Année de création").blur();
+    await expect(page.locator("#association-foundingYear-error")).toHaveCount(0);
     await page.getByRole("button", { name: "Ajouter une association" }).click();
     await expect(page.locator("#association-foundingYear-error")).toBeVisible();
     await expect(page.locator(".error-summary")).toContainText("Ville");

@@ -33,6 +33,8 @@ export type LessonRuntime = {
   /** Why forms are disabled, as an i18n key. */
   lockedReason: string | null;
   rejected: RejectedSubmission | null;
+  /** Orders each question's options for this learner (stable across reloads). */
+  shuffleSeed?: string;
 };
 
 export const LessonRuntimeContext = createContext<LessonRuntime>({ formAction: null, quizFeedback: [], exercises: [], lockedReason: "lesson.previewOnly", rejected: null });
@@ -57,3 +59,27 @@ export function rejectedFor<K extends RejectedSubmission["kind"]>(runtime: Lesso
 
 export const QuizContext = createContext<{ quizId: string } | null>(null);
 export const QuestionContext = createContext<{ quizId: string; questionId: string; multiple: boolean } | null>(null);
+
+// ---------- A lesson rendered once per version (at compile time), joined per request with the learner's parts ----------
+
+/** A quiz as stored with the compilation: texts and option contents as HTML rendered at compile time, no answers. */
+export type QuizView = {
+  kind: "quiz";
+  id: string;
+  questions: { id: string; prompt: string; multiple: boolean; options: { id: string; html: string }[] }[];
+};
+
+/** An exercise as stored: its instructions as HTML; the learner's state and form are added per request. */
+export type ExerciseView = { kind: "exercise"; id: string; title: string; html: string };
+
+export type LessonSegment = { kind: "html"; html: string } | QuizView | ExerciseView;
+
+/** Per interface language (labels such as "Tip" follow the interface), the lesson as a list of stored segments. */
+export type RenderedLesson = { ui: string; segments: LessonSegment[] }[];
+
+/** Collects, during the compile-time render, what the markers in the HTML stand for (document order). */
+export type CompileCollector = {
+  quizzes: { id: string; questions: { id: string; prompt: string; multiple: boolean; options: string[] }[] }[];
+  exercises: { id: string; title: string }[];
+};
+export const CompileContext = createContext<CompileCollector | null>(null);

@@ -1,6 +1,6 @@
-import { getMDXComponent } from "mdx-bundler/client";
-import { useMemo, type ComponentType } from "react";
-import { Callout, Checklist, Download, Exercise, Figure, Option, Question, Quiz, Steps, Video } from "./components";
+import type { ComponentType } from "react";
+import { Callout, Checklist, Download, Exercise, Figure, LessonExercise, LessonQuiz, Option, Question, Quiz, Steps, Video } from "./components";
+import type { LessonRuntime, LessonSegment } from "./context";
 import type { LessonComponentName } from "./specs";
 
 /** The only components a lesson can use; the checker reads the same names from specs.ts. */
@@ -9,21 +9,22 @@ export const lessonComponents = { Callout, Quiz, Question, Option, Exercise, Vid
   ComponentType<any>
 >;
 
-// mdx-bundler evaluates lesson code with `new Function`: do it once per distinct code string, not per render
-// (on the server that would be once per request). Bounded so that edited lessons do not pile up.
-const evaluated = new Map<string, ReturnType<typeof getMDXComponent>>();
-function componentFor(code: string) {
-  let component = evaluated.get(code);
-  if (!component) {
-    component = getMDXComponent(code);
-    if (evaluated.size >= 200) evaluated.delete(evaluated.keys().next().value!);
-    evaluated.set(code, component);
-  }
-  return component;
-}
-
-/** Renders compiled lesson code with the registered components only. */
-export function LessonBody({ code }: { code: string }) {
-  const Component = useMemo(() => componentFor(code), [code]);
-  return <Component components={lessonComponents} />;
+/**
+ * A lesson as the learner sees it: the HTML stored at compile time, joined with the parts that depend on the learner
+ * (quizzes, exercises). No lesson code runs here, nor in the browser.
+ */
+export function LessonBody({ segments, runtime }: { segments: LessonSegment[]; runtime: LessonRuntime }) {
+  return (
+    <div className="lesson-content">
+      {segments.map((segment, i) =>
+        segment.kind === "quiz" ? (
+          <LessonQuiz key={i} quiz={segment} runtime={runtime} />
+        ) : segment.kind === "exercise" ? (
+          <LessonExercise key={i} exercise={segment} runtime={runtime} />
+        ) : (
+          <div key={i} className="lesson-flow" dangerouslySetInnerHTML={{ __html: segment.html }} />
+        ),
+      )}
+    </div>
+  );
 }

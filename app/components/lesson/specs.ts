@@ -65,4 +65,4 @@ export const TOP_LEVEL_COMPONENTS = [...specTable].filter(([, spec]) => !spec.pa
 export const MAX_ANSWER_LENGTH = 20_000;
 
 /** Bumped whenever the compiler or the components change what compiled code means; part of the cache key. */
-export const LESSON_COMPILER_VERSION = "3";
+export const LESSON_COMPILER_VERSION = "4";

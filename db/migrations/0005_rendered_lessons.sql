@@ -1,0 +1,1 @@
+ALTER TABLE `compiled_lessons` ADD `rendered` text;

@@ -1,0 +1,265 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, logIn } from "./fixtures";
+
+// Learner pages on a cheap phone: 360 × 740, Arabic and French, with and without JavaScript.
+test.use({ viewport: { width: 360, height: 740 } });
+
+const LEARNER = "learner@tamkeen.test";
+const SEED_COURSES = ["crowdfunding", "digital-communication", "it-training", "project-proposal-writing"];
+const UI = {
+  ar: { browser: "ar-MA", markComplete: "تحديد الدرس كمكتمل", completed: "اكتمل الدرس", incomplete: "أجب عن كل الأسئلة قبل الإرسال.", switchTo: "Français" },
+  fr: {
+    browser: "fr-FR",
+    markComplete: "Marquer comme terminée",
+    completed: "Leçon terminée",
+    incomplete: "Répondez à toutes les questions avant d'envoyer.",
+    switchTo: "العربية",
+  },
+} as const;
+
+/** Console messages that report a blocked script, style, image or frame. */
+function watchCsp(page: Page) {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|frame|evaluate)/i.test(m.text())) violations.push(m.text());
+  });
+  page.on("pageerror", (e) => violations.push(`pageerror: ${e.message}`));
+  return violations;
+}
+
+/** The learner's saved language follows them between tests: choose this test's one (the header shows the others). */
+async function useLanguage(page: Page, locale: string) {
+  if ((await page.locator("html").getAttribute("lang")) !== locale) await page.locator(`.language-switcher button[value=${locale}]`).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", locale);
+}
+
+function directive(csp: string | undefined, name: string) {
+  return (csp ?? "")
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `));
+}
+
+async function expectNoHorizontalOverflow(page: Page, what: string) {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll, `${what} is wider than the screen`).toBeLessThanOrEqual(widths.client);
+}
+
+// The demo learner is enrolled in the running digital-communication offering: each variant uses its own lesson, so that
+// "mark complete" is there to press in every one.
+const variants = [
+  { locale: "ar", js: true, lesson: "strategy" },
+  { locale: "ar", js: false, lesson: "audiences-messages" },
+  { locale: "fr", js: true, lesson: "channels" },
+  { locale: "fr", js: false, lesson: "content-calendar" },
+] as const;
+
+for (const v of variants) {
+  test.describe(`a learner on a 360 px phone, ${v.locale}, JavaScript ${v.js ? "on" : "off"}`, () => {
+    test.use({ locale: UI[v.locale].browser, javaScriptEnabled: v.js });
+
+    test("reads a lesson, is refused an incomplete quiz inside the quiz with the ticks kept, marks complete and lands beside “next lesson”", async ({
+      page,
+    }) => {
+      const violations = watchCsp(page);
+      await logIn(page, LEARNER, DEMO_PASSWORD);
+      await useLanguage(page, v.locale);
+      const response = await page.goto(`/courses/digital-communication/${v.lesson}`);
+      const csp = response!.headers()["content-security-policy"];
+      expect(directive(csp, "script-src")).toBe("script-src 'self'");
+      expect(directive(csp, "img-src")).toBe("img-src 'self'");
+      expect(csp).not.toContain("unsafe-eval");
+      await expect(page.locator("html")).toHaveAttribute("lang", v.locale);
+      await expect(page.locator(".lesson-body")).toHaveAttribute("lang", v.locale);
+      // The header holds one row and the outline is closed: the lesson title is in the first screen.
+      await expect(page.locator("#lesson-title")).toBeInViewport();
+      expect(await page.locator(".site-header").evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(70);
+      await expect(page.locator(".outline details")).not.toHaveAttribute("open", "");
+      await expectNoHorizontalOverflow(page, v.lesson);
+
+      // A deliberate incomplete submission: one option of the first question only.
+      const quiz = page.locator(".quiz").first();
+      const first = quiz.locator("fieldset").first().locator("input").first();
+      const ticked = await first.getAttribute("value");
+      await first.check();
+      await quiz.getByRole("button").click();
+      await expect(page).toHaveURL(/#quiz-/);
+      await expect(quiz.locator("[role=alert]")).toHaveText(UI[v.locale].incomplete);
+      await expect(quiz.locator("fieldset").first().locator(`input[value="${ticked}"]`)).toBeChecked();
+      await expect(quiz.locator("[role=alert]")).toBeInViewport();
+      await expectNoHorizontalOverflow(page, `${v.lesson} after the refusal`);
+
+      await page.getByRole("button", { name: UI[v.locale].markComplete }).click();
+      await expect(page).toHaveURL(new RegExp(`/courses/digital-communication/${v.lesson}#lesson-end$`));
+      await expect(page.locator(".lesson-done")).toContainText(UI[v.locale].completed);
+      await expect(page.locator(".lesson-done")).toBeInViewport();
+      await expect(page.locator(".lesson-end a[rel=next]")).toBeInViewport();
+      expect(violations).toEqual([]);
+    });
+  });
+}
+
+test.describe("the reader keeps their place when switching language (the enhancement script)", () => {
+  test.use({ locale: "ar-MA" });
+
+  test("after the switch the page opens near the same place, not at the top", async ({ page }) => {
+    const violations = watchCsp(page);
+    await page.goto("/courses/it-training/spreadsheets");
+    await page.evaluate(() => window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) / 2));
+    // The reader stays a moment, then goes up to the header (where the language buttons are) and switches.
+    await page.waitForTimeout(1500);
+    await page.getByRole("button", { name: "Français" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await expect.poll(() => page.evaluate(() => window.scrollY / (document.documentElement.scrollHeight - window.innerHeight))).toBeGreaterThan(0.35);
+    expect(violations).toEqual([]);
+  });
+});
+
+test.describe("every seed lesson fits a 360 px screen", () => {
+  for (const locale of ["ar", "fr"] as const) {
+    test.describe(locale, () => {
+      test.use({ locale: UI[locale].browser });
+
+      test(`no lesson overflows horizontally (${locale}); wide tables scroll in their own box, opened on the side the text starts`, async ({ page }) => {
+        test.setTimeout(120_000);
+        const violations = watchCsp(page);
+        let lessons = 0;
+        let tables = 0;
+        for (const course of SEED_COURSES) {
+          await page.goto(`/courses/${course}`);
+          const links = await page.locator(".syllabus > li a").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+          expect(links.length).toBeGreaterThanOrEqual(6);
+          for (const href of links) {
+            await page.goto(href);
+            await expect(page.locator("#lesson-title")).toBeVisible();
+            await expectNoHorizontalOverflow(page, href);
+            lessons += 1;
+            for (const box of await page.locator(".table-scroll").all()) {
+              tables += 1;
+              const edges = await box.evaluate((el) => {
+                const b = el.getBoundingClientRect();
+                const t = el.querySelector("table")!.getBoundingClientRect();
+                return { boxLeft: b.left, boxRight: b.right, tableLeft: t.left, tableRight: t.right, dir: getComputedStyle(el).direction };
+              });
+              // A table starts where its text starts: at the right in Arabic, at the left in French.
+              if (edges.dir === "rtl") expect(Math.abs(edges.tableRight - edges.boxRight)).toBeLessThan(2);
+              else expect(Math.abs(edges.tableLeft - edges.boxLeft)).toBeLessThan(2);
+            }
+          }
+        }
+        expect(lessons).toBeGreaterThanOrEqual(28);
+        expect(tables).toBeGreaterThan(0);
+        expect(violations).toEqual([]);
+      });
+    });
+  }
+});
+
+test.describe("reading details", () => {
+  test.use({ locale: "ar-MA" });
+
+  test("a formula keeps its sign on the left in Arabic text; interface labels carry the interface's language; diagrams open full size", async ({ page }) => {
+    await page.goto("/courses/it-training/spreadsheets");
+    const formula = page.locator(".lesson-body bdi[dir=ltr]", { hasText: "=SUM(C2:C5)" }).first();
+    await expect(formula).toHaveText("=SUM(C2:C5)");
+    const order = await formula.evaluate((el) => {
+      const range = document.createRange();
+      const text = el.querySelector("code")?.firstChild ?? el.firstChild!;
+      const left = (i: number) => {
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return range.getBoundingClientRect().left;
+      };
+      return { equals: left(0), last: left(text.textContent!.length - 1) };
+    });
+    expect(order.equals).toBeLessThan(order.last);
+    // A formula in a quiz option, written as plain text in the lesson: isolated at compile time too.
+    await expect(page.locator(".quiz label bdi[dir=ltr]", { hasText: "=SUM(C2:C20)" })).toHaveCount(1);
+    const figure = page.locator(".figure a.figure-link").first();
+    expect(await figure.getAttribute("href")).toBe(await figure.locator("img").getAttribute("src"));
+
+    // The interface in English, the lesson in Arabic (the course has no English version): "Objectives", "Tip" and the
+    // quiz title are English, and marked so.
+    await page.getByRole("button", { name: "English" }).click();
+    await page.goto("/courses/crowdfunding/law-15-18");
+    await expect(page.locator(".lesson-body")).toHaveAttribute("lang", "ar");
+    await expect(page.locator(".objectives summary")).toHaveAttribute("lang", "en");
+    await expect(page.locator(".quiz h2").first()).toHaveAttribute("lang", "en");
+    await expect(page.locator(".quiz h2").first()).toHaveText("Check what you learned");
+    const label = page.locator(".callout-kind").first();
+    await expect(label).toHaveAttribute("lang", "en");
+    await expect(label).toHaveText(/^(Tip|Warning|Example)$/);
+  });
+
+  test("quiz options are shuffled per learner and question, the same on every reload", async ({ page, browser }) => {
+    await logIn(page, LEARNER, DEMO_PASSWORD);
+    const order = async (p: Page) =>
+      p.locator(".quiz fieldset").evaluateAll((sets) => sets.map((s) => [...s.querySelectorAll("input")].map((i) => i.value).join("")));
+    await page.goto("/courses/digital-communication/measuring-results");
+    const once = await order(page);
+    await page.reload();
+    expect(await order(page)).toEqual(once);
+    const visitor = await browser.newPage({ locale: "ar-MA" });
+    await visitor.goto("/courses/digital-communication/measuring-results");
+    const other = await order(visitor);
+    expect(other.map((o) => [...o].sort().join(""))).toEqual(once.map((o) => [...o].sort().join("")));
+    expect(other).not.toEqual(once);
+    await visitor.close();
+  });
+});
+
+test.describe("no framework script on learner pages", () => {
+  test.use({ locale: "fr-FR" });
+
+  const learnerPages = ["/", "/courses", "/courses/it-training", "/courses/it-training/spreadsheets", "/learn", "/account", "/verify"];
+  const publicPages = ["/login", "/signup", "/forgot-password", "/reset-password?token=nothing-valid"];
+
+  test("learner pages ship no <script> but the enhancement file, and what they load holds no eval nor new Function; staff pages hydrate with a nonce", async ({
+    page,
+  }) => {
+    const violations = watchCsp(page);
+    const scripts = new Map<string, string>();
+    page.on("response", async (r) => {
+      if (r.request().resourceType() === "script") scripts.set(new URL(r.url()).pathname, await r.text());
+    });
+    for (const url of publicPages) await expectOnlyEnhancement(page, url);
+    await logIn(page, LEARNER, DEMO_PASSWORD);
+    for (const url of learnerPages) await expectOnlyEnhancement(page, url);
+    expect([...scripts.keys()]).toEqual(["/enhance.js"]);
+    for (const [url, body] of scripts) {
+      expect(body, url).not.toMatch(/new\s+Function|\beval\s*\(/);
+    }
+    const enhancement = fs.readFileSync(path.resolve(import.meta.dirname, "../../public/enhance.js"));
+    const { gzipSync } = await import("node:zlib");
+    expect(gzipSync(enhancement).length).toBeLessThan(5 * 1024);
+    expect(violations).toEqual([]);
+  });
+
+  test("a staff page still hydrates, its inline scripts allowed by this response's nonce only", async ({ page }) => {
+    const violations = watchCsp(page);
+    await logIn(page, "trainer@tamkeen.test", DEMO_PASSWORD);
+    const response = await page.goto("/trainer");
+    const csp = response!.headers()["content-security-policy"];
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).not.toContain("unsafe-eval");
+    const html = await response!.text();
+    for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(html).toMatch(/<script\b[^>]*type="module"/);
+    // And React does come alive under that policy.
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+    expect(violations).toEqual([]);
+  });
+});
+
+async function expectOnlyEnhancement(page: Page, url: string) {
+  const response = await page.goto(url);
+  expect(response!.status(), url).toBeLessThan(500);
+  const csp = response!.headers()["content-security-policy"];
+  expect(directive(csp, "script-src"), url).toBe("script-src 'self'");
+  expect(csp, url).not.toContain("unsafe-eval");
+  const tags = (await response!.text()).match(/<script\b[^>]*>/g) ?? [];
+  expect(tags, url).toEqual(['<script src="/enhance.js" defer="">']);
+}
