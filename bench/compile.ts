@@ -11,7 +11,7 @@ process.env.SEED_DEMO = "false";
 process.env.LOG_EMAILS = "false";
 
 const model = await import("../app/models/course.server");
-const mdx = await import("../app/utils/mdx.server");
+const mdx = await import("../app/models/course/compile.server");
 const { db } = await import("../app/utils/db.server");
 const { compiledLessons } = await import("../db/schema");
 

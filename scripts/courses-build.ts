@@ -1,6 +1,6 @@
 // npm run courses:build — syncs the catalogue and compiles every lesson whose source changed.
 import { buildAllLessons } from "../app/models/course.server";
-import { getCompileCount } from "../app/utils/mdx.server";
+import { getCompileCount } from "../app/models/course/compile.server";
 
 const started = performance.now();
 const { versions, failures } = await buildAllLessons();

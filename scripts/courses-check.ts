@@ -1,6 +1,6 @@
 // npm run courses:check [--json] [DIR] — validates every course and lesson; exits 1 when there are errors.
-import { checkCourses, formatDiagnostics } from "../app/utils/course-check.server";
-import { COURSES_DIR } from "../app/utils/course-files.server";
+import { checkCourses, formatDiagnostics } from "../app/models/course/check.server";
+import { COURSES_DIR } from "../app/models/course/files.server";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Ltr } from "./ltr";
 import { LOCALE_NAMES, formatDate } from "~/utils/i18n";
-import type { OfferingSummary } from "~/utils/offering-view";
+import type { OfferingSummary } from "~/models/offering-view";
 
 export function formatDay(ms: number, locale: string) {
   return formatDate(ms, locale, { dateStyle: "medium", timeZone: "UTC" });

@@ -3,13 +3,13 @@ import path from "node:path";
 import { and, asc, eq, getTableColumns, isNull, notInArray, sql } from "drizzle-orm";
 import { parse as parseYaml } from "yaml";
 import { compiledLessons, courses, lessons, LOCALES, type Course, type Lesson, type Locale } from "../../db/schema";
-import { COURSES_DIR, courseSchema, frontmatterSchema, lessonSlug, listCourseFolders, parseYamlWithSchema, splitFrontmatter } from "~/utils/course-files.server";
+import { COURSES_DIR, courseSchema, frontmatterSchema, lessonSlug, listCourseFolders, parseYamlWithSchema, splitFrontmatter } from "~/models/course/files.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { seedDemoOfferings } from "./demo.server";
 import type { RenderedLesson } from "~/components/lesson/context";
-import type { QuizDefinition } from "~/utils/lesson-analysis.server";
-import { compileLesson, LessonCompileError, lessonSignature, readLessonForCompile, type LessonSource } from "~/utils/mdx.server";
+import type { QuizDefinition } from "~/models/course/analysis.server";
+import { compileLesson, LessonCompileError, lessonSignature, readLessonForCompile, type LessonSource } from "~/models/course/compile.server";
 
 // ---------- Catalogue: course.yaml and lesson frontmatter mirrored into SQLite ----------
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { courses, enrolments, offerings, users, type Enrolment, type Locale, type Offering, type User } from "../../db/schema";
 import { db } from "~/utils/db.server";
-import { MAX_BULK, decodeCsv, parseEmailList } from "~/utils/email-list.server";
+import { MAX_BULK, decodeCsv, parseEmailList } from "~/models/email-list.server";
 import { isEnrolmentOpen } from "./offering.server";
 
 export type EnrolOutcome = "enrolled" | "waitlisted" | "already-enrolled" | "already-waitlisted";

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { courses, enrolments, lessonProgress, lessons, offerings, quizAttempts, submissions, type Course, type Enrolment, type Lesson } from "../../db/schema";
 import { db } from "~/utils/db.server";
-import type { QuizDefinition } from "~/utils/lesson-analysis.server";
+import type { QuizDefinition } from "~/models/course/analysis.server";
 
 // ---------- Reads ----------
 

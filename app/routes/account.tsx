@@ -13,7 +13,7 @@ import { getAuth } from "~/utils/auth.server";
 import { arabicScriptName, associationChoice, emailField, latinScriptName, localeField, newPassword, passwordInput, personName, regionField } from "~/utils/forms";
 import { LOCALE_NAMES } from "~/utils/i18n";
 import { getTranslator, localeCookie } from "~/utils/i18n.server";
-import { notifyEmailChanged } from "~/utils/notifications.server";
+import { notifyEmailChanged } from "~/models/notifications.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { blockedFor, forget, hit } from "~/utils/rate-limit.server";

@@ -15,7 +15,7 @@ import { requirePermission } from "~/utils/permissions.server";
 import { assertFound, idParam } from "~/utils/http.server";
 import { formatNumber } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
-import { notifyBulkInvitation, notifyPromoted, notifyWaitlistReleased } from "~/utils/notifications.server";
+import { notifyBulkInvitation, notifyPromoted, notifyWaitlistReleased } from "~/models/notifications.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -10,7 +10,7 @@ import { getUserByEmail, inviteUser } from "~/models/user.server";
 import { associationChoice, emailField, localeField, personName, roleField } from "~/utils/forms";
 import { LOCALE_NAMES } from "~/utils/i18n";
 import { getTranslator } from "~/utils/i18n.server";
-import { notifyInvitation } from "~/utils/notifications.server";
+import { notifyInvitation } from "~/models/notifications.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 

@@ -3,8 +3,8 @@ import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import contentDisposition from "content-disposition";
 import { getCourse } from "~/models/course.server";
-import { COURSES_DIR } from "~/utils/course-files.server";
-import { resolveLessonFile } from "~/utils/lesson-analysis.server";
+import { COURSES_DIR } from "~/models/course/files.server";
+import { resolveLessonFile } from "~/models/course/analysis.server";
 
 // A Map: the extension comes from the URL, and must never reach Object.prototype ("x.constructor").
 const TYPES = new Map<string, string>([

@@ -15,7 +15,7 @@ import { getUser } from "~/utils/auth.server";
 import { assertFound } from "~/utils/http.server";
 import { LOCALE_NAMES, formatDate, localeDir } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
-import type { QuizDefinition } from "~/utils/lesson-analysis.server";
+import type { QuizDefinition } from "~/models/course/analysis.server";
 import { can, requirePermission } from "~/utils/permissions.server";
 import { FORM_BODY_LIMIT, TOO_LARGE, fileField, readFormData, textField } from "~/utils/request-body.server";
 import { MAX_UPLOAD_BYTES } from "~/utils/uploads.server";

@@ -13,8 +13,8 @@ import { catalogueOfferings, getOffering } from "~/models/offering.server";
 import { getUser } from "~/utils/auth.server";
 import { assertFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/i18n.server";
-import { notifyPromoted } from "~/utils/notifications.server";
-import { summarizeOffering } from "~/utils/offering-view.server";
+import { notifyPromoted } from "~/models/notifications.server";
+import { summarizeOffering } from "~/models/offering-view.server";
 import { can, requirePermission } from "~/utils/permissions.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 

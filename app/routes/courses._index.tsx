@@ -8,7 +8,7 @@ import { listCourses, localized } from "~/models/course.server";
 import { catalogueOfferings } from "~/models/offering.server";
 import { LOCALE_NAMES } from "~/utils/i18n";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
-import { summarizeOffering } from "~/utils/offering-view.server";
+import { summarizeOffering } from "~/models/offering-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "description", content: data?.description }];
 

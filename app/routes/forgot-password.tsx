@@ -7,7 +7,7 @@ import { ConformField, FormMessage, formErrorText, useSchemaForm } from "~/compo
 import { requestPasswordReset } from "~/models/user.server";
 import { emailField } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
-import { notifyPasswordReset } from "~/utils/notifications.server";
+import { notifyPasswordReset } from "~/models/notifications.server";
 import { hit } from "~/utils/rate-limit.server";
 import { parseSubmission, rejectSubmission, rejectThrottled } from "~/utils/submission.server";
 

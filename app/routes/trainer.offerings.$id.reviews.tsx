@@ -12,7 +12,7 @@ import { localized } from "~/models/course.server";
 import { getSubmissionById, reviewQueue, reviewSubmission } from "~/models/submission.server";
 import { formatDate } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
-import { notifyReviewed } from "~/utils/notifications.server";
+import { notifyReviewed } from "~/models/notifications.server";
 import { requireOfferingStaff } from "~/utils/permissions.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 

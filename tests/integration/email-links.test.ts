@@ -11,7 +11,7 @@ import { action as resetAction, loader as resetLoader } from "~/routes/reset-pas
 import { db, sqlite } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { sendPasswordLinkEmail } from "~/utils/email.server";
-import { notifyBulkInvitation, notifyPasswordReset } from "~/utils/notifications.server";
+import { notifyBulkInvitation, notifyPasswordReset } from "~/models/notifications.server";
 import { verifyPassword } from "~/utils/password.server";
 import { cookieFor, getRequest, makeUser, postRequest, run } from "../helpers";
 

@@ -9,8 +9,8 @@ import { enrol } from "~/models/enrolment.server";
 import { saveOffering } from "~/models/offering.server";
 import * as lessonPage from "~/routes/courses.$course.$lesson";
 import { sqlite } from "~/utils/db.server";
-import { analyzeLesson } from "~/utils/lesson-analysis.server";
-import { compileLesson, LessonCompileError, type LessonSource } from "~/utils/mdx.server";
+import { analyzeLesson } from "~/models/course/analysis.server";
+import { compileLesson, LessonCompileError, type LessonSource } from "~/models/course/compile.server";
 import { contentSecurityPolicy } from "~/utils/security-headers.server";
 import { cookieFor, getRequest, makeUser, run } from "../helpers";
 

@@ -10,7 +10,7 @@ fs.cpSync(path.join(root, "courses/it-training"), path.join(dir, "it-training"),
 process.env.COURSES_DIR = dir;
 
 type CourseModel = typeof import("~/models/course.server");
-type Mdx = typeof import("~/utils/mdx.server");
+type Mdx = typeof import("~/models/course/compile.server");
 let model: CourseModel;
 let mdx: Mdx;
 let lessonRoute: typeof import("~/routes/courses.$course.$lesson");
@@ -19,7 +19,7 @@ let helpers: typeof import("../helpers");
 
 beforeAll(async () => {
   model = await import("~/models/course.server");
-  mdx = await import("~/utils/mdx.server");
+  mdx = await import("~/models/course/compile.server");
   lessonRoute = await import("~/routes/courses.$course.$lesson");
   assetRoute = await import("~/routes/course-assets.$course.$lesson.$file");
   helpers = await import("../helpers");

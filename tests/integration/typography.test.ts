@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileLesson } from "~/utils/mdx.server";
+import { compileLesson } from "~/models/course/compile.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const courses = path.join(root, "courses");

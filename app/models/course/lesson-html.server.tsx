@@ -1,7 +1,7 @@
 import { getMDXComponent } from "mdx-bundler/client";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { lessonComponents } from "~/components/lesson";
+import { lessonComponents } from "~/components/lesson/index";
 import { markdownComponents } from "~/components/lesson/components";
 import { CompileContext, type CompileCollector, type LessonSegment, type RenderedLesson } from "~/components/lesson/context";
 import { createInstance, type i18n as I18n } from "i18next";
@@ -9,7 +9,7 @@ import { initReactI18next } from "react-i18next";
 import ar from "~/locales/ar/common.json";
 import en from "~/locales/en/common.json";
 import fr from "~/locales/fr/common.json";
-import { SUPPORTED_LOCALES, i18nConfig } from "./i18n";
+import { SUPPORTED_LOCALES, i18nConfig } from "~/utils/i18n";
 
 // Its own translators (not i18n.server's, which reach the session store): compiling needs no database.
 const resources = { ar: { common: ar }, fr: { common: fr }, en: { common: en } };

@@ -10,7 +10,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { CONTINUE, SKIP, visitParents } from "unist-util-visit-parents";
 import { propSpecOf, specOf, TOP_LEVEL_COMPONENTS, type PropSpec } from "~/components/lesson/specs";
-import { frontmatterSchema, parseYamlWithSchema, type LessonFrontmatter } from "./course-files.server";
+import { frontmatterSchema, parseYamlWithSchema, type LessonFrontmatter } from "./files.server";
 
 export type Severity = "error" | "warning";
 export type Diagnostic = { file: string; line: number; column: number; severity: Severity; rule: string; message: string };

@@ -3,9 +3,9 @@ import { localized } from "~/models/course.server";
 import { getOffering } from "~/models/offering.server";
 import { issuePasswordToken } from "~/models/password-token.server";
 import { getUserById } from "~/models/user.server";
-import { sendEmail, sendNotice, type EmailContent } from "./email.server";
-import { env } from "./env.server";
-import { translatorFor } from "./i18n.server";
+import { sendEmail, sendNotice, type EmailContent } from "~/utils/email.server";
+import { env } from "~/utils/env.server";
+import { translatorFor } from "~/utils/i18n.server";
 
 /**
  * Every email the platform sends, one named function per occasion. Routes, models and jobs call these, never

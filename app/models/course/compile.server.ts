@@ -6,10 +6,10 @@ import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from "mdas
 import remarkGfm from "remark-gfm";
 import { frenchTypography } from "./french-typography";
 import { LESSON_COMPILER_VERSION, propSpecOf, specOf } from "~/components/lesson/specs";
-import type { Locale } from "../../db/schema";
+import type { Locale } from "../../../db/schema";
 import type { RenderedLesson } from "~/components/lesson/context";
 import { renderLesson } from "./lesson-html.server";
-import { analyzeLesson, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./lesson-analysis.server";
+import { analyzeLesson, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./analysis.server";
 
 export type LessonSource = {
   courseId: string;

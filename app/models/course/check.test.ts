@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkCourses, findAnswerBias, poissonBinomialUpperTail } from "./course-check.server";
-import type { QuizQuestion } from "./lesson-analysis.server";
+import { checkCourses, findAnswerBias, poissonBinomialUpperTail } from "./check.server";
+import type { QuizQuestion } from "./analysis.server";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 const fixtures = path.join(root, "tests/fixtures/courses-broken");
 const B = "tests/fixtures/courses-broken/broken";
 

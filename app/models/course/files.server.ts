@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { env } from "./env.server";
+import { env } from "~/utils/env.server";
 import { parse as parseYaml, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
-import { LOCALES, type Locale } from "../../db/schema";
+import { LOCALES, type Locale } from "../../../db/schema";
 
 export const COURSES_DIR = path.resolve(env.COURSES_DIR ?? path.join(process.cwd(), "courses"));
 

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { LOCALES, type Locale } from "../../db/schema";
-import { COURSES_DIR, REQUIRED_LESSON_LOCALES, courseSchema, listCourseFolders, parseYamlWithSchema, type CourseFile } from "./course-files.server";
-import { analyzeLesson, type Diagnostic, type LessonAnalysis, type QuizQuestion } from "./lesson-analysis.server";
+import { LOCALES, type Locale } from "../../../db/schema";
+import { COURSES_DIR, REQUIRED_LESSON_LOCALES, courseSchema, listCourseFolders, parseYamlWithSchema, type CourseFile } from "./files.server";
+import { analyzeLesson, type Diagnostic, type LessonAnalysis, type QuizQuestion } from "./analysis.server";
 
 export type CheckedLesson = { folder: string; dir: string; locales: Partial<Record<Locale, LessonAnalysis & { source: string; file: string }>> };
 export type CheckedCourse = { folder: string; dir: string; course: CourseFile | null; lessons: CheckedLesson[] };
