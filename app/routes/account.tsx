@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { User } from "../../db/schema";
-import { LOCALES, REGION_CODES } from "../../db/enums";
+import { LOCALES } from "../../db/enums";
 import { ConformField, ConformSelect, ErrorSummary, FormMessage, formErrorText, useSchemaForm, useSchemaFormWithDefaults, RegionOptions } from "~/components/form";
 import { Ltr } from "~/components/ltr";
 import { getAssociation, isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";

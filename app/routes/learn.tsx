@@ -44,7 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
             exercisesToRedo: state.exercisesToRedo,
             exercisesTotal: state.exercisesTotal,
             complete: state.complete,
-            completedAt: state.completedAt?.getTime() ?? null,
+            // A complete course always has a date: the recorded one, or (never recorded yet) the moment of this answer.
+            completedAt: state.completedAt?.getTime() ?? (state.complete ? Date.now() : null),
           }
         : null,
       // The first lesson with something left to do; none once the course is complete or only reviews remain.
@@ -75,7 +76,7 @@ function NextStep({ item }: { item: Item }) {
   if (item.state.complete) {
     return (
       <p className="notice success completed-line">
-        {t("learn.completed", { date: formatDay(item.state.completedAt ?? Date.now(), i18n.language) })}{" "}
+        {t("learn.completed", { date: formatDay(item.state.completedAt ?? 0, i18n.language) })}{" "}
         {item.certificate ? (
           <a href={`/certificates/${item.certificate.code}.pdf`} download>
             {t("learn.certificateReady")}

@@ -12,6 +12,7 @@ const archiver = createRequire(import.meta.url)("archiver") as (format: "zip", o
 export function fileSafe(text: string) {
   return (
     text
+      // eslint-disable-next-line no-control-regex -- control and bidi characters never belong in a file name
       .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff/\\:*?"<>|]/g, "")
       .normalize("NFC")
       .replace(/\s+/g, " ")
