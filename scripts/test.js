@@ -1,4 +1,4 @@
-// `npm test`: typecheck, course checker, unit + integration tests (vitest, real SQLite files),
+// `npm test`: lint (ESLint), format check (Prettier), typecheck, course checker, unit + integration tests (vitest, real SQLite files),
 // production build, end-to-end tests (Playwright, real server, real Chromium).
 // Stops at the first failing step and ends with one line that totals every test.
 import { spawnSync } from "node:child_process";
@@ -12,6 +12,8 @@ const vitestJson = path.join(reports, "vitest.json");
 const playwrightJson = path.join(reports, "playwright.json");
 
 const steps = [
+  { name: "lint", cmd: ["npx", "eslint", "."] },
+  { name: "format", cmd: ["npx", "prettier", "--check", "."] },
   { name: "typecheck", cmd: ["npx", "tsc"] },
   ...(fs.existsSync(path.join(root, "scripts/courses-check.ts")) ? [{ name: "courses:check", cmd: ["npx", "tsx", "scripts/courses-check.ts"] }] : []),
   { name: "vitest", cmd: ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`] },

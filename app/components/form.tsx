@@ -195,7 +195,7 @@ export function errorKey(message: string) {
   return /^[a-zA-Z]+\.[\w.]+$/.test(message) ? message : "errors.invalid";
 }
 
-type ConformFieldProps = { meta: FieldMeta; label: string; hint?: string; type?: "text" | "email" | "password" | "number" | "date" | "datetime-local" | "tel" | "url" } & Omit<
+type ConformFieldProps = { meta: FieldMeta; label: string; hint?: string; type?: "text" | "email" | "password" | "number" | "date" | "datetime-local" | "tel" | "url" | "file" | "color" } & Omit<
   InputHTMLAttributes<HTMLInputElement>,
   "name" | "type" | "id" | "defaultValue" | "form"
 >;

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorSummary, FormMessage, errorKey, useSchemaForm } from "~/components/form";
+import { ConformField, ErrorSummary, FormMessage, useSchemaForm } from "~/components/form";
 import { BRANDING_IMAGES, brandingProblems, getBranding, isBrandingImage, saveBranding, type BrandingImage } from "~/models/settings.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -105,41 +105,12 @@ export async function action({ request }: ActionFunctionArgs) {
 type Meta = FieldMetadata<any, any, any>;
 
 function TextInput({ meta, label, lang }: { meta: Meta; label: string; lang: "ar" | "fr" }) {
-  const { t } = useTranslation();
-  const props = getInputProps(meta, { type: "text" });
-  const error = meta.errors?.[0];
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <input {...props} key={props.key} dir={lang === "ar" ? "rtl" : "ltr"} lang={lang} maxLength={150} />
-      {error ? (
-        <p className="field-error" id={meta.errorId}>
-          {t(errorKey(error))}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <ConformField meta={meta} label={label} lang={lang} dir={lang === "ar" ? "rtl" : "ltr"} maxLength={150} />;
 }
 
 function ImageInput({ meta, label, present }: { meta: Meta; label: string; present: boolean }) {
   const { t } = useTranslation();
-  const hintId = `${meta.id}-hint`;
-  const props = getInputProps(meta, { type: "file", ariaDescribedBy: hintId });
-  const error = meta.errors?.[0];
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <p className="hint" id={hintId}>
-        {present ? t("branding.imageKept") : t("branding.imageNone")}
-      </p>
-      <input {...props} key={props.key} accept="image/png,image/jpeg" />
-      {error ? (
-        <p className="field-error" id={meta.errorId}>
-          {t(errorKey(error))}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <ConformField meta={meta} type="file" label={label} hint={present ? t("branding.imageKept") : t("branding.imageNone")} accept="image/png,image/jpeg" />;
 }
 
 const LANGUAGE_NAMES = { ar: "العربية", fr: "Français" } as const;
@@ -174,8 +145,6 @@ export default function BrandingPage() {
     sig0: `${t("branding.signatory", { n: 1 })} — ${t("branding.signature")}`,
     sig1: `${t("branding.signatory", { n: 2 })} — ${t("branding.signature")}`,
   };
-  const colourError = fields.colour.errors?.[0];
-  const colourProps = getInputProps(fields.colour, { type: "color" });
   return (
     <section aria-labelledby="branding-title" className="narrow">
       <h1 id="branding-title">{t("branding.title")}</h1>
@@ -219,15 +188,7 @@ export default function BrandingPage() {
             <ImageInput meta={fields[`sig${i}`]} label={labels[`sig${i}`]!} present={hasImage[`sig${i}`]} />
           </fieldset>
         ))}
-        <div className="field">
-          <label htmlFor={fields.colour.id}>{labels.colour}</label>
-          <input {...colourProps} key={colourProps.key} />
-          {colourError ? (
-            <p className="field-error" id={fields.colour.errorId}>
-              {t(errorKey(colourError))}
-            </p>
-          ) : null}
-        </div>
+        <ConformField meta={fields.colour} type="color" label={labels.colour!} />
         <button type="submit" className="button">
           {t("admin.save")}
         </button>
