@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
-import { and, asc, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { certificateJobs, certificates, courses, enrolments, offerings, users, type Certificate, type CertificateLanguage } from "../../db/schema";
 import { makeCertificateCode } from "~/utils/certificates/code";
 import { db } from "~/utils/db.server";
 import { sendNotice } from "~/utils/email.server";
 import { getBranding } from "./settings.server";
-import { certificateEligibility } from "./progress.server";
+import { certificateEligibility, eligibilityOf, progressSummaries } from "./progress.server";
 import { offeringEnrolments } from "./enrolment.server";
 
 export type IssueOutcome =
@@ -100,9 +100,19 @@ export type CertificateRow = {
 
 /** Per offering: who is eligible, who already has a certificate, who does not qualify and why. */
 export function certificateOverview(offeringId: number): CertificateRow[] {
+  // The same few queries for 20 learners or 500 (per-learner look-ups took ~0.8 s for 200 on the scale data set).
+  const progress = progressSummaries({ offeringId });
+  const certs = new Map(
+    db
+      .select()
+      .from(certificates)
+      .where(inArray(certificates.enrolmentId, db.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.offeringId, offeringId))))
+      .all()
+      .map((c) => [c.enrolmentId, c]),
+  );
   return offeringEnrolments(offeringId, ["enrolled"]).map(({ enrolment, user }) => {
-    const cert = certificateForEnrolment(enrolment.id);
-    const eligibility = certificateEligibility(enrolment.id);
+    const cert = certs.get(enrolment.id);
+    const eligibility = eligibilityOf(progress.get(enrolment.id) ?? null);
     return {
       enrolmentId: enrolment.id,
       name: user.displayName,

@@ -259,7 +259,13 @@ export function completionState(enrolmentId: number): ProgressSummary | null {
 export function certificateEligibility(
   enrolmentId: number,
 ): { eligible: true; completedAt: Date } | { eligible: false; reason: "not-enrolled" | "incomplete"; state: ProgressSummary | null } {
-  const state = completionState(enrolmentId);
+  return eligibilityOf(completionState(enrolmentId));
+}
+
+/** The same rule for a summary already read (a whole offering's, from progressSummaries). */
+export function eligibilityOf(
+  state: ProgressSummary | null,
+): { eligible: true; completedAt: Date } | { eligible: false; reason: "not-enrolled" | "incomplete"; state: ProgressSummary | null } {
   if (!state) return { eligible: false, reason: "not-enrolled", state: null };
   if (!state.complete || !state.completedAt) return { eligible: false, reason: "incomplete", state };
   return { eligible: true, completedAt: state.completedAt };
