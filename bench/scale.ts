@@ -8,7 +8,7 @@ import { generateDataset } from "./_dataset";
 import { startServer } from "./_server";
 
 const duration = Number(process.env.BENCH_SECONDS ?? 8);
-const server = await startServer(3330);
+const server = await startServer(3392);
 process.on("exit", () => server.proc.kill("SIGTERM"));
 const lessonPath = "/courses/digital-communication/strategy";
 const browser = { "accept-language": "ar-MA,ar;q=0.9", "accept-encoding": "gzip" };
