@@ -33,7 +33,8 @@ export async function startServer(port: number): Promise<BenchServer> {
 
   const url = `http://localhost:${port}`;
   const launch = async () => {
-    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean), "server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    // The heap bound scripts/start.js gives production (its RSS is one of the targets).
+    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS ?? `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 192}`).split(" ").filter(Boolean), "server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
     for (let i = 0; i < 300; i++) {
       try {
         if ((await fetch(`${url}/healthz`)).ok) break;
