@@ -382,6 +382,8 @@ export const certificates = sqliteTable(
     index("certificates_enrolment_idx").on(t.enrolmentId),
     index("certificates_offering_idx").on(t.offeringId),
     index("certificates_job_idx").on(t.jobId),
+    // A learner's certificates (/learn, the account page): without it, a scan of every certificate (~10 ms at 50,000).
+    index("certificates_user_idx").on(t.userId),
   ],
 );
 

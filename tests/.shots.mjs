@@ -14,6 +14,7 @@ for (const locale of ["ar", "fr"]) {
       await page.fill('input[name="password"]', password);
       await page.click('form:has(input[name="password"]) button[type="submit"]');
       await page.waitForLoadState("networkidle");
+      await page.request.post(base + "/set-locale", { form: { locale, redirectTo: "/" } });
       for (const p of pages) {
         await page.goto(base + p);
         const name = `${out}/${who}-${locale}-${js ? "js" : "nojs"}${p.replace(/[/?=&]/g, "_")}.png`;

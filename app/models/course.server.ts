@@ -129,15 +129,19 @@ export function getCourse(id: string) {
   return loadCourse(id);
 }
 
+// Read on every course and lesson page: prepared once.
+const liveCourse = db.select().from(courses).where(and(eq(courses.id, sql.placeholder("id")), isNull(courses.archivedAt))).prepare();
+const liveLessons = db
+  .select()
+  .from(lessons)
+  .where(and(eq(lessons.courseId, sql.placeholder("id")), isNull(lessons.archivedAt)))
+  .orderBy(asc(lessons.position))
+  .prepare();
+
 function loadCourse(id: string) {
-  const course = db.select().from(courses).where(and(eq(courses.id, id), isNull(courses.archivedAt))).get();
+  const course = liveCourse.get({ id });
   if (!course) return null;
-  const courseLessons = db
-    .select()
-    .from(lessons)
-    .where(and(eq(lessons.courseId, id), isNull(lessons.archivedAt)))
-    .orderBy(asc(lessons.position))
-    .all();
+  const courseLessons = liveLessons.all({ id });
   return { course, lessons: courseLessons };
 }
 

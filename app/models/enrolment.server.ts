@@ -112,16 +112,17 @@ export function findEnrolment(offeringId: number, userId: number) {
 }
 
 /** The learner's live enrolment in a course: enrolled, in an offering that is not closed, the newest first. */
+// Read on every lesson page and lesson action: prepared once.
+const activeEnrolment = db
+  .select({ enrolment: enrolments, offering: offerings })
+  .from(enrolments)
+  .innerJoin(offerings, eq(enrolments.offeringId, offerings.id))
+  .where(and(eq(enrolments.userId, sql.placeholder("userId")), eq(offerings.courseId, sql.placeholder("courseId")), ne(enrolments.status, "withdrawn"), ne(offerings.status, "closed")))
+  .orderBy(desc(offerings.startsAt))
+  .prepare();
+
 export function activeEnrolmentForCourse(userId: number, courseId: string) {
-  return (
-    db
-      .select({ enrolment: enrolments, offering: offerings })
-      .from(enrolments)
-      .innerJoin(offerings, eq(enrolments.offeringId, offerings.id))
-      .where(and(eq(enrolments.userId, userId), eq(offerings.courseId, courseId), ne(enrolments.status, "withdrawn"), ne(offerings.status, "closed")))
-      .orderBy(desc(offerings.startsAt))
-      .get() ?? null
-  );
+  return activeEnrolment.get({ userId, courseId }) ?? null;
 }
 
 export function enrolmentsOfUser(userId: number) {

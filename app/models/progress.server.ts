@@ -5,8 +5,11 @@ import type { QuizDefinition } from "~/models/course/analysis.server";
 
 // ---------- Reads ----------
 
+// Read on every lesson page: prepared once (drizzle would otherwise rebuild the SQL and SQLite re-prepare it).
+const progressOfEnrolment = db.select().from(lessonProgress).where(eq(lessonProgress.enrolmentId, sql.placeholder("enrolmentId"))).prepare();
+
 export function progressByLesson(enrolmentId: number) {
-  const rows = db.select().from(lessonProgress).where(eq(lessonProgress.enrolmentId, enrolmentId)).all();
+  const rows = progressOfEnrolment.all({ enrolmentId });
   return new Map(rows.map((r) => [r.lessonId, r]));
 }
 
@@ -47,13 +50,15 @@ export function gradeQuiz(quiz: QuizDefinition, answers: QuizAnswers): GradeResu
 }
 
 /** The newest attempt at each quiz of a lesson, in one query. */
+const attemptsOfLesson = db
+  .select()
+  .from(quizAttempts)
+  .where(and(eq(quizAttempts.enrolmentId, sql.placeholder("enrolmentId")), eq(quizAttempts.lessonId, sql.placeholder("lessonId"))))
+  .orderBy(asc(quizAttempts.id))
+  .prepare();
+
 export function latestAttemptsOfLesson(enrolmentId: number, lessonId: number) {
-  const rows = db
-    .select()
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.enrolmentId, enrolmentId), eq(quizAttempts.lessonId, lessonId)))
-    .orderBy(asc(quizAttempts.id))
-    .all();
+  const rows = attemptsOfLesson.all({ enrolmentId, lessonId });
   return new Map(rows.map((r) => [r.quizId, r]));
 }
 
@@ -259,7 +264,13 @@ export function completionState(enrolmentId: number): ProgressSummary | null {
 export function certificateEligibility(
   enrolmentId: number,
 ): { eligible: true; completedAt: Date } | { eligible: false; reason: "not-enrolled" | "incomplete"; state: ProgressSummary | null } {
-  const state = completionState(enrolmentId);
+  return eligibilityOf(completionState(enrolmentId));
+}
+
+/** The same rule for a summary already read (a whole offering's, from progressSummaries). */
+export function eligibilityOf(
+  state: ProgressSummary | null,
+): { eligible: true; completedAt: Date } | { eligible: false; reason: "not-enrolled" | "incomplete"; state: ProgressSummary | null } {
   if (!state) return { eligible: false, reason: "not-enrolled", state: null };
   if (!state.complete || !state.completedAt) return { eligible: false, reason: "incomplete", state };
   return { eligible: true, completedAt: state.completedAt };

@@ -6,8 +6,15 @@ import { db } from "~/utils/db.server";
 import { MAX_UPLOAD_BYTES, UPLOAD_TYPES, cleanFileName, detectUploadKind, extensionOf, saveUpload, uploadPath } from "~/utils/uploads.server";
 import { recordCompletion } from "./progress.server";
 
+// Read on every lesson page: prepared once.
+const submissionsOfLesson = db
+  .select()
+  .from(submissions)
+  .where(and(eq(submissions.enrolmentId, sql.placeholder("enrolmentId")), eq(submissions.lessonId, sql.placeholder("lessonId"))))
+  .prepare();
+
 export function submissionsForLesson(enrolmentId: number, lessonId: number) {
-  return db.select().from(submissions).where(and(eq(submissions.enrolmentId, enrolmentId), eq(submissions.lessonId, lessonId))).all();
+  return submissionsOfLesson.all({ enrolmentId, lessonId });
 }
 
 export type NewSubmission = {

@@ -1,0 +1,16 @@
+// Applies patches/ (a cached route matcher in @remix-run/router, see the patch's header) after `npm install`/`npm ci`.
+// patch-package is a development dependency: an install without them (`npm ci --omit=dev`) skips the patches, which
+// only make route matching faster and change no behaviour.
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+let bin;
+try {
+  bin = require.resolve("patch-package/index.js");
+} catch {
+  console.log("patch-package is not installed (production-only install): patches/ not applied.");
+  process.exit(0);
+}
+const result = spawnSync(process.execPath, [bin], { stdio: "inherit" });
+process.exit(result.status ?? 1);
