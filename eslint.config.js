@@ -7,7 +7,19 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "public/**", "tests/.tmp*/**", "tests/.reports/**", "test-results/**", "playwright-report/**", "data/**", "bench/floor/build/**"] },
+  {
+    ignores: [
+      "build/**",
+      "node_modules/**",
+      "public/**",
+      "tests/.tmp*/**",
+      "tests/.reports/**",
+      "test-results/**",
+      "playwright-report/**",
+      "data/**",
+      "bench/floor/build/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   jsxA11y.flatConfigs.recommended,
@@ -27,7 +39,10 @@ export default tseslint.config(
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings from env.server (validated once)." }],
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression[callee.property.name='formData'][callee.object.name='request']", message: "Read bodies with readFormData() from utils/request-body.server." },
+        {
+          selector: "CallExpression[callee.property.name='formData'][callee.object.name='request']",
+          message: "Read bodies with readFormData() from utils/request-body.server.",
+        },
       ],
     },
   },
@@ -38,7 +53,9 @@ export default tseslint.config(
         "error",
         {
           paths: [{ name: "drizzle-orm", message: "Routes go through models; models talk to drizzle.", allowTypeImports: true }],
-          patterns: [{ group: ["~/utils/db.server", "**/db/schema"], message: "Routes go through models; models talk to the database.", allowTypeImports: true }],
+          patterns: [
+            { group: ["~/utils/db.server", "**/db/schema"], message: "Routes go through models; models talk to the database.", allowTypeImports: true },
+          ],
         },
       ],
     },

@@ -16,7 +16,15 @@ function browserLaunchOptions() {
   const system = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   return {
     executablePath: system,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-dev-shm-usage",
+    ],
   };
 }
 

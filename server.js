@@ -10,9 +10,7 @@ import { isForeignOrigin } from "./server/origin.js";
 
 const production = env.isProduction;
 
-const viteDevServer = production
-  ? undefined
-  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+const viteDevServer = production ? undefined : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
 
 // Before the app loads: its modules prepare statements against the tables.
 migrateFile(env.DATABASE_PATH);

@@ -60,7 +60,9 @@ export default async function handleRequest(
 
   const i18n = i18nFor(locale);
   const nonce = createNonce();
-  const hydrate = remixContext.staticHandlerContext.matches.some((m) => (remixContext.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === true);
+  const hydrate = remixContext.staticHandlerContext.matches.some(
+    (m) => (remixContext.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === true,
+  );
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { hydrate }));
   // A signed-in page is that person's: never kept by a shared cache, nor by the browser's back-forward store on a shared phone.
   const signedIn = Boolean((remixContext.staticHandlerContext.loaderData?.root as { user?: unknown } | undefined)?.user);

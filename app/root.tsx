@@ -1,15 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useMatches,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
@@ -105,7 +95,22 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 410 ? "gone" : status === 429 ? "tooMany" : status === 413 ? "tooLarge" : status === 415 ? "unsupported" : status >= 400 && status < 500 ? "badRequest" : "server";
+  const kind =
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 410
+          ? "gone"
+          : status === 429
+            ? "tooMany"
+            : status === 413
+              ? "tooLarge"
+              : status === 415
+                ? "unsupported"
+                : status >= 400 && status < 500
+                  ? "badRequest"
+                  : "server";
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="page narrow error-page" aria-labelledby="error-title">

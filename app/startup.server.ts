@@ -16,7 +16,9 @@ import { emailField, personName } from "./utils/forms";
 export async function startup(log: (line: string) => void = console.log) {
   if (env.SEED_DEMO) seedIfEmpty(db, { password: env.DEMO_PASSWORD, log });
   const { versions, failures } = await buildAllLessons();
-  log(`Lessons: ${versions} version(s) ready${failures.length ? `, ${failures.length} failing (their last good version is served; run npm run courses:check)` : ""}.`);
+  log(
+    `Lessons: ${versions} version(s) ready${failures.length ? `, ${failures.length} failing (their last good version is served; run npm run courses:check)` : ""}.`,
+  );
   // The credential signing key exists before anyone downloads a credential or reads the key set (GETs never write).
   await ensureIssuerKey();
   resumeJobs();

@@ -15,14 +15,19 @@ export function generateDataset(file: string, opts = { learners: 50_000, offerin
   db.pragma("synchronous = OFF");
   const courses = db.prepare("select id, hours from courses where archived_at is null order by folder").all() as { id: string; hours: number }[];
   const lessonsOf = new Map<string, number[]>();
-  for (const c of courses) lessonsOf.set(c.id, (db.prepare("select id from lessons where course_id = ? and archived_at is null order by position").all(c.id) as { id: number }[]).map((r) => r.id));
+  for (const c of courses)
+    lessonsOf.set(
+      c.id,
+      (db.prepare("select id from lessons where course_id = ? and archived_at is null order by position").all(c.id) as { id: number }[]).map((r) => r.id),
+    );
   const now = Date.now();
   const DAY = 86_400_000;
 
   const firstUserId = (db.prepare("select coalesce(max(id), 0) + 1 as n from users").get() as { n: number }).n;
   const insertUser = db.prepare("insert into users (id, email, display_name, name_arabic, name_latin, role, locale) values (?, ?, ?, ?, ?, ?, ?)");
   db.transaction(() => {
-    for (let i = 0; i < opts.learners; i++) insertUser.run(firstUserId + i, `bench${i}@learners.test`, `متعلم ${i}`, `متعلم ${i}`, `Learner ${i}`, "learner", i % 3 ? "ar" : "fr");
+    for (let i = 0; i < opts.learners; i++)
+      insertUser.run(firstUserId + i, `bench${i}@learners.test`, `متعلم ${i}`, `متعلم ${i}`, `Learner ${i}`, "learner", i % 3 ? "ar" : "fr");
     insertUser.run(firstUserId + opts.learners, "bench-trainer@trainers.test", "Bench Trainer", null, "Bench Trainer", "trainer", "fr");
   })();
   const trainerId = firstUserId + opts.learners;
@@ -36,7 +41,17 @@ export function generateDataset(file: string, opts = { learners: 50_000, offerin
     for (let o = 0; o < opts.offerings; o++) {
       const course = courses[o % courses.length];
       const starts = now - (o % 20) * 30 * DAY;
-      const { id } = insertOffering.get(course.id, `bench-${o + 1}`, starts - 30 * DAY, starts + 14 * DAY, starts, starts + 90 * DAY, 400, '["ar","fr"]', o % 20 === 0 ? "running" : "closed") as { id: number };
+      const { id } = insertOffering.get(
+        course.id,
+        `bench-${o + 1}`,
+        starts - 30 * DAY,
+        starts + 14 * DAY,
+        starts,
+        starts + 90 * DAY,
+        400,
+        '["ar","fr"]',
+        o % 20 === 0 ? "running" : "closed",
+      ) as { id: number };
       offeringIds.push(id);
       offeringCourse.push(course.id);
     }
@@ -73,7 +88,19 @@ export function generateDataset(file: string, opts = { learners: 50_000, offerin
       for (let l = 0; l < take; l++) insertProgress.run(enrolmentId, lessonIds[l], t, t);
       progress += take;
       if (completed) {
-        insertCertificate.run(`B${enrolmentId.toString(36).toUpperCase().padStart(8, "0")}`, enrolmentId, userId, offeringIds[o], `متعلم ${u}`, `Learner ${u}`, `bench-${o + 1}`, t, t, "00", courseId);
+        insertCertificate.run(
+          `B${enrolmentId.toString(36).toUpperCase().padStart(8, "0")}`,
+          enrolmentId,
+          userId,
+          offeringIds[o],
+          `متعلم ${u}`,
+          `Learner ${u}`,
+          `bench-${o + 1}`,
+          t,
+          t,
+          "00",
+          courseId,
+        );
         certificates++;
       }
     }
@@ -82,7 +109,19 @@ export function generateDataset(file: string, opts = { learners: 50_000, offerin
   // Readers would otherwise consult a 100 MB write-ahead log until the server's first checkpoint.
   db.pragma("wal_checkpoint(TRUNCATE)");
   const count = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-  const counts = { learners: count("users where role = 'learner'"), offerings: count("offerings"), enrolments: count("enrolments"), progressRows: count("lesson_progress"), certificates: count("certificates") };
+  const counts = {
+    learners: count("users where role = 'learner'"),
+    offerings: count("offerings"),
+    enrolments: count("enrolments"),
+    progressRows: count("lesson_progress"),
+    certificates: count("certificates"),
+  };
   db.close();
-  return { rosterOfferingId, rosterTrainerEmail: "bench-trainer@trainers.test", sampleLearnerEmail: "bench1@learners.test", counts, ms: Math.round(performance.now() - started) };
+  return {
+    rosterOfferingId,
+    rosterTrainerEmail: "bench-trainer@trainers.test",
+    sampleLearnerEmail: "bench1@learners.test",
+    counts,
+    ms: Math.round(performance.now() - started),
+  };
 }

@@ -24,7 +24,15 @@ export async function startServer(port: number): Promise<BenchServer> {
     spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: "inherit" });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tamkeen-bench-"));
-  const env = { ...process.env, NODE_ENV: "production" as const, PORT: String(port), DATABASE_PATH: path.join(dir, "bench.db"), PUBLIC_URL: `http://localhost:${port}`, LOG_EMAILS: "false", SEED_DEMO: "true" };
+  const env = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    PORT: String(port),
+    DATABASE_PATH: path.join(dir, "bench.db"),
+    PUBLIC_URL: `http://localhost:${port}`,
+    LOG_EMAILS: "false",
+    SEED_DEMO: "true",
+  };
   // The app's modules prepare statements when imported: the tables must exist before courses:build loads them.
   const { migrateFile } = await import("../db/migrate.js");
   migrateFile(env.DATABASE_PATH);
@@ -34,7 +42,11 @@ export async function startServer(port: number): Promise<BenchServer> {
   const url = `http://localhost:${port}`;
   const launch = async () => {
     // The heap bound scripts/start.js gives production (its RSS is one of the targets).
-    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS ?? `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 192}`).split(" ").filter(Boolean), "server.js"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      [...(process.env.BENCH_SERVER_ARGS ?? `--max-old-space-size=${process.env.NODE_MAX_OLD_SPACE_MB ?? 192}`).split(" ").filter(Boolean), "server.js"],
+      { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] },
+    );
     for (let i = 0; i < 300; i++) {
       try {
         if ((await fetch(`${url}/healthz`)).ok) break;
@@ -67,7 +79,9 @@ export async function startServer(port: number): Promise<BenchServer> {
     seen.add(offering.courseId);
     enrol(offering.id, learner.id, { ignoreWindow: true });
   }
-  const lessonPaths = listCourses().flatMap(({ course }) => (seen.has(course.id) ? getCourse(course.id)!.lessons.map((l) => `/courses/${course.id}/${l.slug}`) : []));
+  const lessonPaths = listCourses().flatMap(({ course }) =>
+    seen.has(course.id) ? getCourse(course.id)!.lessons.map((l) => `/courses/${course.id}/${l.slug}`) : [],
+  );
 
   const server: BenchServer = {
     url,

@@ -11,25 +11,48 @@ import { root, startServer } from "./_server";
 const duration = Number(process.env.BENCH_SECONDS ?? 8);
 const floorDir = path.join(root, "bench/floor");
 const floorBuilt = path.join(floorDir, "build/server/index.js");
-const floorSources = ["app/root.tsx", "app/entry.server.tsx", "app/routes/small.tsx", "app/routes/large.tsx", "vite.config.ts"].map((f) => path.join(floorDir, f));
+const floorSources = ["app/root.tsx", "app/entry.server.tsx", "app/routes/small.tsx", "app/routes/large.tsx", "vite.config.ts"].map((f) =>
+  path.join(floorDir, f),
+);
 if (!fs.existsSync(floorBuilt) || floorSources.some((f) => fs.statSync(f).mtimeMs > fs.statSync(floorBuilt).mtimeMs)) {
   spawnSync("npx", ["remix", "vite:build"], { cwd: floorDir, stdio: ["ignore", "ignore", "inherit"] });
 }
 // Ports away from the ones the app and tests use; another process on them would be measured instead.
 const floorPort = 3391;
-const floorProc = spawn(process.execPath, ["server.js"], { cwd: floorDir, env: { ...process.env, NODE_ENV: "production", PORT: String(floorPort) }, stdio: ["ignore", "ignore", "inherit"] });
+const floorProc = spawn(process.execPath, ["server.js"], {
+  cwd: floorDir,
+  env: { ...process.env, NODE_ENV: "production", PORT: String(floorPort) },
+  stdio: ["ignore", "ignore", "inherit"],
+});
 process.on("exit", () => floorProc.kill("SIGTERM"));
 const floorUrl = `http://localhost:${floorPort}`;
 const server = await startServer(3390);
 process.on("exit", () => server.proc.kill("SIGTERM"));
 for (let i = 0; i < 100; i++) {
-  if (await fetch(`${floorUrl}/small`).then((r) => r.ok, () => false)) break;
+  if (
+    await fetch(`${floorUrl}/small`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
   await new Promise((r) => setTimeout(r, 100));
 }
-if (floorProc.exitCode !== null || !(await fetch(`${floorUrl}/large`).then((r) => r.text())).includes("A long lesson")) throw new Error("the floor did not start");
+if (floorProc.exitCode !== null || !(await fetch(`${floorUrl}/large`).then((r) => r.text())).includes("A long lesson"))
+  throw new Error("the floor did not start");
 const lessonPath = "/courses/digital-communication/strategy";
 
-type Measure = { name: string; rps: number; p50Ms: number; p99Ms: number; errors: number; timeouts: number; non2xx: number; status5xx: number; bytesPerRequest: number };
+type Measure = {
+  name: string;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  status5xx: number;
+  bytesPerRequest: number;
+};
 async function measure(name: string, base: string, { path: p, ...opts }: Partial<autocannon.Options> & { path: string }): Promise<Measure> {
   const url = `${base}${p}`;
   await autocannon({ url, connections: 10, duration: 2, ...opts });
@@ -93,7 +116,14 @@ console.log(
     lesson,
     healthz,
     complete,
-    memory: { lessons: server.lessonPaths.length, requests: memoryRun.requests.total, non2xx: memoryRun.non2xx, errors: memoryRun.errors, rssBeforeMb, rssAfterMb },
+    memory: {
+      lessons: server.lessonPaths.length,
+      requests: memoryRun.requests.total,
+      non2xx: memoryRun.non2xx,
+      errors: memoryRun.errors,
+      rssBeforeMb,
+      rssAfterMb,
+    },
     loginVsFloorSmall,
     lessonVsFloorLarge,
     completeVsHealthz,

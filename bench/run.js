@@ -17,7 +17,12 @@ const resultsFile = path.join(dir, "results.json");
 const previous = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, "utf8")) : {};
 for (const file of files) {
   console.log(`\n▶ bench/${file}`);
-  const run = spawnSync("npx", ["tsx", path.join("bench", file)], { cwd: path.resolve(dir, ".."), encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: "--expose-gc" } });
+  const run = spawnSync("npx", ["tsx", path.join("bench", file)], {
+    cwd: path.resolve(dir, ".."),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", NODE_OPTIONS: "--expose-gc" },
+  });
   process.stdout.write(run.stdout);
   for (const line of run.stdout.split("\n")) {
     if (!line.startsWith("{")) continue;

@@ -47,6 +47,17 @@ const nextLesson = await visit("/courses/digital-communication/audiences-message
 await browser.close();
 server.stop();
 
-const kb = (v: Visit) => Object.fromEntries(Object.entries(v).map(([k, n]) => [k, k === "requests" || k === "external" ? n : Math.round((n / 1024) * 10) / 10]));
-console.log(JSON.stringify({ bench: "weight", page: lesson, unit: "KB transferred (compressed)", firstVisit: kb(first), repeatVisit: kb(repeat), nextLessonSameSession: kb(nextLesson), targets: { firstVisitUnder150KB: first.bytes <= 150 * 1024, noThirdParty: first.external === 0 } }));
+const kb = (v: Visit) =>
+  Object.fromEntries(Object.entries(v).map(([k, n]) => [k, k === "requests" || k === "external" ? n : Math.round((n / 1024) * 10) / 10]));
+console.log(
+  JSON.stringify({
+    bench: "weight",
+    page: lesson,
+    unit: "KB transferred (compressed)",
+    firstVisit: kb(first),
+    repeatVisit: kb(repeat),
+    nextLessonSameSession: kb(nextLesson),
+    targets: { firstVisitUnder150KB: first.bytes <= 150 * 1024, noThirdParty: first.external === 0 },
+  }),
+);
 process.exit(0);

@@ -7,10 +7,7 @@ export const LOCALES = ["ar", "fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** Morocco's twelve regions (2015 division). */
-export const REGION_CODES = [
-  "TTA", "ORI", "FME", "RSK", "BMK", "CSE",
-  "MSA", "DTA", "SMA", "GON", "LSH", "DOD",
-] as const;
+export const REGION_CODES = ["TTA", "ORI", "FME", "RSK", "BMK", "CSE", "MSA", "DTA", "SMA", "GON", "LSH", "DOD"] as const;
 export type RegionCode = (typeof REGION_CODES)[number];
 
 export const ASSOCIATION_STATUSES = ["active", "pending", "inactive"] as const;

@@ -1,12 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   ASSOCIATION_STATUSES,
   COURSE_CATEGORIES,
@@ -24,14 +17,14 @@ import {
 
 export * from "./enums";
 
-
-
-
-
 const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
 const updatedAt = () =>
-  integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+  integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
 
 export const associations = sqliteTable(
   "associations",
@@ -42,16 +35,16 @@ export const associations = sqliteTable(
     city: text("city").notNull(),
     foundingYear: integer("founding_year"),
     /** JSON array of short focus-area labels, e.g. ["youth", "digital"]. */
-    focusAreas: text("focus_areas", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    focusAreas: text("focus_areas", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     contactEmail: text("contact_email"),
     status: text("status", { enum: ASSOCIATION_STATUSES }).notNull().default("active"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    index("associations_region_idx").on(t.regionCode),
-    uniqueIndex("associations_name_unique").on(sql`lower(${t.name})`),
-  ],
+  (t) => [index("associations_region_idx").on(t.regionCode), uniqueIndex("associations_name_unique").on(sql`lower(${t.name})`)],
 );
 
 export const users = sqliteTable(
@@ -87,7 +80,9 @@ export const sessions = sqliteTable(
   {
     /** SHA-256 (hex) of the token held in the cookie; the token itself is never stored. */
     id: text("id").primaryKey(),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
   },
@@ -101,7 +96,9 @@ export const passwordTokens = sqliteTable(
   "password_tokens",
   {
     id: text("id").primaryKey(),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     usedAt: integer("used_at", { mode: "timestamp_ms" }),
@@ -118,10 +115,7 @@ export const loginFailures = sqliteTable(
     ip: text("ip").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("login_failures_email_idx").on(t.email, t.createdAt),
-    index("login_failures_ip_idx").on(t.ip, t.createdAt),
-  ],
+  (t) => [index("login_failures_email_idx").on(t.email, t.createdAt), index("login_failures_ip_idx").on(t.ip, t.createdAt)],
 );
 
 /** Every email the platform sends is recorded here; without SMTP it is the only delivery. */
@@ -162,7 +156,9 @@ export const courses = sqliteTable("courses", {
   fallbackLocale: text("fallback_locale", { enum: LOCALES }).notNull(),
   title: text("title", { mode: "json" }).$type<LocalizedText>().notNull(),
   summary: text("summary", { mode: "json" }).$type<LocalizedText>().notNull(),
-  certificate: text("certificate", { mode: "json" }).$type<{ issuer: string; coIssuer?: string | null; autoIssue?: boolean; language?: "ar" | "fr" | "ar-fr" }>().notNull(),
+  certificate: text("certificate", { mode: "json" })
+    .$type<{ issuer: string; coIssuer?: string | null; autoIssue?: boolean; language?: "ar" | "fr" | "ar-fr" }>()
+    .notNull(),
   completion: text("completion", { mode: "json" }).$type<{ requireQuizzes: boolean; requireExercises: boolean }>().notNull(),
   /** Set when the course folder disappears from disk; nothing that refers to it is deleted. */
   archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
@@ -173,7 +169,9 @@ export const lessons = sqliteTable(
   "lessons",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    courseId: text("course_id").notNull().references(() => courses.id),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
     /** Folder name without its NN- prefix: stable across renumbering. */
     slug: text("slug").notNull(),
     folder: text("folder").notNull(),
@@ -182,8 +180,14 @@ export const lessons = sqliteTable(
     title: text("title", { mode: "json" }).$type<Partial<Record<Locale, string>>>().notNull(),
     summary: text("summary", { mode: "json" }).$type<Partial<Record<Locale, string>>>().notNull(),
     locales: text("locales", { mode: "json" }).$type<Locale[]>().notNull(),
-    quizIds: text("quiz_ids", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-    exerciseIds: text("exercise_ids", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    quizIds: text("quiz_ids", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    exerciseIds: text("exercise_ids", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
     updatedAt: updatedAt(),
   },
@@ -194,7 +198,9 @@ export const lessons = sqliteTable(
 export const compiledLessons = sqliteTable(
   "compiled_lessons",
   {
-    lessonId: integer("lesson_id").notNull().references(() => lessons.id),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
     locale: text("locale", { enum: LOCALES }).notNull(),
     /** sha256(source + assets + compiler version) of the version in `code`. */
     hash: text("hash").notNull(),
@@ -220,13 +226,14 @@ export const compiledLessons = sqliteTable(
 export type Course = typeof courses.$inferSelect;
 export type Lesson = typeof lessons.$inferSelect;
 
-
 /** One run of a course: a quarter (2026-Q4) or a month (2026-12) with its dates, seats and trainers. */
 export const offerings = sqliteTable(
   "offerings",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    courseId: text("course_id").notNull().references(() => courses.id),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
     periodLabel: text("period_label").notNull(),
     enrolOpensAt: integer("enrol_opens_at", { mode: "timestamp_ms" }).notNull(),
     enrolClosesAt: integer("enrol_closes_at", { mode: "timestamp_ms" }).notNull(),
@@ -244,19 +251,26 @@ export const offerings = sqliteTable(
 export const offeringTrainers = sqliteTable(
   "offering_trainers",
   {
-    offeringId: integer("offering_id").notNull().references(() => offerings.id, { onDelete: "cascade" }),
-    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    offeringId: integer("offering_id")
+      .notNull()
+      .references(() => offerings.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
   },
   (t) => [uniqueIndex("offering_trainers_pk").on(t.offeringId, t.userId), index("offering_trainers_user_idx").on(t.userId)],
 );
-
 
 export const enrolments = sqliteTable(
   "enrolments",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    offeringId: integer("offering_id").notNull().references(() => offerings.id),
-    userId: integer("user_id").notNull().references(() => users.id),
+    offeringId: integer("offering_id")
+      .notNull()
+      .references(() => offerings.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     status: text("status", { enum: ENROLMENT_STATUSES }).notNull(),
     /** When the learner asked for a seat: the waitlist is served in this order. */
     requestedAt: integer("requested_at", { mode: "timestamp_ms" }).notNull(),
@@ -278,8 +292,12 @@ export const enrolments = sqliteTable(
 export const lessonProgress = sqliteTable(
   "lesson_progress",
   {
-    enrolmentId: integer("enrolment_id").notNull().references(() => enrolments.id),
-    lessonId: integer("lesson_id").notNull().references(() => lessons.id),
+    enrolmentId: integer("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
     firstOpenedAt: integer("first_opened_at", { mode: "timestamp_ms" }),
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),
   },
@@ -290,8 +308,12 @@ export const quizAttempts = sqliteTable(
   "quiz_attempts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    enrolmentId: integer("enrolment_id").notNull().references(() => enrolments.id),
-    lessonId: integer("lesson_id").notNull().references(() => lessons.id),
+    enrolmentId: integer("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
     quizId: text("quiz_id").notNull(),
     answers: text("answers", { mode: "json" }).$type<Record<string, string[]>>().notNull(),
     score: integer("score").notNull(),
@@ -302,14 +324,17 @@ export const quizAttempts = sqliteTable(
   (t) => [index("quiz_attempts_enrolment_idx").on(t.enrolmentId, t.lessonId, t.quizId)],
 );
 
-
 /** A learner's answer to an exercise; a resubmission replaces the answer and bumps the version. */
 export const submissions = sqliteTable(
   "submissions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    enrolmentId: integer("enrolment_id").notNull().references(() => enrolments.id),
-    lessonId: integer("lesson_id").notNull().references(() => lessons.id),
+    enrolmentId: integer("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
     exerciseId: text("exercise_id").notNull(),
     answer: text("answer").notNull(),
     fileName: text("file_name"),
@@ -341,10 +366,18 @@ export const certificates = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     code: text("code").notNull(),
     /** One certificate per learner and offering, even under concurrent clicks. */
-    enrolmentId: integer("enrolment_id").notNull().references(() => enrolments.id),
-    userId: integer("user_id").notNull().references(() => users.id),
-    offeringId: integer("offering_id").notNull().references(() => offerings.id),
-    courseId: text("course_id").notNull().references(() => courses.id),
+    enrolmentId: integer("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    offeringId: integer("offering_id")
+      .notNull()
+      .references(() => offerings.id),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
     language: text("language", { enum: CERTIFICATE_LANGUAGES }).notNull(),
     nameArabic: text("name_arabic"),
     nameLatin: text("name_latin"),
@@ -378,7 +411,9 @@ export const certificates = sqliteTable(
   (t) => [
     uniqueIndex("certificates_code_unique").on(t.code),
     // One valid certificate per enrolment; revoked ones stay beside their replacement.
-    uniqueIndex("certificates_enrolment_valid_unique").on(t.enrolmentId).where(sql`revoked_at IS NULL`),
+    uniqueIndex("certificates_enrolment_valid_unique")
+      .on(t.enrolmentId)
+      .where(sql`revoked_at IS NULL`),
     index("certificates_enrolment_idx").on(t.enrolmentId),
     index("certificates_offering_idx").on(t.offeringId),
     index("certificates_job_idx").on(t.jobId),
@@ -404,14 +439,20 @@ export const settings = sqliteTable("settings", {
 /** A bulk issuing run: survives restarts, so it can be left and resumed. */
 export const certificateJobs = sqliteTable("certificate_jobs", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  offeringId: integer("offering_id").notNull().references(() => offerings.id),
-  requestedBy: integer("requested_by").notNull().references(() => users.id),
+  offeringId: integer("offering_id")
+    .notNull()
+    .references(() => offerings.id),
+  requestedBy: integer("requested_by")
+    .notNull()
+    .references(() => users.id),
   language: text("language", { enum: CERTIFICATE_LANGUAGES }).notNull(),
   enrolmentIds: text("enrolment_ids", { mode: "json" }).$type<number[]>().notNull(),
   done: integer("done").notNull().default(0),
   issued: integer("issued").notNull().default(0),
   skipped: integer("skipped").notNull().default(0),
-  status: text("status", { enum: ["running", "finished"] }).notNull().default("running"),
+  status: text("status", { enum: ["running", "finished"] })
+    .notNull()
+    .default("running"),
   createdAt: createdAt(),
   finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
 });
@@ -421,7 +462,9 @@ export const certificateJobSkips = sqliteTable(
   "certificate_job_skips",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    jobId: integer("job_id").notNull().references(() => certificateJobs.id),
+    jobId: integer("job_id")
+      .notNull()
+      .references(() => certificateJobs.id),
     enrolmentId: integer("enrolment_id").notNull(),
     reason: text("reason", { enum: SKIP_REASONS }).notNull(),
   },

@@ -18,8 +18,22 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 const DEMO_ASSOCIATIONS: (typeof schema.associations.$inferInsert)[] = [
-  { name: "جمعية شباب الأمل للتنمية", regionCode: "BMK", city: "Béni Mellal", foundingYear: 2024, focusAreas: ["youth", "employability"], contactEmail: "contact@amal-bm.test" },
-  { name: "Club des jeunes de Tanger pour la citoyenneté", regionCode: "TTA", city: "Tanger", foundingYear: 2023, focusAreas: ["citizenship", "media"], contactEmail: "club@jeunes-tanger.test" },
+  {
+    name: "جمعية شباب الأمل للتنمية",
+    regionCode: "BMK",
+    city: "Béni Mellal",
+    foundingYear: 2024,
+    focusAreas: ["youth", "employability"],
+    contactEmail: "contact@amal-bm.test",
+  },
+  {
+    name: "Club des jeunes de Tanger pour la citoyenneté",
+    regionCode: "TTA",
+    city: "Tanger",
+    foundingYear: 2023,
+    focusAreas: ["citizenship", "media"],
+    contactEmail: "club@jeunes-tanger.test",
+  },
   { name: "تعاونية نساء أركان", regionCode: "SMA", city: "Agadir", foundingYear: 2022, focusAreas: ["women", "economy"] },
   { name: "Association Horizons Oujda", regionCode: "ORI", city: "Oujda", foundingYear: 2024, focusAreas: ["youth", "culture"] },
   { name: "جمعية الواحة للتربية والثقافة", regionCode: "DTA", city: "Errachidia", foundingYear: 2025, focusAreas: ["education"], status: "pending" },

@@ -22,7 +22,13 @@ const base = {
   verifyUrl: "http://localhost:3000/verify/TMK-2026Q4-7F3K9H",
 };
 const samples = {
-  sample: { ...base, language: "ar-fr" as const, nameArabic: "فاطمة الزهراء بن علي", nameLatin: "Fatima Zahra Ben Ali", coIssuer: { ar: "مؤسسة الأمل", fr: "Fondation Al Amal" } },
+  sample: {
+    ...base,
+    language: "ar-fr" as const,
+    nameArabic: "فاطمة الزهراء بن علي",
+    nameLatin: "Fatima Zahra Ben Ali",
+    coIssuer: { ar: "مؤسسة الأمل", fr: "Fondation Al Amal" },
+  },
   "arabic-long-name": {
     ...base,
     language: "ar" as const,
@@ -31,7 +37,14 @@ const samples = {
     coIssuer: null,
     courseTitle: { ar: "كتابة المشاريع الجمعوية وطلب التمويل من الشركاء المؤسساتيين", fr: "" },
   },
-  french: { ...base, language: "fr" as const, nameArabic: null, nameLatin: "Anne-Sophie Lefèvre-Benjelloun", coIssuer: null, courseTitle: { ar: "", fr: "Financement participatif : préparer et animer une campagne" } },
+  french: {
+    ...base,
+    language: "fr" as const,
+    nameArabic: null,
+    nameLatin: "Anne-Sophie Lefèvre-Benjelloun",
+    coIssuer: null,
+    courseTitle: { ar: "", fr: "Financement participatif : préparer et animer une campagne" },
+  },
 };
 const out = process.argv[2] ?? "docs";
 fs.mkdirSync(out, { recursive: true });

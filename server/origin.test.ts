@@ -7,7 +7,9 @@ describe("isForeignOrigin", () => {
     expect(isForeignOrigin({ method: "GET", origin: "https://evil.example", host })).toBe(false);
     expect(isForeignOrigin({ method: "POST", origin: "https://learn.example.ma", host })).toBe(false);
     expect(isForeignOrigin({ method: "POST", origin: undefined, host })).toBe(false);
-    expect(isForeignOrigin({ method: "POST", origin: "https://public.example.ma", host: "127.0.0.1:3000", publicUrl: "https://public.example.ma" })).toBe(false);
+    expect(isForeignOrigin({ method: "POST", origin: "https://public.example.ma", host: "127.0.0.1:3000", publicUrl: "https://public.example.ma" })).toBe(
+      false,
+    );
   });
   it("refuses posts from another site, an opaque origin or garbage", () => {
     expect(isForeignOrigin({ method: "POST", origin: "https://evil.example", host })).toBe(true);

@@ -14,7 +14,13 @@ export const associationSchema = z.object({
   name: associationName,
   regionCode: regionField,
   city: personName(80),
-  foundingYear: z.number({ invalid_type_error: "errors.yearInvalid" }).int("errors.yearInvalid").min(1900, "errors.yearInvalid").max(currentYear, "errors.yearInvalid").nullable().default(null),
+  foundingYear: z
+    .number({ invalid_type_error: "errors.yearInvalid" })
+    .int("errors.yearInvalid")
+    .min(1900, "errors.yearInvalid")
+    .max(currentYear, "errors.yearInvalid")
+    .nullable()
+    .default(null),
   focusAreas: z
     .string()
     .max(1000, "errors.tooLong")

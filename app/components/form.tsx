@@ -1,4 +1,13 @@
-import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+  type FormMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import type { ZodTypeAny } from "zod";
@@ -122,7 +131,19 @@ export function LocaleSelect({ defaultValue, error }: { defaultValue?: string; e
 }
 
 /** A select for a GET filter form whose first choice, the empty value, means "all". */
-export function FilterSelect({ name, label, value, allLabel, options }: { name: string; label: string; value: string; allLabel?: string; options: { value: string | number; label: string; lang?: string }[] }) {
+export function FilterSelect({
+  name,
+  label,
+  value,
+  allLabel,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  allLabel?: string;
+  options: { value: string | number; label: string; lang?: string }[];
+}) {
   const { t } = useTranslation();
   return (
     <div className="field">
@@ -144,7 +165,12 @@ export function FilterSelect({ name, label, value, allLabel, options }: { name: 
 type FieldMeta = FieldMetadata<any, any, any>;
 
 /** The conform options every form shares. */
-function useConform<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id?: string, defaultValue?: Record<string, string | string[] | null | undefined>) {
+function useConform<Schema extends ZodTypeAny>(
+  schema: Schema,
+  lastResult: unknown,
+  id?: string,
+  defaultValue?: Record<string, string | string[] | null | undefined>,
+) {
   return useForm({
     id,
     // An edit form's current values, as strings the way the inputs hold them; conform replaces them by the submitted ones on error.
@@ -171,7 +197,12 @@ function focusFirstError(formId: string) {
  * refused submission the error summary, or else the first field to correct, takes the focus (without JavaScript the
  * server-rendered summary is at the top of the page, where reading starts).
  */
-export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id?: string, defaultValue?: Record<string, string | string[] | null | undefined>) {
+export function useSchemaForm<Schema extends ZodTypeAny>(
+  schema: Schema,
+  lastResult: unknown,
+  id?: string,
+  defaultValue?: Record<string, string | string[] | null | undefined>,
+) {
   const [form, fields] = useConform(schema, lastResult, id, defaultValue);
   // The server refused it.
   useEffect(() => {
@@ -180,7 +211,8 @@ export function useSchemaForm<Schema extends ZodTypeAny>(schema: Schema, lastRes
   // The browser refused it (conform reports the errors but leaves the focus on the button): after React rendered them.
   useEffect(() => {
     const onSubmit = (event: Event) => {
-      if (event.target instanceof HTMLFormElement && event.target.id === form.id && event.defaultPrevented) requestAnimationFrame(() => focusFirstError(form.id));
+      if (event.target instanceof HTMLFormElement && event.target.id === form.id && event.defaultPrevented)
+        requestAnimationFrame(() => focusFirstError(form.id));
     };
     // On window, so it runs after React's own submit handler (on the document) has decided.
     window.addEventListener("submit", onSubmit);
@@ -195,10 +227,12 @@ export function errorKey(message: string) {
   return /^[a-zA-Z]+\.[\w.]+$/.test(message) ? message : "errors.invalid";
 }
 
-type ConformFieldProps = { meta: FieldMeta; label: string; hint?: string; type?: "text" | "email" | "password" | "number" | "date" | "datetime-local" | "tel" | "url" | "file" | "color" } & Omit<
-  InputHTMLAttributes<HTMLInputElement>,
-  "name" | "type" | "id" | "defaultValue" | "form"
->;
+type ConformFieldProps = {
+  meta: FieldMeta;
+  label: string;
+  hint?: string;
+  type?: "text" | "email" | "password" | "number" | "date" | "datetime-local" | "tel" | "url" | "file" | "color";
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "type" | "id" | "defaultValue" | "form">;
 
 /** The frame every conform field shares: its label, an optional hint, the control, and its translated error. */
 function FieldFrame({ meta, label, hint, hintId, children }: { meta: FieldMeta; label: string; hint?: string; hintId?: string; children: ReactNode }) {
@@ -228,8 +262,14 @@ export function ConformField({ meta, label, hint, type = "text", ...input }: Con
   const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
   return (
     <FieldFrame meta={meta} label={label} hint={hint} hintId={hintId}>
-      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only on a field to correct: without JavaScript, the browser focuses it */}
-      <input {...props} {...(type === "password" ? { defaultValue: undefined } : null)} autoFocus={meta.errors?.length ? true : undefined} {...input} key={props.key} />
+      <input
+        {...props}
+        {...(type === "password" ? { defaultValue: undefined } : null)}
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- only on a field to correct: without JavaScript, the browser focuses it
+        autoFocus={meta.errors?.length ? true : undefined}
+        {...input}
+        key={props.key}
+      />
     </FieldFrame>
   );
 }
@@ -268,7 +308,12 @@ export function ErrorSummary({ form, labels }: { form: FormMetadata<any, string[
 }
 
 /** A textarea under the form contract: label, hint, translated error, aria wiring and value kept on error by conform. */
-export function ConformTextarea({ meta, label, hint, ...textarea }: { meta: FieldMeta; label: string; hint?: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue" | "form">) {
+export function ConformTextarea({
+  meta,
+  label,
+  hint,
+  ...textarea
+}: { meta: FieldMeta; label: string; hint?: string } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue" | "form">) {
   const hintId = hint ? `${meta.id}-hint` : undefined;
   const props = getTextareaProps(meta, { ariaDescribedBy: hintId });
   return (
@@ -280,11 +325,19 @@ export function ConformTextarea({ meta, label, hint, ...textarea }: { meta: Fiel
 }
 
 /** useSchemaForm for a form that starts from saved values (an edit form). */
-export function useSchemaFormWithDefaults<Schema extends ZodTypeAny>(schema: Schema, lastResult: unknown, id: string, defaultValue: Record<string, string | null | undefined>) {
+export function useSchemaFormWithDefaults<Schema extends ZodTypeAny>(
+  schema: Schema,
+  lastResult: unknown,
+  id: string,
+  defaultValue: Record<string, string | null | undefined>,
+) {
   return useSchemaForm(schema, lastResult, id, defaultValue);
 }
 
-type ConformSelectProps = { meta: FieldMeta; label: string; hint?: string; children: ReactNode } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "defaultValue" | "form">;
+type ConformSelectProps = { meta: FieldMeta; label: string; hint?: string; children: ReactNode } & Omit<
+  SelectHTMLAttributes<HTMLSelectElement>,
+  "name" | "id" | "defaultValue" | "form"
+>;
 
 /** A select wired like ConformField: the chosen value kept on error, aria-invalid and aria-describedby to its error. */
 export function ConformSelect({ meta, label, hint, children, ...select }: ConformSelectProps) {
@@ -312,13 +365,20 @@ export function formErrorText(t: (key: string, options?: Record<string, unknown>
   }
 }
 
-
 /**
  * A group of checkboxes (several values under one name) in a fieldset whose legend names it; the error is tied to the
  * fieldset with aria-describedby, and each box says it is invalid. The id of the fieldset is the field's id, so the
  * error summary's link lands on it.
  */
-export function ConformCheckboxes({ meta, legend, options }: { meta: FieldMeta; legend: string; options: { value: string; label: ReactNode; lang?: string }[] }) {
+export function ConformCheckboxes({
+  meta,
+  legend,
+  options,
+}: {
+  meta: FieldMeta;
+  legend: string;
+  options: { value: string; label: ReactNode; lang?: string }[];
+}) {
   const { t } = useTranslation();
   const error = meta.errors?.[0];
   const boxes = getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) });

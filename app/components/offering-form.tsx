@@ -153,7 +153,11 @@ export function OfferingForm({
             ))}
           </ConformSelect>
         )}
-        <ConformCheckboxes meta={fields.trainerIds} legend={labels.trainerIds!} options={trainers.map((tr) => ({ value: String(tr.id), label: <bdi>{tr.displayName}</bdi> }))} />
+        <ConformCheckboxes
+          meta={fields.trainerIds}
+          legend={labels.trainerIds!}
+          options={trainers.map((tr) => ({ value: String(tr.id), label: <bdi>{tr.displayName}</bdi> }))}
+        />
         <p className="actions">
           <button type="submit" className="button">
             {submitLabel}

@@ -23,11 +23,15 @@ export function SiteHeader() {
           <nav aria-label={t("nav.main")} className="main-nav">
             <ul>
               <li>
-                <NavLink to="/courses" reloadDocument>{t("nav.courses")}</NavLink>
+                <NavLink to="/courses" reloadDocument>
+                  {t("nav.courses")}
+                </NavLink>
               </li>
               {user ? (
                 <li>
-                  <NavLink to="/learn" reloadDocument>{t("nav.learn")}</NavLink>
+                  <NavLink to="/learn" reloadDocument>
+                    {t("nav.learn")}
+                  </NavLink>
                 </li>
               ) : null}
               {root?.areas.trainer ? (
@@ -99,7 +103,9 @@ function AccountMenu({ user }: { user: { displayName: string; role: string } | n
       </summary>
       <ul>
         <li>
-          <Link to="/account" reloadDocument>{t("nav.account")}</Link>
+          <Link to="/account" reloadDocument>
+            {t("nav.account")}
+          </Link>
         </li>
         <li>
           <Form method="post" action="/logout">

@@ -42,10 +42,7 @@ export function listAssociations(filter: { regionCode?: RegionCode; activeOnly?:
     .from(associations)
     .leftJoin(counts, eq(counts.associationId, associations.id))
     .where(
-      and(
-        filter.regionCode ? eq(associations.regionCode, filter.regionCode) : undefined,
-        filter.activeOnly ? ne(associations.status, "inactive") : undefined,
-      ),
+      and(filter.regionCode ? eq(associations.regionCode, filter.regionCode) : undefined, filter.activeOnly ? ne(associations.status, "inactive") : undefined),
     )
     .orderBy(asc(associations.name))
     .all();
@@ -84,7 +81,12 @@ export function createAssociation(input: AssociationInput) {
 
 export function updateAssociation(id: number, input: AssociationInput): "ok" | "duplicate" | "missing" {
   try {
-    const row = db.update(associations).set({ ...input, updatedAt: new Date() }).where(eq(associations.id, id)).returning().get();
+    const row = db
+      .update(associations)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(associations.id, id))
+      .returning()
+      .get();
     return row ? "ok" : "missing";
   } catch (error) {
     if (isUniqueViolation(error)) return "duplicate";
@@ -107,5 +109,11 @@ export function listSelectableAssociations() {
 }
 
 export function isSelectableAssociation(id: number) {
-  return db.select({ id: associations.id }).from(associations).where(and(eq(associations.id, id), eq(associations.status, "active"))).get() !== undefined;
+  return (
+    db
+      .select({ id: associations.id })
+      .from(associations)
+      .where(and(eq(associations.id, id), eq(associations.status, "active")))
+      .get() !== undefined
+  );
 }

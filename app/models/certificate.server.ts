@@ -42,11 +42,13 @@ export function missingNames(user: { nameArabic: string | null; nameLatin: strin
 
 /** The enrolment's valid (not revoked) certificate; there is at most one. */
 export function certificateForEnrolment(enrolmentId: number) {
-  return db
-    .select()
-    .from(certificates)
-    .where(and(eq(certificates.enrolmentId, enrolmentId), isNull(certificates.revokedAt)))
-    .get() ?? null;
+  return (
+    db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.enrolmentId, enrolmentId), isNull(certificates.revokedAt)))
+      .get() ?? null
+  );
 }
 
 /** Whether the branding lets certificates of this offering be issued now, and what is missing if not. */
@@ -55,7 +57,9 @@ export function brandingReadiness(offeringId: number): BrandingProblem[] {
   return row ? brandingProblems(getBranding(), Boolean(row.course.certificate.coIssuer)) : [];
 }
 
-type Prepared = { ok: true; values: typeof certificates.$inferInsert; holder: { email: string; displayName: string; locale: "ar" | "fr" | "en" } } | { ok: false; outcome: IssueOutcome };
+type Prepared =
+  | { ok: true; values: typeof certificates.$inferInsert; holder: { email: string; displayName: string; locale: "ar" | "fr" | "en" } }
+  | { ok: false; outcome: IssueOutcome };
 
 /** Everything checked and copied before a certificate is written: eligibility, printed names, branding, frozen content. */
 function prepare(enrolmentId: number, language: CertificateLanguage, issuedBy: number | null): Prepared {
@@ -114,7 +118,11 @@ function insertCertificate(tx: Tx, prepared: Extract<Prepared, { ok: true }>): I
       .returning()
       .get();
     if (inserted) return { status: "issued", certificate: inserted };
-    const raced = tx.select().from(certificates).where(and(eq(certificates.enrolmentId, prepared.values.enrolmentId), isNull(certificates.revokedAt))).get();
+    const raced = tx
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.enrolmentId, prepared.values.enrolmentId), isNull(certificates.revokedAt)))
+      .get();
     if (raced) return { status: "exists", certificate: raced };
     // Otherwise the random code collided with another certificate's: draw again.
   }
@@ -256,7 +264,12 @@ export function revokedCertificateIds(fromId: number, toId: number) {
 }
 
 export function highestCertificateId() {
-  return db.select({ n: sql<number | null>`max(${certificates.id})` }).from(certificates).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number | null>`max(${certificates.id})` })
+      .from(certificates)
+      .get()?.n ?? 0
+  );
 }
 
 export type CertificateRow = {
@@ -294,7 +307,11 @@ export function certificateOverview(offeringId: number): CertificateRow[] {
     .where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.status, "enrolled")))
     .orderBy(asc(enrolments.requestedAt))
     .all();
-  const courseLessons = db.select({ id: lessons.id, quizIds: lessons.quizIds, exerciseIds: lessons.exerciseIds }).from(lessons).where(and(eq(lessons.courseId, found.course.id), isNull(lessons.archivedAt))).all();
+  const courseLessons = db
+    .select({ id: lessons.id, quizIds: lessons.quizIds, exerciseIds: lessons.exerciseIds })
+    .from(lessons)
+    .where(and(eq(lessons.courseId, found.course.id), isNull(lessons.archivedAt)))
+    .all();
   const inOffering = sql`${sql.identifier("enrolments")}.${sql.identifier("offering_id")} = ${offeringId}`;
   const done = db
     .select({ enrolmentId: lessonProgress.enrolmentId, lessonId: lessonProgress.lessonId })
@@ -413,8 +430,16 @@ export function runJobStep(jobId: number, { crashAfter }: { crashAfter?: number 
       written += 1;
       if (crashAfter !== undefined && written >= crashAfter) throw new Error("simulated crash");
     }
-    const issued = tx.select({ n: sql<number>`count(*)` }).from(certificates).where(eq(certificates.jobId, jobId)).get()!.n;
-    const skipped = tx.select({ n: sql<number>`count(*)` }).from(certificateJobSkips).where(eq(certificateJobSkips.jobId, jobId)).get()!.n;
+    const issued = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(certificates)
+      .where(eq(certificates.jobId, jobId))
+      .get()!.n;
+    const skipped = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(certificateJobSkips)
+      .where(eq(certificateJobSkips.jobId, jobId))
+      .get()!.n;
     const doneNow = job.done + batch.length;
     const finished = doneNow >= job.enrolmentIds.length;
     tx.update(certificateJobs)
@@ -465,7 +490,12 @@ export function jobsOfOffering(offeringId: number) {
         .from(certificateJobSkips)
         .innerJoin(enrolments, eq(certificateJobSkips.enrolmentId, enrolments.id))
         .innerJoin(users, eq(enrolments.userId, users.id))
-        .where(inArray(certificateJobSkips.jobId, jobs.map((j) => j.job.id)))
+        .where(
+          inArray(
+            certificateJobSkips.jobId,
+            jobs.map((j) => j.job.id),
+          ),
+        )
         .orderBy(asc(certificateJobSkips.id))
         .all()
     : [];
@@ -493,8 +523,6 @@ export function autoIssue(enrolmentId: number): IssueOutcome | null {
 
 // ---------- Checking codes and credential files ----------
 
-
-
 export type CodeCheck = {
   input: string;
   status: "valid" | "revoked" | "typo" | "foreign" | "malformed" | "not-found";
@@ -512,11 +540,13 @@ export function checkCodes(inputs: string[]): CodeCheck[] {
   const found = certificatesByCodes(parsed.flatMap((p) => (p.parsed.ok ? [p.parsed.code] : [])));
   const replacementIds = [...found.values()].flatMap((c) => (c.replacedById ? [c.replacedById] : []));
   const replacements = new Map(
-    (replacementIds.length ? db
-      .select({ id: certificates.id, code: certificates.code, revokedAt: certificates.revokedAt })
-      .from(certificates)
-      .where(inArray(certificates.id, replacementIds))
-      .all() : []
+    (replacementIds.length
+      ? db
+          .select({ id: certificates.id, code: certificates.code, revokedAt: certificates.revokedAt })
+          .from(certificates)
+          .where(inArray(certificates.id, replacementIds))
+          .all()
+      : []
     ).map((r) => [r.id, r]),
   );
   return parsed.map(({ input, parsed: p }) => {
@@ -538,7 +568,8 @@ export function checkCodes(inputs: string[]): CodeCheck[] {
   });
 }
 
-export type CredentialFileCheck = { status: "valid" | "revoked"; code: string } | { status: "malformed" | "signature" | "foreign-issuer" | "unknown-key" | "unknown" };
+export type CredentialFileCheck =
+  { status: "valid" | "revoked"; code: string } | { status: "malformed" | "signature" | "foreign-issuer" | "unknown-key" | "unknown" };
 
 /** A credential file (VC-JWT) as a verifier checks it: our key, an intact signature, our issuer, then its status here. */
 export async function checkCredentialFile(jwt: string): Promise<CredentialFileCheck> {

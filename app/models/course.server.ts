@@ -3,7 +3,15 @@ import path from "node:path";
 import { and, asc, eq, getTableColumns, isNull, notInArray, sql } from "drizzle-orm";
 import { parse as parseYaml } from "yaml";
 import { compiledLessons, courses, lessons, LOCALES, type Course, type Lesson, type Locale } from "../../db/schema";
-import { COURSES_DIR, courseSchema, frontmatterSchema, lessonSlug, listCourseFolders, parseYamlWithSchema, splitFrontmatter } from "~/models/course/files.server";
+import {
+  COURSES_DIR,
+  courseSchema,
+  frontmatterSchema,
+  lessonSlug,
+  listCourseFolders,
+  parseYamlWithSchema,
+  splitFrontmatter,
+} from "~/models/course/files.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { seedDemoOfferings } from "./demo.server";
@@ -43,7 +51,10 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
         archivedAt: null,
         updatedAt: now,
       };
-      tx.insert(courses).values({ id: c.id, ...row }).onConflictDoUpdate({ target: courses.id, set: row }).run();
+      tx.insert(courses)
+        .values({ id: c.id, ...row })
+        .onConflictDoUpdate({ target: courses.id, set: row })
+        .run();
 
       const seenSlugs: string[] = [];
       c.lessons.forEach((lessonFolder, position) => {
@@ -71,7 +82,14 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
         if (!locales.length) {
           log(`courses/${folder}/${lessonFolder} has no valid version; keeping what was there`);
           const slug = lessonSlug(lessonFolder);
-          if (tx.select({ id: lessons.id }).from(lessons).where(and(eq(lessons.courseId, c.id), eq(lessons.slug, slug))).get()) seenSlugs.push(slug);
+          if (
+            tx
+              .select({ id: lessons.id })
+              .from(lessons)
+              .where(and(eq(lessons.courseId, c.id), eq(lessons.slug, slug)))
+              .get()
+          )
+            seenSlugs.push(slug);
           return;
         }
         const slug = lessonSlug(lessonFolder);
@@ -130,7 +148,11 @@ export function getCourse(id: string) {
 }
 
 // Read on every course and lesson page: prepared once.
-const liveCourse = db.select().from(courses).where(and(eq(courses.id, sql.placeholder("id")), isNull(courses.archivedAt))).prepare();
+const liveCourse = db
+  .select()
+  .from(courses)
+  .where(and(eq(courses.id, sql.placeholder("id")), isNull(courses.archivedAt)))
+  .prepare();
 const liveLessons = db
   .select()
   .from(lessons)
@@ -170,7 +192,15 @@ export type LessonContent = {
 };
 
 function sourceOf(course: Course, lesson: Lesson, locale: Locale, courseLessonFolders: string[], dir: string): LessonSource {
-  return { courseId: course.id, courseFolder: course.folder, lessonSlug: lesson.slug, lessonFolder: lesson.folder, courseLessonFolders, locale, coursesDir: dir };
+  return {
+    courseId: course.id,
+    courseFolder: course.folder,
+    lessonSlug: lesson.slug,
+    lessonFolder: lesson.folder,
+    courseLessonFolders,
+    locale,
+    coursesDir: dir,
+  };
 }
 
 function rowToContent(row: CompiledRow | undefined, locale: Locale): LessonContent {
@@ -206,7 +236,12 @@ export function getLessonContent(lesson: Pick<Lesson, "id">, locale: Locale): Le
  * Compiles a lesson version when its source or files changed since the stored compilation (content hash); a version
  * that fails keeps the last good one and records the error for trainers and admins.
  */
-export async function compileLessonVersion(course: Course, lesson: Lesson, locale: Locale, opts: { courseLessonFolders: string[]; dir?: string }): Promise<LessonContent> {
+export async function compileLessonVersion(
+  course: Course,
+  lesson: Lesson,
+  locale: Locale,
+  opts: { courseLessonFolders: string[]; dir?: string },
+): Promise<LessonContent> {
   const src = sourceOf(course, lesson, locale, opts.courseLessonFolders, opts.dir ?? COURSES_DIR);
   const row = compiledRow.get({ lessonId: lesson.id, locale });
   const read = lessonSignature(src) ? readLessonForCompile(src) : null;
@@ -240,7 +275,10 @@ export async function compileLessonVersion(course: Course, lesson: Lesson, local
   } catch (error) {
     const message = error instanceof LessonCompileError ? error.message : error instanceof Error ? error.message : String(error);
     if (row) {
-      db.update(compiledLessons).set({ errorHash: read.hash, error: message }).where(and(eq(compiledLessons.lessonId, lesson.id), eq(compiledLessons.locale, locale))).run();
+      db.update(compiledLessons)
+        .set({ errorHash: read.hash, error: message })
+        .where(and(eq(compiledLessons.lessonId, lesson.id), eq(compiledLessons.locale, locale)))
+        .run();
     }
     console.error(`Lesson ${course.id}/${lesson.slug} (${locale}) failed to compile${row ? "; serving the last good version" : ""}:\n${message}`);
     return { ...rowToContent(row, locale), error: message };

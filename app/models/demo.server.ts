@@ -8,8 +8,17 @@ const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d));
 const endOf = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d) + DAY - 1);
 
 const DEMO_LEARNERS = [
-  "Yassine Alaoui", "Fatima Zahra Bennani", "Omar El Idrissi", "Khadija Amrani", "Hamza Tazi", "Salma Chraibi",
-  "Mehdi Berrada", "Nadia Ouazzani", "Anas Lahlou", "Imane Fassi", "Reda Benjelloun",
+  "Yassine Alaoui",
+  "Fatima Zahra Bennani",
+  "Omar El Idrissi",
+  "Khadija Amrani",
+  "Hamza Tazi",
+  "Salma Chraibi",
+  "Mehdi Berrada",
+  "Nadia Ouazzani",
+  "Anas Lahlou",
+  "Imane Fassi",
+  "Reda Benjelloun",
 ];
 
 /**
@@ -23,7 +32,13 @@ export function seedDemoOfferings(now = new Date()) {
   const trainer = db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS[1].email)).get();
   const learner = db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS[2].email)).get();
   if (!admin || !trainer || !learner) return false;
-  const known = new Set(db.select({ id: courses.id }).from(courses).all().map((c) => c.id));
+  const known = new Set(
+    db
+      .select({ id: courses.id })
+      .from(courses)
+      .all()
+      .map((c) => c.id),
+  );
   const quarterly = ["digital-communication", "project-proposal-writing", "crowdfunding"].filter((c) => known.has(c));
 
   const y = now.getUTCFullYear();
@@ -42,7 +57,17 @@ export function seedDemoOfferings(now = new Date()) {
   type Row = typeof offerings.$inferInsert;
   const rows: Row[] = [];
   for (const courseId of quarterly) {
-    rows.push({ courseId, periodLabel: `${y}-Q${q + 1}`, enrolOpensAt: new Date(qStart.getTime() - 30 * DAY), enrolClosesAt: new Date(qEnd.getTime() - 14 * DAY), startsAt: qStart, endsAt: qEnd, capacity: 30, languages: ["ar", "fr"], status: "running" });
+    rows.push({
+      courseId,
+      periodLabel: `${y}-Q${q + 1}`,
+      enrolOpensAt: new Date(qStart.getTime() - 30 * DAY),
+      enrolClosesAt: new Date(qEnd.getTime() - 14 * DAY),
+      startsAt: qStart,
+      endsAt: qEnd,
+      capacity: 30,
+      languages: ["ar", "fr"],
+      status: "running",
+    });
     rows.push({
       courseId,
       periodLabel: `${ny}-Q${nq + 1}`,
@@ -56,33 +81,75 @@ export function seedDemoOfferings(now = new Date()) {
     });
   }
   if (known.has("it-training")) {
-    rows.push({ courseId: "it-training", periodLabel: monthLabel(y, m), enrolOpensAt: new Date(utc(y, m, 1).getTime() - 15 * DAY), enrolClosesAt: endOf(y, m + 1, 0), startsAt: utc(y, m, 1), endsAt: endOf(y, m + 1, 0), capacity: 40, languages: ["ar", "fr", "en"], status: "running" });
-    rows.push({ courseId: "it-training", periodLabel: monthLabel(nmY, nm), enrolOpensAt: new Date(now.getTime() - 7 * DAY), enrolClosesAt: endOf(nmY, nm, 10), startsAt: utc(nmY, nm, 1), endsAt: endOf(nmY, nm + 1, 0), capacity: 40, languages: ["ar", "fr", "en"], status: "open" });
+    rows.push({
+      courseId: "it-training",
+      periodLabel: monthLabel(y, m),
+      enrolOpensAt: new Date(utc(y, m, 1).getTime() - 15 * DAY),
+      enrolClosesAt: endOf(y, m + 1, 0),
+      startsAt: utc(y, m, 1),
+      endsAt: endOf(y, m + 1, 0),
+      capacity: 40,
+      languages: ["ar", "fr", "en"],
+      status: "running",
+    });
+    rows.push({
+      courseId: "it-training",
+      periodLabel: monthLabel(nmY, nm),
+      enrolOpensAt: new Date(now.getTime() - 7 * DAY),
+      enrolClosesAt: endOf(nmY, nm, 10),
+      startsAt: utc(nmY, nm, 1),
+      endsAt: endOf(nmY, nm + 1, 0),
+      capacity: 40,
+      languages: ["ar", "fr", "en"],
+      status: "open",
+    });
   }
   if (!rows.length) return false;
 
   return db.transaction(
     (tx) => {
-    // Checked again under the write lock: another process may have seeded since.
-    if (tx.select({ n: count() }).from(offerings).get()!.n > 0) return false;
-    const created = tx.insert(offerings).values(rows).returning().all();
-    tx.insert(offeringTrainers).values(created.map((o) => ({ offeringId: o.id, userId: trainer.id }))).run();
-    const current = created.find((o) => o.courseId === "digital-communication" && o.status === "running");
-    if (current) tx.insert(enrolments).values({ offeringId: current.id, userId: learner.id, status: "enrolled", requestedAt: now, enrolledAt: now }).run();
-    const nearlyFull = created.find((o) => o.courseId === "crowdfunding" && o.status === "open");
-    if (nearlyFull) {
-      const emails = DEMO_LEARNERS.map((_, i) => `demo.learner${i + 1}@tamkeen.test`);
-      const existing = tx.select({ email: users.email }).from(users).where(inArray(users.email, emails)).all();
-      if (!existing.length) {
-        const people = tx
-          .insert(users)
-          .values(DEMO_LEARNERS.map((displayName, i) => ({ email: emails[i], displayName, nameLatin: displayName, passwordHash: null, role: "learner" as const, associationId: learner.associationId, regionCode: learner.regionCode })))
-          .returning()
-          .all();
-        tx.insert(enrolments).values(people.map((p, i) => ({ offeringId: nearlyFull.id, userId: p.id, status: "enrolled" as const, requestedAt: new Date(now.getTime() - (20 - i) * 60000), enrolledAt: now }))).run();
+      // Checked again under the write lock: another process may have seeded since.
+      if (tx.select({ n: count() }).from(offerings).get()!.n > 0) return false;
+      const created = tx.insert(offerings).values(rows).returning().all();
+      tx.insert(offeringTrainers)
+        .values(created.map((o) => ({ offeringId: o.id, userId: trainer.id })))
+        .run();
+      const current = created.find((o) => o.courseId === "digital-communication" && o.status === "running");
+      if (current) tx.insert(enrolments).values({ offeringId: current.id, userId: learner.id, status: "enrolled", requestedAt: now, enrolledAt: now }).run();
+      const nearlyFull = created.find((o) => o.courseId === "crowdfunding" && o.status === "open");
+      if (nearlyFull) {
+        const emails = DEMO_LEARNERS.map((_, i) => `demo.learner${i + 1}@tamkeen.test`);
+        const existing = tx.select({ email: users.email }).from(users).where(inArray(users.email, emails)).all();
+        if (!existing.length) {
+          const people = tx
+            .insert(users)
+            .values(
+              DEMO_LEARNERS.map((displayName, i) => ({
+                email: emails[i],
+                displayName,
+                nameLatin: displayName,
+                passwordHash: null,
+                role: "learner" as const,
+                associationId: learner.associationId,
+                regionCode: learner.regionCode,
+              })),
+            )
+            .returning()
+            .all();
+          tx.insert(enrolments)
+            .values(
+              people.map((p, i) => ({
+                offeringId: nearlyFull.id,
+                userId: p.id,
+                status: "enrolled" as const,
+                requestedAt: new Date(now.getTime() - (20 - i) * 60000),
+                enrolledAt: now,
+              })),
+            )
+            .run();
+        }
       }
-    }
-    return true;
+      return true;
     },
     { behavior: "immediate" },
   );

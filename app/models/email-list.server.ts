@@ -2,7 +2,12 @@ import { z } from "zod";
 
 const email = z.string().email();
 
-export type EmailListResult = { ok: true; emails: string[] } | { ok: false; reason: "encoding" } | { ok: false; reason: "junk"; lines: { line: number; text: string }[] } | { ok: false; reason: "empty" } | { ok: false; reason: "tooMany" };
+export type EmailListResult =
+  | { ok: true; emails: string[] }
+  | { ok: false; reason: "encoding" }
+  | { ok: false; reason: "junk"; lines: { line: number; text: string }[] }
+  | { ok: false; reason: "empty" }
+  | { ok: false; reason: "tooMany" };
 
 export const MAX_BULK = 500;
 
@@ -27,7 +32,12 @@ export function parseEmailList(text: string): EmailListResult {
   lines.forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
-    const cells = line.split(/[,;\t]/).map((c) => c.trim().replace(/^"(.*)"$/, "$1").trim());
+    const cells = line.split(/[,;\t]/).map((c) =>
+      c
+        .trim()
+        .replace(/^"(.*)"$/, "$1")
+        .trim(),
+    );
     const found = cells.filter((c) => email.safeParse(c).success);
     if (found.length === 1) emails.push(found[0].toLowerCase());
     else if (found.length === 0 && i === 0 && /mail|البريد|courriel/i.test(line)) return;

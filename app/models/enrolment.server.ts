@@ -19,18 +19,30 @@ type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
  * waiting list otherwise.
  */
 function takeSeat(tx: Tx, offering: Offering, userId: number, opts: { ignoreWindow?: boolean }): { outcome: EnrolOutcome; enrolment: Enrolment } {
-  const existing = tx.select().from(enrolments).where(and(eq(enrolments.offeringId, offering.id), eq(enrolments.userId, userId))).get();
+  const existing = tx
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.offeringId, offering.id), eq(enrolments.userId, userId)))
+    .get();
   if (existing && existing.status !== "withdrawn") {
     return { outcome: existing.status === "enrolled" ? "already-enrolled" : "already-waitlisted", enrolment: existing };
   }
   if (offering.status === "closed" || offering.status === "draft" || (!opts.ignoreWindow && !isEnrolmentOpen(offering))) throw new EnrolmentError("closed");
-  const enrolled = tx.select({ n: sql<number>`count(*)` }).from(enrolments).where(and(eq(enrolments.offeringId, offering.id), eq(enrolments.status, "enrolled"))).get()!.n;
+  const enrolled = tx
+    .select({ n: sql<number>`count(*)` })
+    .from(enrolments)
+    .where(and(eq(enrolments.offeringId, offering.id), eq(enrolments.status, "enrolled")))
+    .get()!.n;
   const now = new Date();
   const status = enrolled < offering.capacity ? ("enrolled" as const) : ("waitlisted" as const);
   const values = { status, requestedAt: now, enrolledAt: status === "enrolled" ? now : null, withdrawnAt: null, updatedAt: now };
   const enrolment = existing
     ? tx.update(enrolments).set(values).where(eq(enrolments.id, existing.id)).returning().get()
-    : tx.insert(enrolments).values({ offeringId: offering.id, userId, ...values }).returning().get();
+    : tx
+        .insert(enrolments)
+        .values({ offeringId: offering.id, userId, ...values })
+        .returning()
+        .get();
   return { outcome: status, enrolment };
 }
 
@@ -54,7 +66,11 @@ export function enrol(offeringId: number, userId: number, opts: { ignoreWindow?:
 function promoteFromWaitlist(tx: Tx, offeringId: number): Enrolment[] {
   const offering = tx.select().from(offerings).where(eq(offerings.id, offeringId)).get();
   if (!offering || offering.status === "closed") return [];
-  const enrolled = tx.select({ n: sql<number>`count(*)` }).from(enrolments).where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.status, "enrolled"))).get()!.n;
+  const enrolled = tx
+    .select({ n: sql<number>`count(*)` })
+    .from(enrolments)
+    .where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.status, "enrolled")))
+    .get()!.n;
   const free = offering.capacity - enrolled;
   if (free <= 0) return [];
   const next = tx
@@ -79,7 +95,12 @@ export function withdraw(enrolmentId: number): { withdrawn: Enrolment; promoted:
       const current = tx.select().from(enrolments).where(eq(enrolments.id, enrolmentId)).get();
       if (!current || current.status === "withdrawn") throw new EnrolmentError("not-found");
       const now = new Date();
-      const withdrawn = tx.update(enrolments).set({ status: "withdrawn", withdrawnAt: now, updatedAt: now }).where(eq(enrolments.id, enrolmentId)).returning().get();
+      const withdrawn = tx
+        .update(enrolments)
+        .set({ status: "withdrawn", withdrawnAt: now, updatedAt: now })
+        .where(eq(enrolments.id, enrolmentId))
+        .returning()
+        .get();
       const promoted = current.status === "enrolled" ? promoteFromWaitlist(tx, current.offeringId) : [];
       return { withdrawn, promoted };
     },
@@ -94,7 +115,11 @@ export function promoteOne(enrolmentId: number): Enrolment | "full" | "not-waitl
       const e = tx.select().from(enrolments).where(eq(enrolments.id, enrolmentId)).get();
       if (!e || e.status !== "waitlisted") return "not-waitlisted" as const;
       const offering = tx.select().from(offerings).where(eq(offerings.id, e.offeringId)).get()!;
-      const enrolled = tx.select({ n: sql<number>`count(*)` }).from(enrolments).where(and(eq(enrolments.offeringId, e.offeringId), eq(enrolments.status, "enrolled"))).get()!.n;
+      const enrolled = tx
+        .select({ n: sql<number>`count(*)` })
+        .from(enrolments)
+        .where(and(eq(enrolments.offeringId, e.offeringId), eq(enrolments.status, "enrolled")))
+        .get()!.n;
       if (enrolled >= offering.capacity) return "full" as const;
       const now = new Date();
       return tx.update(enrolments).set({ status: "enrolled", enrolledAt: now, updatedAt: now }).where(eq(enrolments.id, e.id)).returning().get();
@@ -108,7 +133,13 @@ export function getEnrolment(id: number) {
 }
 
 export function findEnrolment(offeringId: number, userId: number) {
-  return db.select().from(enrolments).where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.userId, userId))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.userId, userId)))
+      .get() ?? null
+  );
 }
 
 /** The learner's live enrolment in a course: enrolled, in an offering that is not closed, the newest first. */
@@ -117,7 +148,14 @@ const activeEnrolment = db
   .select({ enrolment: enrolments, offering: offerings })
   .from(enrolments)
   .innerJoin(offerings, eq(enrolments.offeringId, offerings.id))
-  .where(and(eq(enrolments.userId, sql.placeholder("userId")), eq(offerings.courseId, sql.placeholder("courseId")), ne(enrolments.status, "withdrawn"), ne(offerings.status, "closed")))
+  .where(
+    and(
+      eq(enrolments.userId, sql.placeholder("userId")),
+      eq(offerings.courseId, sql.placeholder("courseId")),
+      ne(enrolments.status, "withdrawn"),
+      ne(offerings.status, "closed"),
+    ),
+  )
   .orderBy(desc(offerings.startsAt))
   .prepare();
 
@@ -138,7 +176,18 @@ export function enrolmentsOfUser(userId: number) {
 
 export function offeringEnrolments(offeringId: number, statuses: Enrolment["status"][] = ["enrolled", "waitlisted"]) {
   return db
-    .select({ enrolment: enrolments, user: { id: users.id, displayName: users.displayName, email: users.email, associationId: users.associationId, regionCode: users.regionCode, nameArabic: users.nameArabic, nameLatin: users.nameLatin } })
+    .select({
+      enrolment: enrolments,
+      user: {
+        id: users.id,
+        displayName: users.displayName,
+        email: users.email,
+        associationId: users.associationId,
+        regionCode: users.regionCode,
+        nameArabic: users.nameArabic,
+        nameLatin: users.nameLatin,
+      },
+    })
     .from(enrolments)
     .innerJoin(users, eq(enrolments.userId, users.id))
     .where(and(eq(enrolments.offeringId, offeringId), inArray(enrolments.status, statuses)))
@@ -153,7 +202,16 @@ export type BulkEnrolResult =
   | { ok: true; results: BulkResult[]; counts: Record<BulkOutcome, number>; invited: User[] }
   | { ok: false; reason: BulkRefusal; lines?: { line: number; text: string }[] };
 
-const BULK_OUTCOMES: BulkOutcome[] = ["enrolled", "waitlisted", "already-enrolled", "already-waitlisted", "invited-enrolled", "invited-waitlisted", "unknown", "disabled"];
+const BULK_OUTCOMES: BulkOutcome[] = [
+  "enrolled",
+  "waitlisted",
+  "already-enrolled",
+  "already-waitlisted",
+  "invited-enrolled",
+  "invited-waitlisted",
+  "unknown",
+  "disabled",
+];
 
 /**
  * Enrols a list of people in an offering, all or nothing: the pasted text and the CSV file are read (UTF-8 only), every

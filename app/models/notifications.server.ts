@@ -34,7 +34,6 @@ export async function notifyPromoted(promoted: { userId: number; offeringId: num
   }
 }
 
-
 /** Tells a learner what a trainer decided on their exercise, with a link back to it. */
 export async function notifyReviewed(input: {
   learner: { email: string; displayName: string; locale: Locale };

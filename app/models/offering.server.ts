@@ -62,7 +62,13 @@ export function listOfferings(filter: { courseId?: string; trainerId?: number; i
     .select({ offering: offerings, course: courses, ...seatCounts })
     .from(offerings)
     .innerJoin(courses, eq(offerings.courseId, courses.id))
-    .where(and(filter.courseId ? eq(offerings.courseId, filter.courseId) : undefined, filter.includeClosed === false ? ne(offerings.status, "closed") : undefined, trainerCondition))
+    .where(
+      and(
+        filter.courseId ? eq(offerings.courseId, filter.courseId) : undefined,
+        filter.includeClosed === false ? ne(offerings.status, "closed") : undefined,
+        trainerCondition,
+      ),
+    )
     .orderBy(desc(offerings.startsAt), asc(courses.id))
     .all();
 }
@@ -81,11 +87,18 @@ export function catalogueOfferings(now = new Date()) {
 }
 
 export function isTrainerOf(userId: number, offeringId: number) {
-  return Boolean(db.select().from(offeringTrainers).where(and(eq(offeringTrainers.offeringId, offeringId), eq(offeringTrainers.userId, userId))).get());
+  return Boolean(
+    db
+      .select()
+      .from(offeringTrainers)
+      .where(and(eq(offeringTrainers.offeringId, offeringId), eq(offeringTrainers.userId, userId)))
+      .get(),
+  );
 }
 
 export type OfferingIssue = { field: "courseId" | "periodLabel" | "capacity" | "trainerIds"; error: string };
-export type OfferingSaveResult = { ok: true; id: number } | { ok: false; field: string; error: string; issues: OfferingIssue[] } | { ok: false; field: "id"; error: "missing"; issues: [] };
+export type OfferingSaveResult =
+  { ok: true; id: number } | { ok: false; field: string; error: string; issues: OfferingIssue[] } | { ok: false; field: "id"; error: "missing"; issues: [] };
 
 /** The people who may teach an offering: trainers and admins whose account is not disabled. */
 function teacherIds(tx: Tx, ids: number[]) {
@@ -124,7 +137,11 @@ export function saveOffering(input: OfferingInput, id?: number): OfferingSaveRes
         .get();
       if (clash) issues.push({ field: "periodLabel", error: "offerings.errors.periodTaken" });
       if (id) {
-        const enrolled = tx.select({ n: sql<number>`count(*)` }).from(enrolments).where(and(eq(enrolments.offeringId, id), eq(enrolments.status, "enrolled"))).get()!.n;
+        const enrolled = tx
+          .select({ n: sql<number>`count(*)` })
+          .from(enrolments)
+          .where(and(eq(enrolments.offeringId, id), eq(enrolments.status, "enrolled")))
+          .get()!.n;
         if (input.capacity < enrolled) issues.push({ field: "capacity", error: "offerings.errors.capacityBelowEnrolled" });
       }
       const trainerIds = [...new Set(input.trainerIds)];
@@ -138,12 +155,18 @@ export function saveOffering(input: OfferingInput, id?: number): OfferingSaveRes
         // Closing and reopening are commands of their own; a form saved later (even one loaded before the
         // offering was closed) cannot undo them.
         const status = current.status === "closed" || values.status === "closed" ? current.status : values.status;
-        tx.update(offerings).set({ ...values, status, updatedAt: new Date() }).where(eq(offerings.id, current.id)).run();
+        tx.update(offerings)
+          .set({ ...values, status, updatedAt: new Date() })
+          .where(eq(offerings.id, current.id))
+          .run();
       } else {
         offeringId = tx.insert(offerings).values(values).returning({ id: offerings.id }).get().id;
       }
       tx.delete(offeringTrainers).where(eq(offeringTrainers.offeringId, offeringId!)).run();
-      if (trainerIds.length) tx.insert(offeringTrainers).values(trainerIds.map((userId) => ({ offeringId: offeringId!, userId }))).run();
+      if (trainerIds.length)
+        tx.insert(offeringTrainers)
+          .values(trainerIds.map((userId) => ({ offeringId: offeringId!, userId })))
+          .run();
       return { ok: true as const, id: offeringId! };
     },
     { behavior: "immediate" },

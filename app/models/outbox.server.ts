@@ -25,13 +25,25 @@ export function markEmailSent(id: number, error?: string) {
 /** For the admin list: never the bodies. */
 export function listOutbox({ limit = 50, offset = 0 } = {}) {
   const rows = db
-    .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, kind: outbox.kind, createdAt: outbox.createdAt, sentAt: outbox.sentAt, error: outbox.error })
+    .select({
+      id: outbox.id,
+      to: outbox.to,
+      subject: outbox.subject,
+      kind: outbox.kind,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      error: outbox.error,
+    })
     .from(outbox)
     .orderBy(desc(outbox.id))
     .limit(limit)
     .offset(offset)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(outbox).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .get()?.n ?? 0;
   return { rows, total };
 }
 
@@ -46,7 +58,11 @@ export function getOutboxEmail(id: number) {
  * Idempotent; meant to run once at start-up. Returns how many rows changed.
  */
 export function redactStoredLinks() {
-  const rows = db.select({ id: outbox.id, text: outbox.text, html: outbox.html }).from(outbox).where(sql`${outbox.text} LIKE '%token=%' OR ${outbox.html} LIKE '%token=%'`).all();
+  const rows = db
+    .select({ id: outbox.id, text: outbox.text, html: outbox.html })
+    .from(outbox)
+    .where(sql`${outbox.text} LIKE '%token=%' OR ${outbox.html} LIKE '%token=%'`)
+    .all();
   let changed = 0;
   db.transaction((tx) => {
     for (const row of rows) {
@@ -67,7 +83,11 @@ type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
  * does; deliverPending() sends it after commit. A crash between the two leaves it pending, never lost.
  */
 export function enqueueEmail(tx: Tx, email: OutgoingEmail) {
-  return tx.insert(outbox).values({ ...email, pending: true }).returning({ id: outbox.id }).get().id;
+  return tx
+    .insert(outbox)
+    .values({ ...email, pending: true })
+    .returning({ id: outbox.id })
+    .get().id;
 }
 
 let delivering: Promise<number> | null = null;
@@ -91,7 +111,11 @@ export function deliverPending(): Promise<number> {
         continue;
       }
       for (const row of rows) {
-        const claimed = db.update(outbox).set({ pending: false }).where(and(eq(outbox.id, row.id), eq(outbox.pending, true))).run().changes;
+        const claimed = db
+          .update(outbox)
+          .set({ pending: false })
+          .where(and(eq(outbox.id, row.id), eq(outbox.pending, true)))
+          .run().changes;
         if (!claimed) continue;
         const error = await transportEmail(row);
         markEmailSent(row.id, error ?? undefined);

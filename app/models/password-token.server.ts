@@ -50,18 +50,21 @@ export function consumePasswordToken(token: string) {
 export function setPasswordWithToken(token: string, passwordHash: string): User | null {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = hashToken(token);
-  return db.transaction((tx) => {
-    const now = new Date();
-    const row = tx
-      .select({ user: users })
-      .from(passwordTokens)
-      .innerJoin(users, eq(passwordTokens.userId, users.id))
-      .where(and(eq(passwordTokens.id, id), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
-      .get();
-    if (!row || row.user.disabled) return null;
-    tx.update(passwordTokens).set({ usedAt: now }).where(eq(passwordTokens.id, id)).run();
-    const user = tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, row.user.id)).returning().get();
-    tx.delete(sessions).where(eq(sessions.userId, row.user.id)).run();
-    return user ?? null;
-  }, { behavior: "immediate" });
+  return db.transaction(
+    (tx) => {
+      const now = new Date();
+      const row = tx
+        .select({ user: users })
+        .from(passwordTokens)
+        .innerJoin(users, eq(passwordTokens.userId, users.id))
+        .where(and(eq(passwordTokens.id, id), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
+        .get();
+      if (!row || row.user.disabled) return null;
+      tx.update(passwordTokens).set({ usedAt: now }).where(eq(passwordTokens.id, id)).run();
+      const user = tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, row.user.id)).returning().get();
+      tx.delete(sessions).where(eq(sessions.userId, row.user.id)).run();
+      return user ?? null;
+    },
+    { behavior: "immediate" },
+  );
 }

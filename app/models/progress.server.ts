@@ -6,7 +6,11 @@ import type { QuizDefinition } from "~/models/course/analysis.server";
 // ---------- Reads ----------
 
 // Read on every lesson page: prepared once (drizzle would otherwise rebuild the SQL and SQLite re-prepare it).
-const progressOfEnrolment = db.select().from(lessonProgress).where(eq(lessonProgress.enrolmentId, sql.placeholder("enrolmentId"))).prepare();
+const progressOfEnrolment = db
+  .select()
+  .from(lessonProgress)
+  .where(eq(lessonProgress.enrolmentId, sql.placeholder("enrolmentId")))
+  .prepare();
 
 export function progressByLesson(enrolmentId: number) {
   const rows = progressOfEnrolment.all({ enrolmentId });
@@ -40,7 +44,10 @@ export function gradeQuiz(quiz: QuizDefinition, answers: QuizAnswers): GradeResu
     if (chosen.some((c) => !optionIds.has(c))) return { ok: false, reason: "tampered" };
     if (!q.multiple && chosen.length > 1) return { ok: false, reason: "tampered" };
     if (!chosen.length) unanswered = true;
-    const correctIds = q.options.filter((o) => o.correct).map((o) => o.id).sort();
+    const correctIds = q.options
+      .filter((o) => o.correct)
+      .map((o) => o.id)
+      .sort();
     const correct = chosen.length === correctIds.length && [...chosen].sort().every((c, i) => c === correctIds[i]);
     if (correct) right += 1;
     questions.push({ id: q.id, correct, chosen, options: q.options.map((o) => ({ id: o.id, correct: o.correct, explanation: o.explanation })) });
@@ -154,7 +161,13 @@ export function progressSummaries(scope: Scope): Map<number, ProgressSummary> {
 
   const work = new Map<string, { status: string; reviewedAt: Date | null }>();
   for (const r of db
-    .select({ enrolmentId: submissions.enrolmentId, lessonId: submissions.lessonId, exerciseId: submissions.exerciseId, status: submissions.status, reviewedAt: submissions.reviewedAt })
+    .select({
+      enrolmentId: submissions.enrolmentId,
+      lessonId: submissions.lessonId,
+      exerciseId: submissions.exerciseId,
+      status: submissions.status,
+      reviewedAt: submissions.reviewedAt,
+    })
     .from(submissions)
     .where(inScope(submissions.enrolmentId))
     .all()) {
@@ -336,7 +349,9 @@ export function recordQuizAttempt(input: AttemptInput) {
   const answers = input.answers instanceof Map ? Object.fromEntries(input.answers) : input.answers;
   const now = new Date();
   db.transaction(() => {
-    db.insert(quizAttempts).values({ ...input, answers, passed, createdAt: now }).run();
+    db.insert(quizAttempts)
+      .values({ ...input, answers, passed, createdAt: now })
+      .run();
     recordLessonActivity(input.enrolmentId, input.lessonId, now);
   });
   return passed;
@@ -354,8 +369,7 @@ export type QuizSubmission = {
 };
 
 export type QuizOutcome =
-  | { ok: false; reason: "unknown-quiz" | "tampered" | "incomplete" }
-  | ({ ok: true; score: number; passed: boolean; passMark: number } & ProgressOutcome);
+  { ok: false; reason: "unknown-quiz" | "tampered" | "incomplete" } | ({ ok: true; score: number; passed: boolean; passMark: number } & ProgressOutcome);
 
 /** Grades a quiz, records the attempt, and completes the lesson (and maybe the course) when every quiz of it is passed. */
 export function submitQuiz(input: QuizSubmission): QuizOutcome {
@@ -365,7 +379,14 @@ export function submitQuiz(input: QuizSubmission): QuizOutcome {
   if (!graded.ok) return graded;
   const passMark = quiz.passMark ?? input.coursePassMark;
   return db.transaction(() => {
-    const passed = recordQuizAttempt({ enrolmentId: input.enrolmentId, lessonId: input.lessonId, quizId: quiz.id, answers: input.answers, score: graded.score, passMark });
+    const passed = recordQuizAttempt({
+      enrolmentId: input.enrolmentId,
+      lessonId: input.lessonId,
+      quizId: quiz.id,
+      answers: input.answers,
+      score: graded.score,
+      passMark,
+    });
     const latest = latestAttemptsOfLesson(input.enrolmentId, input.lessonId);
     // Passing every quiz of a lesson completes it; a pass may also be the course's last requirement.
     const lessonCompleted = input.lessonQuizzes.every((q) => latest.get(q.id)?.passed) && completeLessonRow(input.enrolmentId, input.lessonId, new Date());

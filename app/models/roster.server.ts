@@ -8,7 +8,13 @@ import { progressSummaries } from "./progress.server";
  * queries for ten learners or five hundred.
  */
 export function rosterOf(offeringId: number) {
-  const names = new Map(db.select({ id: associations.id, name: associations.name }).from(associations).all().map((a) => [a.id, a.name]));
+  const names = new Map(
+    db
+      .select({ id: associations.id, name: associations.name })
+      .from(associations)
+      .all()
+      .map((a) => [a.id, a.name]),
+  );
   const progress = progressSummaries({ offeringId });
   return offeringEnrolments(offeringId).map(({ enrolment, user }) => {
     const state = progress.get(enrolment.id);

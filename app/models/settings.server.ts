@@ -37,7 +37,10 @@ export function getSetting<T>(key: string): T | null {
 }
 
 export function setSetting(key: string, value: unknown) {
-  db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } }).run();
+  db.insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } })
+    .run();
 }
 
 export function getBranding(): Branding {
@@ -63,7 +66,10 @@ export type BrandingText = {
  * Saves the branding: every new image is checked first, so either all of them and the texts are saved, or nothing
  * (no stray file is written for a form that is refused). Images not sent keep their current file.
  */
-export async function saveBranding(text: BrandingText, images: Partial<Record<BrandingImage, Uint8Array>>): Promise<{ ok: true } | { ok: false; invalid: BrandingImage[] }> {
+export async function saveBranding(
+  text: BrandingText,
+  images: Partial<Record<BrandingImage, Uint8Array>>,
+): Promise<{ ok: true } | { ok: false; invalid: BrandingImage[] }> {
   const invalid: BrandingImage[] = [];
   for (const name of BRANDING_IMAGES) {
     const bytes = images[name];
@@ -120,6 +126,10 @@ export function freezeBranding(branding: Branding, coIssued: boolean) {
     centreLogo: branding.centreLogo,
     partnerLogo: coIssued ? branding.partnerLogo : null,
     colour: /^#[0-9a-f]{6}$/i.test(branding.colour) ? branding.colour : "#0f766e",
-    signatories: (coIssued ? branding.signatories : branding.signatories.slice(0, 1)).map((s) => ({ name: { ...s.name }, title: { ...s.title }, signature: s.signature })),
+    signatories: (coIssued ? branding.signatories : branding.signatories.slice(0, 1)).map((s) => ({
+      name: { ...s.name },
+      title: { ...s.title },
+      signature: s.signature,
+    })),
   };
 }

@@ -13,7 +13,11 @@ export function platformCounts() {
     .where(eq(users.disabled, false))
     .groupBy(users.role)
     .all();
-  const disabled = db.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.disabled, true)).get()!.n;
+  const disabled = db
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(eq(users.disabled, true))
+    .get()!.n;
   const byRegion = db
     .select({ regionCode: associations.regionCode, n: sql<number>`count(*)` })
     .from(associations)
@@ -28,7 +32,11 @@ export function platformCounts() {
     .innerJoin(offerings, eq(enrolments.offeringId, offerings.id))
     .where(and(ne(offerings.status, "closed"), inArray(enrolments.status, ["enrolled", "waitlisted"])))
     .get()!;
-  const openOfferings = db.select({ n: sql<number>`count(*)` }).from(offerings).where(inArray(offerings.status, ["open", "running"])).get()!.n;
+  const openOfferings = db
+    .select({ n: sql<number>`count(*)` })
+    .from(offerings)
+    .where(inArray(offerings.status, ["open", "running"]))
+    .get()!.n;
   const roles = new Map(byRole.map((r) => [r.role, r.n]));
   return {
     learners: roles.get("learner") ?? 0,

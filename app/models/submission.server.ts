@@ -52,7 +52,14 @@ export function saveSubmission(input: NewSubmission) {
           .get()
       : tx
           .insert(submissions)
-          .values({ enrolmentId: input.enrolmentId, lessonId: input.lessonId, exerciseId: input.exerciseId, answer: input.answer, ...fileValues, submittedAt: now })
+          .values({
+            enrolmentId: input.enrolmentId,
+            lessonId: input.lessonId,
+            exerciseId: input.exerciseId,
+            answer: input.answer,
+            ...fileValues,
+            submittedAt: now,
+          })
           .returning()
           .get();
     tx.update(enrolments).set({ lastActivityAt: now }).where(eq(enrolments.id, input.enrolmentId)).run();
@@ -108,7 +115,12 @@ export async function submitExercise(input: {
 export function getSubmissionById(id: number) {
   return (
     db
-      .select({ submission: submissions, enrolment: enrolments, lesson: lessons, learner: { id: users.id, displayName: users.displayName, email: users.email, locale: users.locale } })
+      .select({
+        submission: submissions,
+        enrolment: enrolments,
+        lesson: lessons,
+        learner: { id: users.id, displayName: users.displayName, email: users.email, locale: users.locale },
+      })
       .from(submissions)
       .innerJoin(enrolments, eq(submissions.enrolmentId, enrolments.id))
       .innerJoin(lessons, eq(submissions.lessonId, lessons.id))

@@ -13,7 +13,13 @@ export function getUserById(id: number) {
 }
 
 export function getUserByEmail(email: string) {
-  return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(users)
+      .where(eq(users.email, normalizeEmail(email)))
+      .get() ?? null
+  );
 }
 
 export type NewUser = {
@@ -43,7 +49,14 @@ export function updateUser(
   id: number,
   changes: Partial<Pick<User, "displayName" | "nameArabic" | "nameLatin" | "associationId" | "regionCode" | "locale" | "role" | "disabled" | "passwordHash">>,
 ) {
-  return db.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, id)).returning().get() ?? null;
+  return (
+    db
+      .update(users)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning()
+      .get() ?? null
+  );
 }
 
 export function updateUserEmail(id: number, email: string): "ok" | "taken" {
@@ -96,14 +109,24 @@ export function listUsers(filter: UserFilter) {
     .limit(filter.limit ?? 50)
     .offset(filter.offset ?? 0)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(where)
+      .get()?.n ?? 0;
   return { rows: rows.map((r) => ({ ...r, hasPassword: Boolean(r.hasPassword) })), total };
 }
 
 export function countAdmins() {
-  return db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(and(eq(users.role, "admin"), eq(users.disabled, false)))
+      .get()?.n ?? 0
+  );
 }
-
 
 /**
  * A reset asked for this email: a fresh single-use token for an enabled account, or null (unknown or disabled) — the

@@ -5,10 +5,7 @@ import { getUser } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { getTranslator } from "~/utils/i18n.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
-  { name: "description", content: data?.description },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "description", content: data?.description }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [t, user] = await Promise.all([getTranslator(request), getUser(request)]);

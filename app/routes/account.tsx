@@ -5,12 +5,31 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { User } from "../../db/schema";
 import { LOCALES } from "../../db/enums";
-import { ConformField, ConformSelect, ErrorSummary, FormMessage, formErrorText, useSchemaForm, useSchemaFormWithDefaults, RegionOptions } from "~/components/form";
+import {
+  ConformField,
+  ConformSelect,
+  ErrorSummary,
+  FormMessage,
+  formErrorText,
+  useSchemaForm,
+  useSchemaFormWithDefaults,
+  RegionOptions,
+} from "~/components/form";
 import { Ltr } from "~/components/ltr";
 import { getAssociation, isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { changePassword, updateUser, updateUserEmail } from "~/models/user.server";
 import { getAuth } from "~/utils/auth.server";
-import { arabicScriptName, associationChoice, emailField, latinScriptName, localeField, newPassword, passwordInput, personName, regionField } from "~/utils/forms";
+import {
+  arabicScriptName,
+  associationChoice,
+  emailField,
+  latinScriptName,
+  localeField,
+  newPassword,
+  passwordInput,
+  personName,
+  regionField,
+} from "~/utils/forms";
 import { LOCALE_NAMES } from "~/utils/i18n";
 import { getTranslator, localeCookie } from "~/utils/i18n.server";
 import { notifyEmailChanged } from "~/models/notifications.server";
@@ -213,7 +232,13 @@ export default function AccountPage() {
       <Form method="post" action="/account" className="stack" aria-labelledby="password-title" {...getFormProps(passwordForm)}>
         <input type="hidden" name="intent" value="password" />
         <ConformField meta={passwordFields.currentPassword} type="password" label={t("fields.currentPassword")} autoComplete="current-password" />
-        <ConformField meta={passwordFields.newPassword} type="password" label={t("fields.newPassword")} hint={t("fields.passwordHint")} autoComplete="new-password" />
+        <ConformField
+          meta={passwordFields.newPassword}
+          type="password"
+          label={t("fields.newPassword")}
+          hint={t("fields.passwordHint")}
+          autoComplete="new-password"
+        />
         <ConformField meta={passwordFields.confirmPassword} type="password" label={t("fields.confirmPassword")} autoComplete="new-password" />
         <button type="submit" className="button">
           {t("account.changePassword")}

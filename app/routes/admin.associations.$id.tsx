@@ -33,7 +33,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });
   const association = getAssociation(idParam(params.id));
   assertFound(association);
-  const schema = associationSchema.extend({ name: associationName.refine((name) => typeof name !== "string" || !associationNameTaken(name, association.id), "errors.associationExists") });
+  const schema = associationSchema.extend({
+    name: associationName.refine((name) => typeof name !== "string" || !associationNameTaken(name, association.id), "errors.associationExists"),
+  });
   const { submission } = await parseSubmission(request, schema);
   if (submission.status !== "success") return rejectSubmission(submission);
   const result = updateAssociation(association.id, submission.value);

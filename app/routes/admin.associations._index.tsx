@@ -32,7 +32,13 @@ export default function AdminAssociations() {
         </Link>
       </p>
       <Form method="get" className="filters" aria-label={t("admin.associations.filter")}>
-        <FilterSelect name="region" label={t("fields.region")} value={region} allLabel={t("admin.allRegions")} options={REGION_CODES.map((code) => ({ value: code, label: t(`regions.${code}`) }))} />
+        <FilterSelect
+          name="region"
+          label={t("fields.region")}
+          value={region}
+          allLabel={t("admin.allRegions")}
+          options={REGION_CODES.map((code) => ({ value: code, label: t(`regions.${code}`) }))}
+        />
         <button type="submit" className="button secondary">
           {t("admin.filter")}
         </button>

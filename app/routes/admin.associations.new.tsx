@@ -16,7 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // The name check runs with the others, so every problem comes back at once.
-const serverSchema = associationSchema.extend({ name: associationName.refine((name) => typeof name !== "string" || !associationNameTaken(name), "errors.associationExists") });
+const serverSchema = associationSchema.extend({
+  name: associationName.refine((name) => typeof name !== "string" || !associationNameTaken(name), "errors.associationExists"),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });

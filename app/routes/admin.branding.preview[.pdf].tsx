@@ -29,6 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     freezeBranding(branding, true),
   );
   return new Response(new Uint8Array(pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": attachment("preview.pdf").replace(/^attachment/, "inline"), "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": attachment("preview.pdf").replace(/^attachment/, "inline"),
+      "Cache-Control": "private, no-store",
+    },
   });
 }

@@ -32,7 +32,9 @@ const schema = z.object({
   sig1NameFr: text,
   sig1TitleAr: text,
   sig1TitleFr: text,
-  colour: z.string({ required_error: "branding.colourInvalid", invalid_type_error: "branding.colourInvalid" }).regex(/^#[0-9a-fA-F]{6}$/, "branding.colourInvalid"),
+  colour: z
+    .string({ required_error: "branding.colourInvalid", invalid_type_error: "branding.colourInvalid" })
+    .regex(/^#[0-9a-fA-F]{6}$/, "branding.colourInvalid"),
   centreLogo: image,
   partnerLogo: image,
   sig0: image,
@@ -40,7 +42,10 @@ const schema = z.object({
 });
 
 /** On the server, each image is also recognised by its content: a wrong one is an issue on its own field, reported with the others. */
-const serverImage = image.refine(async (file) => !file || file.size > BRANDING_IMAGE_LIMIT || isBrandingImage(new Uint8Array(await file.arrayBuffer())), "branding.imageType");
+const serverImage = image.refine(
+  async (file) => !file || file.size > BRANDING_IMAGE_LIMIT || isBrandingImage(new Uint8Array(await file.arrayBuffer())),
+  "branding.imageType",
+);
 const serverSchema = schema.extend(Object.fromEntries(BRANDING_IMAGES.map((name) => [name, serverImage])) as Record<BrandingImage, typeof serverImage>);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -52,7 +57,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // What still stops certificates from being issued, and a key that changes after each save, for the preview link.
     problems: brandingProblems(b, true),
     previewKey: Date.now(),
-    hasImage: { centreLogo: Boolean(b.centreLogo), partnerLogo: Boolean(b.partnerLogo), sig0: Boolean(b.signatories[0].signature), sig1: Boolean(b.signatories[1].signature) },
+    hasImage: {
+      centreLogo: Boolean(b.centreLogo),
+      partnerLogo: Boolean(b.partnerLogo),
+      sig0: Boolean(b.signatories[0].signature),
+      sig1: Boolean(b.signatories[1].signature),
+    },
     defaults: {
       centreAr: b.centre.ar,
       centreFr: b.centre.fr,
@@ -98,7 +108,8 @@ export async function action({ request }: ActionFunctionArgs) {
     },
     images,
   );
-  if (!saved.ok) return rejectSubmission(submission, { status: 415, fieldErrors: Object.fromEntries(saved.invalid.map((name) => [name, ["branding.imageType"]])) });
+  if (!saved.ok)
+    return rejectSubmission(submission, { status: 415, fieldErrors: Object.fromEntries(saved.invalid.map((name) => [name, ["branding.imageType"]])) });
   return redirect("/admin/branding?saved=1");
 }
 
@@ -110,7 +121,9 @@ function TextInput({ meta, label, lang }: { meta: Meta; label: string; lang: "ar
 
 function ImageInput({ meta, label, present }: { meta: Meta; label: string; present: boolean }) {
   const { t } = useTranslation();
-  return <ConformField meta={meta} type="file" label={label} hint={present ? t("branding.imageKept") : t("branding.imageNone")} accept="image/png,image/jpeg" />;
+  return (
+    <ConformField meta={meta} type="file" label={label} hint={present ? t("branding.imageKept") : t("branding.imageNone")} accept="image/png,image/jpeg" />
+  );
 }
 
 const LANGUAGE_NAMES = { ar: "العربية", fr: "Français" } as const;
@@ -124,7 +137,10 @@ export default function BrandingPage() {
   const both = (label: string) => ({ Ar: `${label} (${LANGUAGE_NAMES.ar})`, Fr: `${label} (${LANGUAGE_NAMES.fr})` });
   const centre = both(t("branding.centre"));
   const partner = both(t("branding.partner"));
-  const signatory = (i: number) => ({ name: both(`${t("branding.signatory", { n: i + 1 })} — ${t("branding.signatoryName")}`), title: both(`${t("branding.signatory", { n: i + 1 })} — ${t("branding.signatoryTitle")}`) });
+  const signatory = (i: number) => ({
+    name: both(`${t("branding.signatory", { n: i + 1 })} — ${t("branding.signatoryName")}`),
+    title: both(`${t("branding.signatory", { n: i + 1 })} — ${t("branding.signatoryTitle")}`),
+  });
   const sig = [signatory(0), signatory(1)] as const;
   const labels: Record<string, string> = {
     centreAr: centre.Ar,

@@ -82,7 +82,9 @@ const bulkSchema = bulkFields.superRefine(checkBulkList);
 
 /** Every form of this page, told apart by `intent`; an unknown intent is a 400 like any invalid field. */
 const actionSchema = z
-  .discriminatedUnion("intent", [saveOfferingFields, closeSchema, reopenSchema, rosterSchema, bulkFields], { errorMap: () => ({ message: "errors.unknownAction" }) })
+  .discriminatedUnion("intent", [saveOfferingFields, closeSchema, reopenSchema, rosterSchema, bulkFields], {
+    errorMap: () => ({ message: "errors.unknownAction" }),
+  })
   .superRefine((v, ctx) => {
     if (v.intent === "save") checkOfferingDates(v, ctx);
     if (v.intent === "bulk") checkBulkList(v, ctx);
@@ -131,7 +133,12 @@ async function closeAction(submission: Submission, found: Found) {
   const closed = closeOffering(found.offering.id);
   if (!closed.ok) throw data({ reason: "notFound" }, { status: 404 });
   await notifyWaitlistReleased(closed.released);
-  const summary: ClosedSummary = { alreadyClosed: closed.alreadyClosed, enrolled: closed.enrolled, completed: closed.completed, released: closed.released.length };
+  const summary: ClosedSummary = {
+    alreadyClosed: closed.alreadyClosed,
+    enrolled: closed.enrolled,
+    completed: closed.completed,
+    released: closed.released.length,
+  };
   return data({ result: submission.reply({ resetForm: true }), closed: summary });
 }
 
@@ -176,7 +183,12 @@ async function bulkAction(submission: Submission, found: Found, value: Extract<V
   return data({ result: submission.reply({ resetForm: true }), bulk: summary });
 }
 
-type ActionData = { result?: { initialValue?: Record<string, unknown> | null; error?: Record<string, string[] | null> }; closed?: ClosedSummary; bulk?: BulkSummary; junk?: { line: number; text: string }[] | null };
+type ActionData = {
+  result?: { initialValue?: Record<string, unknown> | null; error?: Record<string, string[] | null> };
+  closed?: ClosedSummary;
+  bulk?: BulkSummary;
+  junk?: { line: number; text: string }[] | null;
+};
 
 /** The action's answer, for the form that sent it only (several forms share this page). */
 function resultOf(actionData: ActionData | undefined, intents: string[]) {

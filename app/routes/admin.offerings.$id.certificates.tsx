@@ -24,7 +24,10 @@ import { getLocale } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, ...(data?.jobRunning ? [{ httpEquiv: "refresh", content: "2" } as never] : [])];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  ...(data?.jobRunning ? [{ httpEquiv: "refresh", content: "2" } as never] : []),
+];
 
 const FILTERS = ["all", "eligible", "issued", "revoked", "incomplete"] as const;
 type Filter = (typeof FILTERS)[number];
@@ -129,7 +132,12 @@ function issueAction(offeringId: number, adminId: number, value: Ok<"issue">, su
   if (!targets.length) return rejectSubmission(submission, { formErrors: ["certificates.noneEligible"] });
   // Learners without the names this language prints are part of the run: it records them as skipped, with the reason.
   if (targets.every((r) => missingNames(r, value.language).length > 0)) return rejectSubmission(submission, { formErrors: ["certificates.namesMissing"] });
-  createJob(offeringId, targets.map((r) => r.enrolmentId), value.language, adminId);
+  createJob(
+    offeringId,
+    targets.map((r) => r.enrolmentId),
+    value.language,
+    adminId,
+  );
   return redirect(`/admin/offerings/${offeringId}/certificates?done=started`);
 }
 
@@ -206,7 +214,11 @@ export default function OfferingCertificates() {
               <li key={j.id} className="job card">
                 <p>
                   <strong>{t(j.status === "running" ? "certificates.jobRunningTitle" : "certificates.jobDoneTitle")}</strong> ·{" "}
-                  {t("certificates.jobStarted", { date: formatDay(j.startedAt, i18n.language), who: j.startedBy, language: t(`certificates.languages.${j.language}`) })}
+                  {t("certificates.jobStarted", {
+                    date: formatDay(j.startedAt, i18n.language),
+                    who: j.startedBy,
+                    language: t(`certificates.languages.${j.language}`),
+                  })}
                 </p>
                 <p>
                   {t("certificates.jobProgress", { done: j.done, total: j.total })} · {t("certificates.jobIssued", { count: j.issued })} ·{" "}
@@ -257,78 +269,79 @@ export default function OfferingCertificates() {
       <p className="meta">{t("certificates.shown", { count: d.rows.length, total: d.total })}</p>
       {/* The table holds the revoke and replace forms of each row; its checkboxes belong to the issue form below (form=). */}
       <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <input
-                    type="checkbox"
-                    aria-label={t("certificates.selectAll")}
-                    onChange={(e) => {
-                      for (const box of document.querySelectorAll<HTMLInputElement>('input[name="enrolmentId"][form="issue-form"]')) box.checked = e.currentTarget.checked;
-                    }}
-                  />
-                </th>
-                <th scope="col">{t("fields.displayName")}</th>
-                <th scope="col">{t("fields.email")}</th>
-                <th scope="col">{t("certificates.printedNames")}</th>
-                <th scope="col">{t("fields.status")}</th>
-                <th scope="col">{t("certificates.actions")}</th>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label={t("certificates.selectAll")}
+                  onChange={(e) => {
+                    for (const box of document.querySelectorAll<HTMLInputElement>('input[name="enrolmentId"][form="issue-form"]'))
+                      box.checked = e.currentTarget.checked;
+                  }}
+                />
+              </th>
+              <th scope="col">{t("fields.displayName")}</th>
+              <th scope="col">{t("fields.email")}</th>
+              <th scope="col">{t("certificates.printedNames")}</th>
+              <th scope="col">{t("fields.status")}</th>
+              <th scope="col">{t("certificates.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.enrolmentId}>
+                <td>{selectable(r) ? <input type="checkbox" name="enrolmentId" value={r.enrolmentId} aria-label={r.name} form="issue-form" /> : null}</td>
+                <td>
+                  <bdi>{r.name}</bdi>
+                </td>
+                <td>
+                  <Ltr>{r.email}</Ltr>
+                </td>
+                <td>
+                  {r.nameArabic ? <bdi lang="ar">{r.nameArabic}</bdi> : <span className="meta">{t("certificates.noArabicName")}</span>}
+                  <br />
+                  {r.nameLatin ? <bdi lang="fr">{r.nameLatin}</bdi> : <span className="meta">{t("certificates.noLatinName")}</span>}
+                </td>
+                <td>
+                  {r.certificate ? (
+                    <>
+                      <a href={r.certificate.revokedAt ? `/verify/${r.certificate.code}` : `/certificates/${r.certificate.code}.pdf`}>
+                        <Ltr>{r.certificate.code}</Ltr>
+                      </a>
+                      <br />
+                      <span className="meta">
+                        {t(`certificates.languages.${r.certificate.language}`)} · {formatDay(r.certificate.issuedAt, i18n.language)} ·{" "}
+                        {r.certificate.issuedBy ? <bdi>{r.certificate.issuedBy}</bdi> : t("certificates.automatic")}
+                      </span>
+                      {r.certificate.revokedAt ? (
+                        <>
+                          <br />
+                          <span className="meta">
+                            {t("certificates.revokedOn", { date: formatDay(r.certificate.revokedAt, i18n.language) })}
+                            {r.certificate.revocationCategory ? ` (${t(`certificates.reasons.${r.certificate.revocationCategory}`)})` : null}
+                          </span>
+                          {r.certificate.replacedByCode ? (
+                            <>
+                              {" "}
+                              · {t("certificates.replacedBy")} <Ltr>{r.certificate.replacedByCode}</Ltr>
+                            </>
+                          ) : null}
+                        </>
+                      ) : null}
+                    </>
+                  ) : r.eligible ? (
+                    t("certificates.eligible")
+                  ) : (
+                    t(`certificates.reason.${r.reason ?? "incomplete"}`)
+                  )}
+                </td>
+                <td>{r.certificate ? <RowActions row={r} /> : null}</td>
               </tr>
-            </thead>
-            <tbody>
-              {d.rows.map((r) => (
-                <tr key={r.enrolmentId}>
-                  <td>{selectable(r) ? <input type="checkbox" name="enrolmentId" value={r.enrolmentId} aria-label={r.name} form="issue-form" /> : null}</td>
-                  <td>
-                    <bdi>{r.name}</bdi>
-                  </td>
-                  <td>
-                    <Ltr>{r.email}</Ltr>
-                  </td>
-                  <td>
-                    {r.nameArabic ? <bdi lang="ar">{r.nameArabic}</bdi> : <span className="meta">{t("certificates.noArabicName")}</span>}
-                    <br />
-                    {r.nameLatin ? <bdi lang="fr">{r.nameLatin}</bdi> : <span className="meta">{t("certificates.noLatinName")}</span>}
-                  </td>
-                  <td>
-                    {r.certificate ? (
-                      <>
-                        <a href={r.certificate.revokedAt ? `/verify/${r.certificate.code}` : `/certificates/${r.certificate.code}.pdf`}>
-                          <Ltr>{r.certificate.code}</Ltr>
-                        </a>
-                        <br />
-                        <span className="meta">
-                          {t(`certificates.languages.${r.certificate.language}`)} · {formatDay(r.certificate.issuedAt, i18n.language)} ·{" "}
-                          {r.certificate.issuedBy ? <bdi>{r.certificate.issuedBy}</bdi> : t("certificates.automatic")}
-                        </span>
-                        {r.certificate.revokedAt ? (
-                          <>
-                            <br />
-                            <span className="meta">
-                              {t("certificates.revokedOn", { date: formatDay(r.certificate.revokedAt, i18n.language) })}
-                              {r.certificate.revocationCategory ? ` (${t(`certificates.reasons.${r.certificate.revocationCategory}`)})` : null}
-                            </span>
-                            {r.certificate.replacedByCode ? (
-                              <>
-                                {" "}
-                                · {t("certificates.replacedBy")} <Ltr>{r.certificate.replacedByCode}</Ltr>
-                              </>
-                            ) : null}
-                          </>
-                        ) : null}
-                      </>
-                    ) : r.eligible ? (
-                      t("certificates.eligible")
-                    ) : (
-                      t(`certificates.reason.${r.reason ?? "incomplete"}`)
-                    )}
-                  </td>
-                  <td>{r.certificate ? <RowActions row={r} /> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </tbody>
+        </table>
       </div>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="issue" />

@@ -14,7 +14,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getOffering(idParam(params.id));
   assertFound(found);
   const t = await getTranslator(request);
-  const header = ["file", "code", "nameArabic", "nameLatin", "email", "language", "issuedAt", "hours", "period", "verifyUrl"].map((k) => t(`certificates.manifest.${k}`));
+  const header = ["file", "code", "nameArabic", "nameLatin", "email", "language", "issuedAt", "hours", "period", "verifyUrl"].map((k) =>
+    t(`certificates.manifest.${k}`),
+  );
   const out = certificatesZip(validCertificatesOfOffering(found.offering.id), header);
   return new Response(createReadableStreamFromReadable(out), {
     headers: {

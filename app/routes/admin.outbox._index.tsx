@@ -16,7 +16,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: t("admin.outbox.title"),
     total,
-    emails: rows.map((e) => ({ id: e.id, to: e.to, subject: e.subject, kind: e.kind, createdAt: e.createdAt.getTime(), sent: Boolean(e.sentAt), error: e.error })),
+    emails: rows.map((e) => ({
+      id: e.id,
+      to: e.to,
+      subject: e.subject,
+      kind: e.kind,
+      createdAt: e.createdAt.getTime(),
+      sent: Boolean(e.sentAt),
+      error: e.error,
+    })),
   };
 }
 

@@ -34,7 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // One value per name; a repeated parameter takes its first value, never an array.
   const params = filterSchema.parse(Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.get(k)])));
   const page = params.page ?? 1;
-  const { rows, total } = listUsers({ q: params.q || undefined, role: params.role, associationId: params.association, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { rows, total } = listUsers({
+    q: params.q || undefined,
+    role: params.role,
+    associationId: params.association,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
   const associations = listAssociations();
   // Association names are unique (case-insensitively), so the name the list shows identifies the association.
   const idByName = new Map(associations.map((a) => [a.name, a.id]));
@@ -65,9 +71,13 @@ const associationSchema = z.object({
     .regex(/^(none|\d{1,9})$/, "errors.invalidChoice")
     .transform((v) => (v === "none" ? null : Number(v))),
 });
-const actionSchema = z.discriminatedUnion("intent", [roleSchema, statusSchema.extend({ intent: z.literal("disable") }), statusSchema.extend({ intent: z.literal("enable") }), associationSchema], {
-  errorMap: () => ({ message: "errors.unknownAction" }),
-});
+const actionSchema = z.discriminatedUnion(
+  "intent",
+  [roleSchema, statusSchema.extend({ intent: z.literal("disable") }), statusSchema.extend({ intent: z.literal("enable") }), associationSchema],
+  {
+    errorMap: () => ({ message: "errors.unknownAction" }),
+  },
+);
 
 type Submission = Awaited<ReturnType<typeof parseSubmission<typeof actionSchema>>>["submission"];
 type Done = { intent: "role" | "disable" | "enable" | "association"; name: string };
@@ -97,7 +107,8 @@ function done(submission: Submission, result: Done) {
 function roleAction(submission: Submission, admin: User, target: User, role: User["role"]) {
   // An admin cannot lock themselves out, so the platform always keeps one working admin.
   if (target.id === admin.id && role !== "admin") return rejectSubmission(submission, { status: 409, formErrors: ["admin.users.notYourself"] });
-  if (target.role === "admin" && role !== "admin" && countAdmins() <= 1) return rejectSubmission(submission, { status: 409, formErrors: ["admin.users.lastAdmin"] });
+  if (target.role === "admin" && role !== "admin" && countAdmins() <= 1)
+    return rejectSubmission(submission, { status: 409, formErrors: ["admin.users.lastAdmin"] });
   updateUser(target.id, { role });
   return done(submission, { intent: "role", name: target.displayName });
 }
@@ -115,7 +126,8 @@ function statusAction(submission: Submission, admin: User, target: User, intent:
 
 function associationAction(submission: Submission, target: User, associationId: number | null) {
   // The list offers only associations that are not inactive; a crafted id gets the same answer as a stale page.
-  if (associationId !== null && !assignableAssociation(associationId)) return rejectSubmission(submission, { fieldErrors: { associationId: ["admin.users.associationUnavailable"] } });
+  if (associationId !== null && !assignableAssociation(associationId))
+    return rejectSubmission(submission, { fieldErrors: { associationId: ["admin.users.associationUnavailable"] } });
   updateUser(target.id, { associationId });
   return done(submission, { intent: "association", name: target.displayName });
 }
@@ -132,7 +144,11 @@ function resultFor(result: unknown, intent: string, id: number) {
 
 function UserRow({ user, assignable, result }: { user: Row; assignable: { id: number; name: string }[]; result: unknown }) {
   const { t } = useTranslation();
-  const [roleForm, roleFields] = useSchemaForm(roleSchema, resultFor(result, "role", user.id), `role-${user.id}`, { intent: "role", userId: String(user.id), role: user.role });
+  const [roleForm, roleFields] = useSchemaForm(roleSchema, resultFor(result, "role", user.id), `role-${user.id}`, {
+    intent: "role",
+    userId: String(user.id),
+    role: user.role,
+  });
   const [associationForm, associationFields] = useSchemaForm(associationSchema, resultFor(result, "association", user.id), `association-${user.id}`, {
     intent: "association",
     userId: String(user.id),
@@ -226,7 +242,9 @@ export default function AdminUsers() {
   const result = actionData?.result;
   // The association select shows its own error in its row; anything else (unknown person, last admin, a crafted
   // field) is said once at the top.
-  const errors = Object.entries((result?.error ?? {}) as unknown as Record<string, string[] | null>).filter(([name, list]) => name !== "associationId" && list?.length);
+  const errors = Object.entries((result?.error ?? {}) as unknown as Record<string, string[] | null>).filter(
+    ([name, list]) => name !== "associationId" && list?.length,
+  );
   const formError = errors.find(([name]) => name === "")?.[1]?.[0] ?? errors[0]?.[1]?.[0];
   const invited = params.get("invited");
   const done = (actionData as { done?: Done } | undefined)?.done;
@@ -251,7 +269,12 @@ export default function AdminUsers() {
           <input id="q" name="q" type="search" defaultValue={filters.q} maxLength={100} />
         </div>
         <FilterSelect name="role" label={t("fields.role")} value={filters.role} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-        <FilterSelect name="association" label={t("fields.association")} value={filters.association} options={associations.map((a) => ({ value: a.id, label: a.name }))} />
+        <FilterSelect
+          name="association"
+          label={t("fields.association")}
+          value={filters.association}
+          options={associations.map((a) => ({ value: a.id, label: a.name }))}
+        />
         <button type="submit" className="button secondary">
           {t("admin.filter")}
         </button>

@@ -9,7 +9,15 @@ import { afterCourseCompleted } from "~/models/course-completion.server";
 import { getCourse, getLessonContent, lessonLocaleFor, localized } from "~/models/course.server";
 import { activeEnrolmentForCourse } from "~/models/enrolment.server";
 import { hasStarted } from "~/models/offering.server";
-import { answersFromRecord, gradeQuiz, latestAttemptsOfLesson, markLessonComplete, progressByLesson, submitQuiz, type QuizAnswers } from "~/models/progress.server";
+import {
+  answersFromRecord,
+  gradeQuiz,
+  latestAttemptsOfLesson,
+  markLessonComplete,
+  progressByLesson,
+  submitQuiz,
+  type QuizAnswers,
+} from "~/models/progress.server";
 import { submissionsForLesson, submitExercise, type ExerciseRefusal } from "~/models/submission.server";
 import { getUser } from "~/utils/auth.server";
 import { assertFound } from "~/utils/http.server";
@@ -70,7 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const attempt = attempts.get(quiz.id);
       const graded = attempt ? gradeQuiz(quiz, answersFromRecord(attempt.answers)) : null;
       // Answers reach the browser only once the learner has submitted this quiz.
-      if (attempt && graded?.ok) quizFeedback.push({ quizId: quiz.id, score: attempt.score, passed: attempt.passed, passMark: attempt.passMark, questions: graded.questions });
+      if (attempt && graded?.ok)
+        quizFeedback.push({ quizId: quiz.id, score: attempt.score, passed: attempt.passed, passMark: attempt.passMark, questions: graded.questions });
     }
     for (const s of submissionsForLesson(access.enrolment.id, lesson.id)) {
       exercises.push({ id: s.exerciseId, status: s.status, answer: s.answer, feedback: s.feedback, fileName: s.fileName });
@@ -214,7 +223,12 @@ const LESSON_END = "lesson-end";
 
 function MarkComplete({ completed, action }: { completed: boolean; action: string }) {
   const { t } = useTranslation();
-  if (completed) return <p className="lesson-done" role="status">✓ {t("lesson.completed")}</p>;
+  if (completed)
+    return (
+      <p className="lesson-done" role="status">
+        ✓ {t("lesson.completed")}
+      </p>
+    );
   return (
     <form method="post" action={`${action}#${LESSON_END}`} className="mark-complete">
       <input type="hidden" name="intent" value="complete" />
@@ -249,7 +263,9 @@ export default function LessonPage() {
           {t(actionData.error)}
         </p>
       ) : null}
-      {d.startsAt ? <p className="notice">{t("lesson.startsOn", { date: formatDate(d.startsAt, i18n.language, { dateStyle: "long", timeZone: "UTC" }) })}</p> : null}
+      {d.startsAt ? (
+        <p className="notice">{t("lesson.startsOn", { date: formatDate(d.startsAt, i18n.language, { dateStyle: "long", timeZone: "UTC" }) })}</p>
+      ) : null}
       {d.fallbackFrom ? (
         <p className="notice fallback-note" role="note">
           {t("lesson.fallbackNote", { language: LOCALE_NAMES[d.lessonLocale] })}
@@ -302,23 +318,29 @@ export default function LessonPage() {
         </div>
       </div>
       <div id={LESSON_END} className="lesson-end">
-      {d.enrolled ? <MarkComplete completed={d.lesson.completed} action={`/courses/${d.course.id}/${d.lesson.slug}`} /> : null}
-      <nav aria-label={t("lesson.pager")} className="pager">
-        {d.previous ? (
-          <Link to={`/courses/${d.course.id}/${d.previous.slug}`} rel="prev" className="pager-prev">
-            <span className="flip" aria-hidden="true">→</span> {d.previous.title}
-          </Link>
-        ) : (
-          <span />
-        )}
-        {d.next ? (
-          <Link to={`/courses/${d.course.id}/${d.next.slug}`} rel="next" className="pager-next">
-            {d.next.title} <span className="flip" aria-hidden="true">←</span>
-          </Link>
-        ) : (
-          <Link to="/learn">{t("lesson.backToDashboard")}</Link>
-        )}
-      </nav>
+        {d.enrolled ? <MarkComplete completed={d.lesson.completed} action={`/courses/${d.course.id}/${d.lesson.slug}`} /> : null}
+        <nav aria-label={t("lesson.pager")} className="pager">
+          {d.previous ? (
+            <Link to={`/courses/${d.course.id}/${d.previous.slug}`} rel="prev" className="pager-prev">
+              <span className="flip" aria-hidden="true">
+                →
+              </span>{" "}
+              {d.previous.title}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {d.next ? (
+            <Link to={`/courses/${d.course.id}/${d.next.slug}`} rel="next" className="pager-next">
+              {d.next.title}{" "}
+              <span className="flip" aria-hidden="true">
+                ←
+              </span>
+            </Link>
+          ) : (
+            <Link to="/learn">{t("lesson.backToDashboard")}</Link>
+          )}
+        </nav>
       </div>
     </article>
   );

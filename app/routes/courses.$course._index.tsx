@@ -61,7 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const id = z.number({ required_error: "errors.required", invalid_type_error: "errors.invalid" }).int().positive().max(2_147_483_647);
 // One schema for the page's two small forms; the intent picks the branch, and the action its handler.
-const schema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("enrol"), offeringId: id }), z.object({ intent: z.literal("withdraw"), enrolmentId: id })]);
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("enrol"), offeringId: id }),
+  z.object({ intent: z.literal("withdraw"), enrolmentId: id }),
+]);
 type Submission = Awaited<ReturnType<typeof parseSubmission<typeof schema>>>["submission"];
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -95,7 +98,12 @@ async function withdrawAction(submission: Submission, user: User, course: Course
   const enrolment = getEnrolment(enrolmentId);
   const offering = enrolment ? getOffering(enrolment.offeringId) : null;
   // Someone else's enrolment, or one of another course, gets the same answer as one that does not exist.
-  if (!enrolment || enrolment.status === "withdrawn" || offering?.offering.courseId !== course.id || !can(user, { action: "act-on:enrolment", ownerId: enrolment.userId })) {
+  if (
+    !enrolment ||
+    enrolment.status === "withdrawn" ||
+    offering?.offering.courseId !== course.id ||
+    !can(user, { action: "act-on:enrolment", ownerId: enrolment.userId })
+  ) {
     return rejectSubmission(submission, { status: 404, formErrors: ["enrol.notYours"] });
   }
   const { promoted } = withdraw(enrolment.id);
@@ -141,7 +149,10 @@ export default function CoursePage() {
           <OfferingFacts offering={o} />
           {o.trainers.length ? (
             <p className="meta">
-              {t("offerings.trainers")}: {o.trainers.map((name) => <bdi key={name}>{name} </bdi>)}
+              {t("offerings.trainers")}:{" "}
+              {o.trainers.map((name) => (
+                <bdi key={name}>{name} </bdi>
+              ))}
             </p>
           ) : null}
           {o.mine ? (

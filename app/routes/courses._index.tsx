@@ -48,8 +48,18 @@ export default function CourseList() {
       <h1 id="courses-title">{t("courses.title")}</h1>
       <p className="lead">{t("courses.intro")}</p>
       <Form method="get" className="filters" aria-label={t("courses.filter")}>
-        <FilterSelect name="category" label={t("courses.categoryLabel")} value={filters.category} options={COURSE_CATEGORIES.map((c) => ({ value: c, label: t(`courses.category.${c}`) }))} />
-        <FilterSelect name="language" label={t("offerings.languages")} value={filters.language} options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }))} />
+        <FilterSelect
+          name="category"
+          label={t("courses.categoryLabel")}
+          value={filters.category}
+          options={COURSE_CATEGORIES.map((c) => ({ value: c, label: t(`courses.category.${c}`) }))}
+        />
+        <FilterSelect
+          name="language"
+          label={t("offerings.languages")}
+          value={filters.language}
+          options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }))}
+        />
         <button type="submit" className="button secondary">
           {t("admin.filter")}
         </button>

@@ -123,7 +123,14 @@ export default function LearnerDashboard() {
             {item.status === "waitlisted" ? <p className="status-line">{t("enrol.youAreWaitlisted")}</p> : null}
             {item.state ? (
               <>
-                <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={item.percent} aria-label={t("learn.progress")}>
+                <div
+                  className="progress"
+                  role="progressbar"
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={item.percent}
+                  aria-label={t("learn.progress")}
+                >
                   <span style={{ inlineSize: `${item.percent}%` }} />
                 </div>
                 <p className="meta progress-detail">
@@ -133,8 +140,12 @@ export default function LearnerDashboard() {
                 </p>
                 {item.state.exercisesWaiting || item.state.exercisesToRedo ? (
                   <ul className="exercise-states">
-                    {item.state.exercisesWaiting ? <li className="exercises-waiting">{t("learn.exercisesWaiting", { count: item.state.exercisesWaiting })}</li> : null}
-                    {item.state.exercisesToRedo ? <li className="exercises-to-redo">{t("learn.exercisesToRedo", { count: item.state.exercisesToRedo })}</li> : null}
+                    {item.state.exercisesWaiting ? (
+                      <li className="exercises-waiting">{t("learn.exercisesWaiting", { count: item.state.exercisesWaiting })}</li>
+                    ) : null}
+                    {item.state.exercisesToRedo ? (
+                      <li className="exercises-to-redo">{t("learn.exercisesToRedo", { count: item.state.exercisesToRedo })}</li>
+                    ) : null}
                   </ul>
                 ) : null}
               </>

@@ -41,7 +41,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   // Three counters: this email from this address (5 in 15 minutes), this email from anywhere (slower, so that a
   // stranger cannot lock the owner out quickly), and this address across emails.
-  const wait = await longestBlock([["loginPair", pair], ["loginEmail", email], ["loginIp", ip]]);
+  const wait = await longestBlock([
+    ["loginPair", pair],
+    ["loginEmail", email],
+    ["loginIp", ip],
+  ]);
   if (wait) return throttled(request, submission, wait);
 
   const user = getUserByEmail(email);
@@ -86,7 +90,11 @@ export default function LoginPage() {
     <section className="page narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
       {params.get("reset") === "1" ? <FormMessage tone="success">{t("reset.done")}</FormMessage> : null}
-      {formError ? <FormMessage>{translated(t, formError)}</FormMessage> : <ErrorSummary form={form} labels={{ email: t("fields.email"), password: t("fields.password") }} />}
+      {formError ? (
+        <FormMessage>{translated(t, formError)}</FormMessage>
+      ) : (
+        <ErrorSummary form={form} labels={{ email: t("fields.email"), password: t("fields.password") }} />
+      )}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <ConformField meta={fields.email} type="email" label={t("fields.email")} autoComplete="email" dir="ltr" />

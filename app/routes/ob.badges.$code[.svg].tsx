@@ -10,6 +10,11 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const cert = parsed.ok ? getCertificateByCode(parsed.code) : null;
   if (!cert) return notFoundJson(request, "verify.notFoundTitle");
   return new Response(badgeSvg(cert), {
-    headers: { ...PUBLIC_CORS, "Content-Type": "image/svg+xml; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'", "Cache-Control": "public, max-age=86400" },
+    headers: {
+      ...PUBLIC_CORS,
+      "Content-Type": "image/svg+xml; charset=utf-8",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+      "Cache-Control": "public, max-age=86400",
+    },
   });
 }

@@ -83,7 +83,14 @@ export default function SignupPage() {
             <Link to="/login">{t("signup.goToLogin")}</Link>
           </p>
         ) : null}
-        <ConformField meta={fields.password} type="password" label={labels.password} hint={t("fields.passwordHint")} autoComplete="new-password" minLength={10} />
+        <ConformField
+          meta={fields.password}
+          type="password"
+          label={labels.password}
+          hint={t("fields.passwordHint")}
+          autoComplete="new-password"
+          minLength={10}
+        />
         <ConformSelect meta={fields.associationId} label={labels.associationId}>
           <option value="" disabled>
             {t("fields.choose")}

@@ -26,7 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     startsAt: offering.offering.startsAt.getTime(),
     endsAt: offering.offering.endsAt.getTime(),
     toReview: waitingReviewCounts([offering.offering.id]).get(offering.offering.id) ?? 0,
-    roster: rosterOf(offering.offering.id).map((r) => ({ ...r, requestedAt: r.requestedAt.getTime(), lastActivityAt: r.lastActivityAt?.getTime() ?? null, completedAt: r.completedAt?.getTime() ?? null })),
+    roster: rosterOf(offering.offering.id).map((r) => ({
+      ...r,
+      requestedAt: r.requestedAt.getTime(),
+      lastActivityAt: r.lastActivityAt?.getTime() ?? null,
+      completedAt: r.completedAt?.getTime() ?? null,
+    })),
   };
 }
 
@@ -74,7 +79,14 @@ export default function TrainerOffering() {
                 </td>
                 <td>{r.association ? <bdi>{r.association}</bdi> : "—"}</td>
                 <td className="progress-cell">
-                  <div className="progress small" role="progressbar" aria-valuenow={r.percent} aria-valuemin={0} aria-valuemax={100} aria-label={t("trainer.progress")}>
+                  <div
+                    className="progress small"
+                    role="progressbar"
+                    aria-valuenow={r.percent}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    aria-label={t("trainer.progress")}
+                  >
                     <span style={{ inlineSize: `${r.percent}%` }} />
                   </div>
                   {r.percent}% · {r.lessonsDone}/{r.lessonsTotal}

@@ -126,9 +126,7 @@ export default function ReviewQueue() {
       <h1 id="reviews-title">{t("trainer.reviewQueue")}</h1>
       {done ? <FormMessage tone="success">{t(`reviews.done.${done === "accepted" ? "accepted" : "changes_requested"}`)}</FormMessage> : null}
       {unplaced ? <FormMessage>{t(unplaced)}</FormMessage> : null}
-      <p>
-        {d.show === "all" ? <Link to="?">{t("reviews.showWaiting")}</Link> : <Link to="?show=all">{t("reviews.showAll")}</Link>}
-      </p>
+      <p>{d.show === "all" ? <Link to="?">{t("reviews.showWaiting")}</Link> : <Link to="?show=all">{t("reviews.showAll")}</Link>}</p>
       {d.items.length === 0 ? <p className="empty">{t("reviews.empty")}</p> : null}
       {d.items.map((s) => (
         <article key={s.id} className="card review" aria-labelledby={`review-${s.id}`}>
@@ -136,7 +134,8 @@ export default function ReviewQueue() {
             <bdi>{s.learner}</bdi> — {s.lesson}
           </h2>
           <p className="meta">
-            {t(`reviews.status.${s.status}`)} · {t("reviews.version", { version: s.version })} · {formatDate(s.submittedAt, i18n.language, { dateStyle: "medium", timeStyle: "short" })}
+            {t(`reviews.status.${s.status}`)} · {t("reviews.version", { version: s.version })} ·{" "}
+            {formatDate(s.submittedAt, i18n.language, { dateStyle: "medium", timeStyle: "short" })}
           </p>
           {/* Learner text is shown as text, never as HTML or MDX. */}
           <div className="learner-answer" dir="auto">

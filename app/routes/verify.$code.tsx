@@ -8,7 +8,6 @@ import { parseCertificateCode } from "~/models/certificate/code";
 import { getTranslator } from "~/utils/i18n.server";
 import { hit } from "~/utils/rate-limit.server";
 
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = () => ({ "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-store" });
 
@@ -22,7 +21,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!found) {
     // A code with a wrong check character was mistyped: say so, rather than "no such certificate".
     const problem = parsed.ok ? "notFound" : parsed.reason === "typo" ? "typo" : parsed.reason === "foreign" ? "foreign" : "notFound";
-    return data({ title: t(`verify.${problem}Title`), found: false as const, problem, certificate: null }, { status: 404, headers: { "X-Robots-Tag": "noindex" } });
+    return data(
+      { title: t(`verify.${problem}Title`), found: false as const, problem, certificate: null },
+      { status: 404, headers: { "X-Robots-Tag": "noindex" } },
+    );
   }
   const { cert, replacementCode } = found;
   return {

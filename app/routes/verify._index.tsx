@@ -29,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { submission } = await parseSubmission(request, jwtSchema);
   if (submission.status !== "success") return rejectSubmission(submission);
   const outcome = await checkCredentialFile(submission.value.jwt);
-  if (outcome.status !== "valid" && outcome.status !== "revoked") return rejectSubmission(submission, { status: 422, formErrors: [`verify.jwt.${outcome.status}`] });
+  if (outcome.status !== "valid" && outcome.status !== "revoked")
+    return rejectSubmission(submission, { status: 422, formErrors: [`verify.jwt.${outcome.status}`] });
   return { result: submission.reply(), outcome };
 }
 

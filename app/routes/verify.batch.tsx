@@ -88,7 +88,10 @@ export default function VerifyBatch() {
                       {r.replacementCode ? (
                         <>
                           {" "}
-                          → <Link to={`/verify/${r.replacementCode}`}><Ltr>{r.replacementCode}</Ltr></Link>
+                          →{" "}
+                          <Link to={`/verify/${r.replacementCode}`}>
+                            <Ltr>{r.replacementCode}</Ltr>
+                          </Link>
                         </>
                       ) : null}
                     </td>

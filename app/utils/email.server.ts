@@ -19,7 +19,13 @@ function escapeHtml(value: string) {
  * `secret` marks a link that carries a credential (password reset, invitation): it is live only in the message handed
  * to SMTP (or, in development, printed on the console); the outbox keeps and shows it redacted.
  */
-export type EmailContent = { subject: string; greeting: string; paragraphs: string[]; action?: { label: string; url: string; secret?: boolean }; footer: string };
+export type EmailContent = {
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  action?: { label: string; url: string; secret?: boolean };
+  footer: string;
+};
 
 /** The link as the outbox stores it: the token's value replaced, or the whole query and fragment when there is no token parameter. */
 export function redactUrl(url: string) {
@@ -36,7 +42,13 @@ export function redactEmail(content: EmailContent): EmailContent {
 /** Plain text and a simple HTML body, right-to-left for Arabic. */
 export function renderEmail(locale: Locale, content: EmailContent) {
   const dir = localeDir(locale);
-  const text = [content.greeting, "", ...content.paragraphs.flatMap((p) => [p, ""]), ...(content.action ? [`${content.action.label}: ${content.action.url}`, ""] : []), content.footer].join("\n");
+  const text = [
+    content.greeting,
+    "",
+    ...content.paragraphs.flatMap((p) => [p, ""]),
+    ...(content.action ? [`${content.action.label}: ${content.action.url}`, ""] : []),
+    content.footer,
+  ].join("\n");
   const align = dir === "rtl" ? "right" : "left";
   const html = `<!doctype html><html lang="${locale}" dir="${dir}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
 <body style="font-family:'Noto Sans Arabic','Noto Sans',Tahoma,Arial,sans-serif;line-height:1.6;color:#1f2933;direction:${dir};text-align:${align}">
@@ -59,9 +71,17 @@ export async function sendEmail(input: { to: string; locale: Locale; kind: strin
   const { text, html } = renderEmail(input.locale, input.content);
   const stored = input.content.action?.secret ? renderEmail(input.locale, redactEmail(input.content)) : { text, html };
   // Whatever a caller forgot to mark secret, a token never reaches the table.
-  const id = recordEmail({ to: input.to, subject: input.content.subject, text: redactTokens(stored.text), html: redactTokens(stored.html), locale: input.locale, kind: input.kind });
+  const id = recordEmail({
+    to: input.to,
+    subject: input.content.subject,
+    text: redactTokens(stored.text),
+    html: redactTokens(stored.html),
+    locale: input.locale,
+    kind: input.kind,
+  });
   if (!env.SMTP_URL) {
-    if (env.LOG_EMAILS) console.log(`\n[outbox #${id}] To: ${input.to}\nSubject: ${input.content.subject}\n\n${env.isProduction ? redactTokens(stored.text) : text}\n`);
+    if (env.LOG_EMAILS)
+      console.log(`\n[outbox #${id}] To: ${input.to}\nSubject: ${input.content.subject}\n\n${env.isProduction ? redactTokens(stored.text) : text}\n`);
     return id;
   }
   const delivery = deliver(id, { to: input.to, subject: input.content.subject, text, html });
@@ -83,7 +103,12 @@ async function deliver(id: number, message: { to: string; subject: string; text:
 }
 
 /** @deprecated Call `notifyPasswordReset` / `notifyInvitation` / `notifyBulkInvitation` from `notifications.server.ts`. */
-export async function sendPasswordLinkEmail(user: { email: string; displayName: string; locale: Locale }, purpose: "reset" | "invite", token: string, invitedBy?: string) {
+export async function sendPasswordLinkEmail(
+  user: { email: string; displayName: string; locale: Locale },
+  purpose: "reset" | "invite",
+  token: string,
+  invitedBy?: string,
+) {
   const t = await translatorFor(user.locale);
   const url = `${env.PUBLIC_URL}/reset-password?token=${token}`;
   const org = env.ORG_NAME;
@@ -112,7 +137,13 @@ type Recipient = { email: string; displayName: string; locale: Locale };
  * A short notification with one (non-secret) link, in the recipient's language: the building block of
  * `notifications.server.ts`. Routes and models call a named function there (`notifyReviewed`, `notifyCertificateIssued`, …).
  */
-export async function sendNotice(to: Recipient, kind: string, keys: { subject: string; body: string[]; action?: string }, values: Record<string, string>, path?: string) {
+export async function sendNotice(
+  to: Recipient,
+  kind: string,
+  keys: { subject: string; body: string[]; action?: string },
+  values: Record<string, string>,
+  path?: string,
+) {
   const t = await translatorFor(to.locale);
   const vars = { ...values, org: env.ORG_NAME };
   return sendEmail({

@@ -9,7 +9,11 @@ export const formErrorMap: z.ZodErrorMap = (issue, ctx) => {
   // zod hands this map, last, the message the schema's own error map chose: a key there wins.
   if (isKey(ctx.defaultError)) return { message: ctx.defaultError };
   if (issue.code === z.ZodIssueCode.invalid_type) return { message: issue.received === "undefined" ? "errors.required" : "errors.invalid" };
-  if (issue.code === z.ZodIssueCode.invalid_enum_value || issue.code === z.ZodIssueCode.invalid_literal || issue.code === z.ZodIssueCode.invalid_union_discriminator)
+  if (
+    issue.code === z.ZodIssueCode.invalid_enum_value ||
+    issue.code === z.ZodIssueCode.invalid_literal ||
+    issue.code === z.ZodIssueCode.invalid_union_discriminator
+  )
     return { message: "errors.invalidChoice" };
   if (issue.code === z.ZodIssueCode.too_big) return { message: issue.type === "array" ? "errors.tooMany" : "errors.tooLong" };
   if (issue.code === z.ZodIssueCode.invalid_date) return { message: "errors.invalid" };

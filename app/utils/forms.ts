@@ -82,7 +82,11 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
     const key = String(issue.path[0] ?? "form");
     if (!errors[key]) errors[key] = issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
   }
-  const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !/password/i.test(k)).map(([k, v]) => [k, v.slice(0, 500)]));
+  const values = Object.fromEntries(
+    Object.entries(raw)
+      .filter(([k]) => !/password/i.test(k))
+      .map(([k, v]) => [k, v.slice(0, 500)]),
+  );
   return { ok: false, errors, values };
 }
 
@@ -97,7 +101,4 @@ export const arabicScriptName = optionalName(100).refine(
 );
 
 /** A name in Latin letters only (accents allowed). Empty means "not given". */
-export const latinScriptName = optionalName(100).refine(
-  (v) => typeof v !== "string" || /^[\p{Script=Latin}\p{M}\s'’.-]+$/u.test(v),
-  "errors.latinScriptOnly",
-);
+export const latinScriptName = optionalName(100).refine((v) => typeof v !== "string" || /^[\p{Script=Latin}\p{M}\s'’.-]+$/u.test(v), "errors.latinScriptOnly");

@@ -40,9 +40,7 @@ export function createSession(userId: number): { token: string; session: Session
   return { token, session };
 }
 
-export type SessionValidation =
-  | { session: Session; user: User; refreshed: boolean }
-  | { session: null; user: null; refreshed: false };
+export type SessionValidation = { session: Session; user: User; refreshed: boolean } | { session: null; user: null; refreshed: false };
 
 // Every signed-in request runs this lookup: prepared once.
 const sessionWithUser = db

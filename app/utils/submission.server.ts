@@ -20,10 +20,7 @@ export async function parseSubmission<Schema extends z.ZodTypeAny>(request: Requ
 type Reply = Parameters<Awaited<ReturnType<typeof parseWithZod>>["reply"]>[0];
 
 /** 400 (or the given status) with the submission's errors and the typed values, passwords never sent back. */
-export function rejectSubmission(
-  submission: Awaited<ReturnType<typeof parseWithZod>>,
-  options: Reply & { status?: number; headers?: HeadersInit } = {},
-) {
+export function rejectSubmission(submission: Awaited<ReturnType<typeof parseWithZod>>, options: Reply & { status?: number; headers?: HeadersInit } = {}) {
   const { status = 400, headers, ...reply } = options;
   return data({ result: submission.reply({ hideFields: ["password", "currentPassword", "newPassword", "confirmPassword"], ...reply }) }, { status, headers });
 }
@@ -58,7 +55,8 @@ function conformFieldsReadable(formData: FormData) {
     try {
       const parsed: unknown = JSON.parse(values[0]);
       if (!parsed || typeof parsed !== "object") return false;
-      if (name === "__intent__" && ((parsed as { type?: unknown }).type !== "validate" || (parsed as { payload?: unknown }).payload === undefined)) return false;
+      if (name === "__intent__" && ((parsed as { type?: unknown }).type !== "validate" || (parsed as { payload?: unknown }).payload === undefined))
+        return false;
     } catch {
       return false;
     }

@@ -49,7 +49,9 @@ function archiveIsReasonable(bytes: Uint8Array): Promise<boolean> {
 
 /** A PDF that carries markup a browser would run if it ever rendered it as a page (polyglot files). */
 function pdfHidesMarkup(bytes: Uint8Array) {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024 * 1024)).toString("latin1").toLowerCase();
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024 * 1024))
+    .toString("latin1")
+    .toLowerCase();
   return /<(script|html|iframe|svg)[\s>]/.test(head);
 }
 
@@ -92,7 +94,10 @@ export function uploadPath(key: string) {
 
 /** A safe download name: the learner's name without path, controls or quotes. */
 export function cleanFileName(name: string) {
-  // eslint-disable-next-line no-control-regex -- control characters are removed from names on purpose
-  const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f"\\/\u202a-\u202e\u2066-\u2069]/g, "").trim();
+  const base = path
+    .basename(name.replace(/\\/g, "/"))
+    // eslint-disable-next-line no-control-regex -- control characters are removed from names on purpose
+    .replace(/[\u0000-\u001f\u007f"\\/\u202a-\u202e\u2066-\u2069]/g, "")
+    .trim();
   return base.slice(-120) || "file";
 }

@@ -16,7 +16,6 @@ if (selector) {
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(300);
   await page.locator(selector).first().screenshot({ path: out });
-}
-else await page.screenshot({ path: out });
+} else await page.screenshot({ path: out });
 console.log("external requests:", external.length);
 await browser.close();

@@ -70,7 +70,9 @@ test.describe("a learner's account, in Arabic then French", () => {
     await admin.locator("tr", { hasText: email }).first().getByRole("link").click();
     await expect(admin.locator(".email-body")).toContainText("/reset-password?token=[redacted]");
     // The admin reads the interface in their own saved language (another test may switch the demo admin to French).
-    await expect(admin.getByText(/^(الرابط في هذه الرسالة مخفي لأنه يتيح الدخول إلى الحساب\.|Le lien de cet e-mail est masqué : il donne accès au compte\.)$/)).toBeVisible();
+    await expect(
+      admin.getByText(/^(الرابط في هذه الرسالة مخفي لأنه يتيح الدخول إلى الحساب\.|Le lien de cet e-mail est masqué : il donne accès au compte\.)$/),
+    ).toBeVisible();
     await expect(admin.locator('.email-body a[href*="token="]')).toHaveCount(0);
     expect(await admin.content()).not.toMatch(/token=[a-z2-7]{32}/);
     await adminContext.close();

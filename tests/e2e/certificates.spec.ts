@@ -38,26 +38,70 @@ test.beforeAll(() => {
       { name: { ar: "كريم بناني", fr: "Karim Bennani" }, title: { ar: "الرئيس", fr: "Président" }, signature },
     ],
   };
-  db.insert(schema.settings).values({ key: "branding", value: branding }).onConflictDoUpdate({ target: schema.settings.key, set: { value: branding } }).run();
+  db.insert(schema.settings)
+    .values({ key: "branding", value: branding })
+    .onConflictDoUpdate({ target: schema.settings.key, set: { value: branding } })
+    .run();
   const now = Date.now();
   offeringId = db
     .insert(schema.offerings)
     // A session that has ended and is closed: it appears in no catalogue, so the journey spec running beside this one
     // still sees only its own session of the course.
-    .values({ courseId: "mini", periodLabel: "2020-11", enrolOpensAt: new Date(Date.UTC(2020, 8, 1)), enrolClosesAt: new Date(Date.UTC(2020, 9, 1)), startsAt: new Date(Date.UTC(2020, 9, 1)), endsAt: new Date(Date.UTC(2020, 10, 20)), capacity: 30, languages: ["ar", "fr"], status: "closed" })
+    .values({
+      courseId: "mini",
+      periodLabel: "2020-11",
+      enrolOpensAt: new Date(Date.UTC(2020, 8, 1)),
+      enrolClosesAt: new Date(Date.UTC(2020, 9, 1)),
+      startsAt: new Date(Date.UTC(2020, 9, 1)),
+      endsAt: new Date(Date.UTC(2020, 10, 20)),
+      capacity: 30,
+      languages: ["ar", "fr"],
+      status: "closed",
+    })
     .returning()
     .get().id;
   const user = db
     .insert(schema.users)
-    .values({ email: LEARNER, displayName: "Sanaa", nameArabic: "سناء الإدريسي", nameLatin: "Sanaa El Idrissi", passwordHash: hashSync(PASSWORD, PASSWORD_HASH_OPTIONS), role: "learner", locale: "ar" })
+    .values({
+      email: LEARNER,
+      displayName: "Sanaa",
+      nameArabic: "سناء الإدريسي",
+      nameLatin: "Sanaa El Idrissi",
+      passwordHash: hashSync(PASSWORD, PASSWORD_HASH_OPTIONS),
+      role: "learner",
+      locale: "ar",
+    })
     .returning()
     .get();
-  const enrolment = db.insert(schema.enrolments).values({ offeringId, userId: user.id, status: "enrolled", requestedAt: new Date(now), enrolledAt: new Date(now), completedAt: new Date(now) }).returning().get();
-  for (const lesson of db.select().from(schema.lessons).where(and(eq(schema.lessons.courseId, "mini"), isNull(schema.lessons.archivedAt))).all()) {
-    db.insert(schema.lessonProgress).values({ enrolmentId: enrolment.id, lessonId: lesson.id, firstOpenedAt: new Date(now), completedAt: new Date(now) }).run();
-    for (const quizId of lesson.quizIds) db.insert(schema.quizAttempts).values({ enrolmentId: enrolment.id, lessonId: lesson.id, quizId, answers: {}, score: 100, passMark: 60, passed: true }).run();
+  const enrolment = db
+    .insert(schema.enrolments)
+    .values({ offeringId, userId: user.id, status: "enrolled", requestedAt: new Date(now), enrolledAt: new Date(now), completedAt: new Date(now) })
+    .returning()
+    .get();
+  for (const lesson of db
+    .select()
+    .from(schema.lessons)
+    .where(and(eq(schema.lessons.courseId, "mini"), isNull(schema.lessons.archivedAt)))
+    .all()) {
+    db.insert(schema.lessonProgress)
+      .values({ enrolmentId: enrolment.id, lessonId: lesson.id, firstOpenedAt: new Date(now), completedAt: new Date(now) })
+      .run();
+    for (const quizId of lesson.quizIds)
+      db.insert(schema.quizAttempts)
+        .values({ enrolmentId: enrolment.id, lessonId: lesson.id, quizId, answers: {}, score: 100, passMark: 60, passed: true })
+        .run();
     for (const exerciseId of lesson.exerciseIds)
-      db.insert(schema.submissions).values({ enrolmentId: enrolment.id, lessonId: lesson.id, exerciseId, answer: "ok", status: "accepted", submittedAt: new Date(now), reviewedAt: new Date(now) }).run();
+      db.insert(schema.submissions)
+        .values({
+          enrolmentId: enrolment.id,
+          lessonId: lesson.id,
+          exerciseId,
+          answer: "ok",
+          status: "accepted",
+          submittedAt: new Date(now),
+          reviewedAt: new Date(now),
+        })
+        .run();
   }
   sqlite.close();
 });
@@ -65,7 +109,10 @@ test.beforeAll(() => {
 test.describe("certificates", () => {
   test.use({ locale: "fr-FR" });
 
-  test("an admin issues, revokes from the row, issues the replacement; the learner downloads the new PDF and credential; the old code says revoked and links to the new one", async ({ page, browser }) => {
+  test("an admin issues, revokes from the row, issues the replacement; the learner downloads the new PDF and credential; the old code says revoked and links to the new one", async ({
+    page,
+    browser,
+  }) => {
     await logIn(page, ADMIN, DEMO_PASSWORD);
     await page.getByRole("button", { name: "Français" }).click();
     await page.goto(`/admin/offerings/${offeringId}/certificates`);
@@ -74,7 +121,15 @@ test.describe("certificates", () => {
     await page.getByLabel("Langue des certificats").selectOption("ar-fr");
     await page.getByRole("button", { name: "Délivrer à tous les éligibles" }).click();
     await expect(page.getByRole("status").first()).toContainText("La délivrance a commencé");
-    await expect.poll(async () => { await page.reload(); return page.locator(".job").first().textContent(); }, { timeout: 15_000 }).toContain("Délivrance terminée");
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator(".job").first().textContent();
+        },
+        { timeout: 15_000 },
+      )
+      .toContain("Délivrance terminée");
     await expect(page.locator(".job").first()).toContainText("1 certificat délivré");
     await expect(page.locator(".job").first()).toContainText("0 apprenant·e ignoré·e");
     const oldCode = (await row.locator("a bdi").first().textContent())!.trim();

@@ -60,7 +60,10 @@ test("an admin opens a session of the short course", async ({ browser }) => {
 test.describe("in Arabic, with JavaScript", () => {
   test.use({ locale: "ar-MA" });
 
-  test("find, enrol, learn, fail then pass a quiz, submit an exercise; the trainer asks for changes then accepts; the course is completed", async ({ page, browser }) => {
+  test("find, enrol, learn, fail then pass a quiz, submit an exercise; the trainer asks for changes then accepts; the course is completed", async ({
+    page,
+    browser,
+  }) => {
     await signUpArabic(page, "سناء الإدريسي");
     await page.goto("/courses");
     await page.getByRole("link", { name: "دورة قصيرة" }).click();
@@ -149,7 +152,9 @@ test.describe("the same core path without JavaScript", () => {
     await page.goto("/courses/mini/second");
     // A program renamed .pdf: refused, the answer kept in the box.
     await page.getByLabel("إجابتك").fill("Plan sans JavaScript.");
-    await page.getByLabel("إرفاق ملف (اختياري)").setInputFiles({ name: "plan.pdf", mimeType: "application/pdf", buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]) });
+    await page
+      .getByLabel("إرفاق ملف (اختياري)")
+      .setInputFiles({ name: "plan.pdf", mimeType: "application/pdf", buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]) });
     await page.getByRole("button", { name: "إرسال إلى المكوّن" }).click();
     await expect(page.locator(".exercise [role=alert]")).toContainText("نوع هذا الملف غير مقبول");
     await expect(page.getByLabel("إجابتك")).toHaveValue("Plan sans JavaScript.");

@@ -18,7 +18,18 @@ type Server = { child: ChildProcess; port: number; output: () => string; exited:
 function start(dbFile: string, env: Record<string, string> = {}): Server {
   const port = nextPort++;
   let output = "";
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: dbFile, PUBLIC_URL: `http://localhost:${port}`, LOG_EMAILS: "false", SEED_DEMO: "true", SHUTDOWN_GRACE_MS: "2000", COURSES_DIR: path.join(root, "tests/fixtures/journey-courses"), ...env };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATABASE_PATH: dbFile,
+    PUBLIC_URL: `http://localhost:${port}`,
+    LOG_EMAILS: "false",
+    SEED_DEMO: "true",
+    SHUTDOWN_GRACE_MS: "2000",
+    COURSES_DIR: path.join(root, "tests/fixtures/journey-courses"),
+    ...env,
+  };
   delete childEnv.DEMO_PASSWORD; // as on a real install: no password known in advance
   const child = spawn(process.execPath, ["server.js"], { cwd: root, env: childEnv });
   child.stdout!.on("data", (d) => (output += d));
@@ -55,12 +66,19 @@ test("two processes starting on an empty database both serve; demo data is seede
   expect(printed[0]).toMatch(/^[A-Za-z0-9]{16}$/);
   expect(a.output() + b.output()).not.toMatch(/UNIQUE|SqliteError/);
   const db = new Database(file, { readonly: true });
-  expect(db.prepare("select count(*) as n from users where email in ('admin@tamkeen.test', 'trainer@tamkeen.test', 'learner@tamkeen.test')").get()).toEqual({ n: 3 });
+  expect(db.prepare("select count(*) as n from users where email in ('admin@tamkeen.test', 'trainer@tamkeen.test', 'learner@tamkeen.test')").get()).toEqual({
+    n: 3,
+  });
   db.close();
 
   // The printed password logs in; the one the README used to print does not.
   const login = (password: string) =>
-    fetch(`http://localhost:${a.port}/login`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email: "admin@tamkeen.test", password }) });
+    fetch(`http://localhost:${a.port}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "admin@tamkeen.test", password }),
+    });
   expect((await login("tamkeen-demo-2026")).status).toBe(400);
   expect((await login(printed[0]!)).status).toBe(302);
   a.child.kill("SIGTERM");
@@ -75,7 +93,11 @@ test("SEED_DEMO=false seeds no account; admin:create prints a one-time link inst
   const db = new Database(file, { readonly: true });
   expect(db.prepare("select count(*) as n from users").get()).toEqual({ n: 0 });
   db.close();
-  const created = spawnSync(process.execPath, ["scripts/admin-create.js", "--email", "first@centre.ma", "--name", "First Admin"], { cwd: root, env: { ...process.env, DATABASE_PATH: file, PUBLIC_URL: `http://localhost:${s.port}` }, encoding: "utf8" });
+  const created = spawnSync(process.execPath, ["scripts/admin-create.js", "--email", "first@centre.ma", "--name", "First Admin"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_PATH: file, PUBLIC_URL: `http://localhost:${s.port}` },
+    encoding: "utf8",
+  });
   expect(created.status).toBe(0);
   const link = /(http:\/\/\S+reset-password\?token=\S+)/.exec(created.stdout)?.[1];
   expect(link).toBeTruthy();

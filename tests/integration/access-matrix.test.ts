@@ -5,7 +5,20 @@ import { decodeJwt } from "jose";
 import fs from "node:fs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTION_SPECS, loadRoute, routeFiles, type Baseline, type RouteModule } from "../fixtures/routes";
-import { ACTORS, EXERCISE_PDF, buildWorld, cookieOf, fingerprint, fingerprintDiff, rolledBack, settle, tableDigests, changedTables, type ActorKey, type World } from "../fixtures/world";
+import {
+  ACTORS,
+  EXERCISE_PDF,
+  buildWorld,
+  cookieOf,
+  fingerprint,
+  fingerprintDiff,
+  rolledBack,
+  settle,
+  tableDigests,
+  changedTables,
+  type ActorKey,
+  type World,
+} from "../fixtures/world";
 import { getRequest } from "../helpers";
 import * as healthz from "~/routes/healthz";
 
@@ -63,13 +76,23 @@ const MATRIX: Record<string, Row> = {
     only: (w, actor, call) => expect(call.data.user.email).toBe(userOf(w, actor)!.email),
   },
   "admin._index.tsx": { path: () => "/admin", params: () => ({}), loader: adminOnly },
-  "admin.associations.$id.tsx": { path: (w) => `/admin/associations/${w.associations.a.id}`, params: (w) => ({ id: String(w.associations.a.id) }), loader: adminOnly, action: adminAction },
+  "admin.associations.$id.tsx": {
+    path: (w) => `/admin/associations/${w.associations.a.id}`,
+    params: (w) => ({ id: String(w.associations.a.id) }),
+    loader: adminOnly,
+    action: adminAction,
+  },
   "admin.associations._index.tsx": { path: () => "/admin/associations", params: () => ({}), loader: adminOnly },
   "admin.associations.new.tsx": { path: () => "/admin/associations/new", params: () => ({}), loader: adminOnly, action: adminAction },
   "admin.branding.tsx": { path: () => "/admin/branding", params: () => ({}), loader: adminOnly, action: adminAction },
   "admin.branding.preview[.pdf].tsx": { path: () => "/admin/branding/preview.pdf", params: () => ({}), loader: adminOnly },
   "admin.offerings.$id._index.tsx": { path: (w) => `/admin/offerings/${A(w)}`, params: (w) => ({ id: A(w) }), loader: adminOnly, action: adminAction },
-  "admin.offerings.$id.certificates.tsx": { path: (w) => `/admin/offerings/${A(w)}/certificates`, params: (w) => ({ id: A(w) }), loader: adminOnly, action: adminAction },
+  "admin.offerings.$id.certificates.tsx": {
+    path: (w) => `/admin/offerings/${A(w)}/certificates`,
+    params: (w) => ({ id: A(w) }),
+    loader: adminOnly,
+    action: adminAction,
+  },
   "admin.offerings.$id.certificates[.zip].tsx": {
     path: (w) => `/admin/offerings/${A(w)}/certificates.zip`,
     params: (w) => ({ id: A(w) }),
@@ -91,7 +114,10 @@ const MATRIX: Record<string, Row> = {
     only: (w, _actor, call) => {
       // Open Badges 3.0 VC-JWT: the payload is the credential itself.
       const payload = decodeJwt(call.body!.toString("utf8")) as { credentialSubject: { identifier: { identityHash: string }[] } };
-      const holder = `sha256$${crypto.createHash("sha256").update(w.users.learner.email + w.certificate.subjectSalt).digest("hex")}`;
+      const holder = `sha256$${crypto
+        .createHash("sha256")
+        .update(w.users.learner.email + w.certificate.subjectSalt)
+        .digest("hex")}`;
       expect(payload.credentialSubject.identifier[0].identityHash).toBe(holder);
     },
   },
@@ -131,7 +157,10 @@ const MATRIX: Record<string, Row> = {
     action: { anonymous: "login", learner: "allowed", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "refused" },
     only: (w, actor, call) => {
       const mine = Object.fromEntries((call.data.offerings as { id: number; mine: { id: number } | null }[]).map((o) => [o.id, o.mine?.id ?? null]));
-      const expected = { [w.offerings.a]: actor === "learner" ? w.enrolments.learner : null, [w.offerings.b]: actor === "otherLearner" ? w.enrolments.other : null };
+      const expected = {
+        [w.offerings.a]: actor === "learner" ? w.enrolments.learner : null,
+        [w.offerings.b]: actor === "otherLearner" ? w.enrolments.other : null,
+      };
       expect(mine).toEqual(expected);
     },
   },
@@ -225,8 +254,7 @@ const MATRIX: Record<string, Row> = {
  * Known failures in route files other engineers are changing at the same time, each listed in the report; the lead
  * removes an entry once the fix is merged (an entry that starts passing fails the run, as it.fails does).
  */
-const KNOWN_FAILURES: Record<string, string> = {
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 const modules = new Map<string, RouteModule>();
 for (const file of routeFiles()) modules.set(file, await loadRoute(file));
@@ -268,7 +296,11 @@ function callOnce(file: string, kind: "loader" | "action", actor: ActorKey): Pro
         params = body.params ?? params;
         const form = new FormData();
         for (const [k, v] of body.fields) form.append(k, v);
-        request = new Request(`http://localhost:3000${body.path ?? row.path(world)}`, { method: "POST", body: form, headers: cookie ? { Cookie: cookie } : {} });
+        request = new Request(`http://localhost:3000${body.path ?? row.path(world)}`, {
+          method: "POST",
+          body: form,
+          headers: cookie ? { Cookie: cookie } : {},
+        });
       }
       const before = fingerprint();
       let result: unknown;
@@ -337,7 +369,8 @@ describe("access matrix", () => {
             judge(expected, call);
             if (kind === "loader" && expected === "ok" && row.only) await row.only(world, actor, call);
             // A turned-away request, even with a valid body, changes nothing.
-            if (kind === "action" && ["login", "refused", "notFound"].includes(expected)) expect(call.writes, "a refused action changed the database").toEqual([]);
+            if (kind === "action" && ["login", "refused", "notFound"].includes(expected))
+              expect(call.writes, "a refused action changed the database").toEqual([]);
           });
           if (kind === "loader") {
             const writeName = `loader as ${actor} writes nothing`;

@@ -10,7 +10,8 @@ import { TEST_PASSWORD, cookieFor, makeUser, postRequest, replyErrors, run } fro
 const forgot = (email: string, ip: string) => run(forgotAction, postRequest("/forgot-password", { email }, { headers: { "Accept-Language": "en" } }), {}, ip);
 const emailsTo = (email: string) => db.select({ n: count() }).from(outbox).where(eq(outbox.to, email)).get()!.n;
 const userCount = () => db.select({ n: count() }).from(users).get()!.n;
-const throttleMessage = (outcome: Awaited<ReturnType<typeof forgot>>) => JSON.parse(replyErrors(outcome)[""]![0]!) as { key: string; time: string; count: number };
+const throttleMessage = (outcome: Awaited<ReturnType<typeof forgot>>) =>
+  JSON.parse(replyErrors(outcome)[""]![0]!) as { key: string; time: string; count: number };
 
 describe("forgotten password throttles", () => {
   it("refuses the 11th request in an hour from one address with 429, Retry-After and the time to come back", async () => {
@@ -40,7 +41,10 @@ describe("forgotten password throttles", () => {
       expect(known.status).toBe(200);
       expect(unknown.status).toBe(200);
       expect(known.headers.get("Retry-After")).toBeNull();
-      answers.push({ known: JSON.stringify(known.data).replaceAll(user.email, "X"), unknown: JSON.stringify(unknown.data).replaceAll("nobody-here@example.test", "X") });
+      answers.push({
+        known: JSON.stringify(known.data).replaceAll(user.email, "X"),
+        unknown: JSON.stringify(unknown.data).replaceAll("nobody-here@example.test", "X"),
+      });
     }
     for (const a of answers) expect(a.known).toBe(a.unknown);
     expect(new Set(answers.map((a) => a.known)).size).toBe(1);
@@ -55,7 +59,8 @@ describe("sign-up throttle", () => {
   it("refuses the 11th complete sign-up from one address in an hour with 429 and Retry-After, creating nothing", async () => {
     const ip = "203.0.113.77";
     // Forms refused for a typo do not count.
-    for (let i = 0; i < 5; i++) expect((await run(signupAction, postRequest("/signup", { ...signupForm(`typo${i}@example.ma`), password: "short" }), {}, ip)).status).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await run(signupAction, postRequest("/signup", { ...signupForm(`typo${i}@example.ma`), password: "short" }), {}, ip)).status).toBe(400);
     for (let i = 0; i < 10; i++) expect((await run(signupAction, postRequest("/signup", signupForm(`wave${i}@example.ma`)), {}, ip)).status).toBe(302);
     const before = userCount();
     const blocked = await run(signupAction, postRequest("/signup", signupForm("wave10@example.ma")), {}, ip);

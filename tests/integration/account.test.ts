@@ -16,14 +16,25 @@ const outboxRows = () => db.select({ n: count() }).from(outbox).get()!.n;
 let n = 0;
 function association(status: "active" | "pending" | "inactive") {
   n += 1;
-  return createAssociation({ name: `Association ${status} ${n} ${Date.now()}`, regionCode: "ORI", city: "Oujda", foundingYear: 2020, focusAreas: [], contactEmail: null, status })!;
+  return createAssociation({
+    name: `Association ${status} ${n} ${Date.now()}`,
+    regionCode: "ORI",
+    city: "Oujda",
+    foundingYear: 2020,
+    focusAreas: [],
+    contactEmail: null,
+    status,
+  })!;
 }
 
 describe("changing the email", () => {
   it("asks for the current password, takes effect, and tells the OLD address", async () => {
     const user = makeUser("learner", { locale: "fr", displayName: "Yasmine Old" });
     const { cookie } = await cookieFor(user.id);
-    const outcome = await run(accountAction, postRequest("/account", { intent: "email", email: "Yasmine.New@Example.MA", currentPassword: TEST_PASSWORD }, { cookie }));
+    const outcome = await run(
+      accountAction,
+      postRequest("/account", { intent: "email", email: "Yasmine.New@Example.MA", currentPassword: TEST_PASSWORD }, { cookie }),
+    );
     expect(outcome.status).toBe(200);
     expect(outcome.data.saved).toBe("email");
     expect(userRow(user.id).email).toBe("yasmine.new@example.ma");
@@ -42,7 +53,12 @@ describe("changing the email", () => {
     const user = makeUser();
     const { cookie } = await cookieFor(user.id);
     const before = outboxRows();
-    const wrong = await run(accountAction, postRequest("/account", { intent: "email", email: "thief@example.ma", currentPassword: "not the password" }, { cookie }), {}, "192.0.2.31");
+    const wrong = await run(
+      accountAction,
+      postRequest("/account", { intent: "email", email: "thief@example.ma", currentPassword: "not the password" }, { cookie }),
+      {},
+      "192.0.2.31",
+    );
     expect(wrong.status).toBe(400);
     expect(replyErrors(wrong)).toEqual({ currentPassword: ["errors.wrongPassword"] });
     // The typed email comes back; the password does not.
@@ -58,7 +74,10 @@ describe("changing the email", () => {
     const user = makeUser();
     const other = makeUser();
     const { cookie } = await cookieFor(user.id);
-    const taken = await run(accountAction, postRequest("/account", { intent: "email", email: other.email.toUpperCase(), currentPassword: TEST_PASSWORD }, { cookie }));
+    const taken = await run(
+      accountAction,
+      postRequest("/account", { intent: "email", email: other.email.toUpperCase(), currentPassword: TEST_PASSWORD }, { cookie }),
+    );
     expect(taken.status).toBe(400);
     expect(replyErrors(taken).email).toEqual(["errors.emailTakenOther"]);
     const same = await run(accountAction, postRequest("/account", { intent: "email", email: user.email, currentPassword: TEST_PASSWORD }, { cookie }));
@@ -70,14 +89,29 @@ describe("changing the email", () => {
     const user = makeUser();
     const here = await cookieFor(user.id);
     const elsewhere = await cookieFor(user.id);
-    const outcome = await run(accountAction, postRequest("/account", { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "phrase toute neuve", confirmPassword: "phrase toute neuve" }, { cookie: here.cookie }));
+    const outcome = await run(
+      accountAction,
+      postRequest(
+        "/account",
+        { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "phrase toute neuve", confirmPassword: "phrase toute neuve" },
+        { cookie: here.cookie },
+      ),
+    );
     expect(outcome.data.saved).toBe("password");
     expect(await getUser(getRequest("/", { cookie: elsewhere.cookie }))).toBeNull();
     expect(await getUser(getRequest("/", { cookie: here.cookie }))).not.toBeNull();
   });
 });
 
-const profile = { intent: "profile", displayName: "Omar Profile", nameArabic: "عمر", nameLatin: "Omar", associationId: "none", regionCode: "ORI", locale: "fr" };
+const profile = {
+  intent: "profile",
+  displayName: "Omar Profile",
+  nameArabic: "عمر",
+  nameLatin: "Omar",
+  associationId: "none",
+  regionCode: "ORI",
+  locale: "fr",
+};
 
 describe("the profile form", () => {
   it("saves, sets the language cookie, and gives typed values back on error", async () => {
@@ -86,7 +120,14 @@ describe("the profile form", () => {
     const saved = await run(accountAction, postRequest("/account", profile, { cookie }));
     expect(saved.status).toBe(200);
     expect(saved.headers.get("Set-Cookie")).toContain("tamkeen_lng=");
-    expect(userRow(user.id)).toMatchObject({ displayName: "Omar Profile", nameArabic: "عمر", nameLatin: "Omar", regionCode: "ORI", locale: "fr", associationId: null });
+    expect(userRow(user.id)).toMatchObject({
+      displayName: "Omar Profile",
+      nameArabic: "عمر",
+      nameLatin: "Omar",
+      regionCode: "ORI",
+      locale: "fr",
+      associationId: null,
+    });
     const bad = await run(accountAction, postRequest("/account", { ...profile, displayName: "Omar Changed", nameLatin: "عمر" }, { cookie }));
     expect(bad.status).toBe(400);
     expect(replyErrors(bad)).toEqual({ nameLatin: ["errors.latinScriptOnly"] });
@@ -122,7 +163,9 @@ describe("associations a person may choose", () => {
     expect(offered).not.toContain(inactive.id);
 
     const admin = await cookieFor(makeUser("admin").id);
-    const inviteOffered = (await run(inviteLoader, getRequest("/admin/users/new", { cookie: admin.cookie }))).data.associations.map((a: { id: number }) => a.id);
+    const inviteOffered = (await run(inviteLoader, getRequest("/admin/users/new", { cookie: admin.cookie }))).data.associations.map(
+      (a: { id: number }) => a.id,
+    );
     expect(inviteOffered).toEqual(expect.arrayContaining([active.id]));
     expect(inviteOffered).not.toContain(pending.id);
 
@@ -130,7 +173,18 @@ describe("associations a person may choose", () => {
     const { cookie } = await cookieFor(user.id);
     for (const forged of [pending.id, inactive.id, 987654]) {
       const before = db.select({ n: count() }).from(users).get()!.n;
-      const signup = await run(signupAction, postRequest("/signup", { displayName: "Forger", email: `forger${forged}@example.ma`, password: "une phrase assez longue", associationId: String(forged), regionCode: "ORI" }), {}, `192.0.2.${forged % 200}`);
+      const signup = await run(
+        signupAction,
+        postRequest("/signup", {
+          displayName: "Forger",
+          email: `forger${forged}@example.ma`,
+          password: "une phrase assez longue",
+          associationId: String(forged),
+          regionCode: "ORI",
+        }),
+        {},
+        `192.0.2.${forged % 200}`,
+      );
       expect(signup.status).toBe(400);
       expect(replyErrors(signup).associationId).toEqual(["errors.invalidChoice"]);
       expect(db.select({ n: count() }).from(users).get()!.n).toBe(before);
@@ -140,7 +194,14 @@ describe("associations a person may choose", () => {
       expect(replyErrors(account).associationId).toEqual(["errors.invalidChoice"]);
       expect(userRow(user.id).associationId).toBeNull();
 
-      const invite = await run(inviteAction, postRequest("/admin/users/new", { displayName: "Forged Invite", email: `invite${forged}@example.ma`, role: "learner", associationId: String(forged), locale: "ar" }, { cookie: admin.cookie }));
+      const invite = await run(
+        inviteAction,
+        postRequest(
+          "/admin/users/new",
+          { displayName: "Forged Invite", email: `invite${forged}@example.ma`, role: "learner", associationId: String(forged), locale: "ar" },
+          { cookie: admin.cookie },
+        ),
+      );
       expect(invite.status).toBe(400);
       expect(replyErrors(invite).associationId).toEqual(["errors.invalidChoice"]);
       expect(db.select({ n: count() }).from(users).get()!.n).toBe(before);
@@ -199,7 +260,18 @@ describe("names refuse invisible characters", () => {
       }
       expect(userRow(user.id)).toMatchObject({ displayName: user.displayName, nameArabic: "سناء", nameLatin: "Sanaa" });
 
-      const signup = await run(signupAction, postRequest("/signup", { displayName: `${char}`, email: `inv${Math.random()}@example.ma`, password: "une phrase assez longue", associationId: "none", regionCode: "ORI" }), {}, "192.0.2.99");
+      const signup = await run(
+        signupAction,
+        postRequest("/signup", {
+          displayName: `${char}`,
+          email: `inv${Math.random()}@example.ma`,
+          password: "une phrase assez longue",
+          associationId: "none",
+          regionCode: "ORI",
+        }),
+        {},
+        "192.0.2.99",
+      );
       expect(replyErrors(signup).displayName).toEqual(["errors.invalidCharacters"]);
 
       // The association form's name (admin) uses the same rule.
@@ -212,7 +284,11 @@ describe("names refuse invisible characters", () => {
   it("names made only of combining marks, or of spaces and marks, are refused; ordinary and no-break spaces are fine", async () => {
     const user = makeUser();
     const { cookie } = await cookieFor(user.id);
-    for (const [field, value] of [["displayName", "\u0301\u0301"], ["nameArabic", "\u064E\u0651 \u064B"], ["nameLatin", " \u0300 "]] as const) {
+    for (const [field, value] of [
+      ["displayName", "\u0301\u0301"],
+      ["nameArabic", "\u064E\u0651 \u064B"],
+      ["nameLatin", " \u0300 "],
+    ] as const) {
       const outcome = await run(accountAction, postRequest("/account", { ...profile, [field]: value }, { cookie }));
       expect(replyErrors(outcome), field).toEqual({ [field]: ["errors.invalidCharacters"] });
     }

@@ -50,13 +50,47 @@ beforeAll(async () => {
 });
 
 const targets: Target[] = [
-  { name: "sign-up", path: "/signup", action: signupAction as never, fields: { displayName: "Hostile", email: "hostile@example.ma", password: "une phrase assez longue", associationId: "none", regionCode: "ORI" } },
+  {
+    name: "sign-up",
+    path: "/signup",
+    action: signupAction as never,
+    fields: { displayName: "Hostile", email: "hostile@example.ma", password: "une phrase assez longue", associationId: "none", regionCode: "ORI" },
+  },
   { name: "forgot password", path: "/forgot-password", action: forgotAction as never, fields: { email: "hostile@example.ma" } },
-  { name: "reset password", path: "/reset-password", action: resetAction as never, fields: { token: "a".repeat(32), password: "une phrase assez longue", confirmPassword: "une phrase assez longue" } },
-  { name: "account profile", path: "/account", action: accountAction as never, cookie: () => learnerCookie, fields: { intent: "profile", displayName: "Hostile", associationId: "none", regionCode: "ORI", locale: "fr" } },
-  { name: "account email", path: "/account", action: accountAction as never, cookie: () => learnerCookie, fields: { intent: "email", email: "hostile2@example.ma", currentPassword: "wrong wrong wrong" } },
-  { name: "account password", path: "/account", action: accountAction as never, cookie: () => learnerCookie, fields: { intent: "password", currentPassword: "wrong wrong wrong", newPassword: "une phrase assez longue", confirmPassword: "une phrase assez longue" } },
-  { name: "invitation", path: "/admin/users/new", action: inviteAction as never, cookie: () => adminCookie, fields: { displayName: "Hostile", email: "hostile3@example.ma", role: "learner", associationId: "none", locale: "ar" } },
+  {
+    name: "reset password",
+    path: "/reset-password",
+    action: resetAction as never,
+    fields: { token: "a".repeat(32), password: "une phrase assez longue", confirmPassword: "une phrase assez longue" },
+  },
+  {
+    name: "account profile",
+    path: "/account",
+    action: accountAction as never,
+    cookie: () => learnerCookie,
+    fields: { intent: "profile", displayName: "Hostile", associationId: "none", regionCode: "ORI", locale: "fr" },
+  },
+  {
+    name: "account email",
+    path: "/account",
+    action: accountAction as never,
+    cookie: () => learnerCookie,
+    fields: { intent: "email", email: "hostile2@example.ma", currentPassword: "wrong wrong wrong" },
+  },
+  {
+    name: "account password",
+    path: "/account",
+    action: accountAction as never,
+    cookie: () => learnerCookie,
+    fields: { intent: "password", currentPassword: "wrong wrong wrong", newPassword: "une phrase assez longue", confirmPassword: "une phrase assez longue" },
+  },
+  {
+    name: "invitation",
+    path: "/admin/users/new",
+    action: inviteAction as never,
+    cookie: () => adminCookie,
+    fields: { displayName: "Hostile", email: "hostile3@example.ma", role: "learner", associationId: "none", locale: "ar" },
+  },
   { name: "language switch", path: "/set-locale", action: setLocaleAction as never, fields: { locale: "fr", redirectTo: "/courses" } },
 ];
 
@@ -66,7 +100,12 @@ function send(target: Target, body: BodyInit | null, contentType: string | null)
   if (contentType) headers.set("Content-Type", contentType);
   if (target.cookie) headers.set("Cookie", target.cookie());
   ip += 1;
-  return run(target.action as never, new Request(`http://localhost:3000${target.path}`, { method: "POST", body, headers }), {}, `100.64.${Math.floor(ip / 250)}.${(ip % 250) + 1}`);
+  return run(
+    target.action as never,
+    new Request(`http://localhost:3000${target.path}`, { method: "POST", body, headers }),
+    {},
+    `100.64.${Math.floor(ip / 250)}.${(ip % 250) + 1}`,
+  );
 }
 
 const form = (pairs: [string, string][]) => new URLSearchParams(pairs).toString();
@@ -84,17 +123,53 @@ function variants(target: Target): { label: string; body: BodyInit | null; type:
     { label: "no content type", body: form(valid), type: null, status: [415] },
     { label: "text/plain", body: form(valid), type: "text/plain", status: [415] },
     { label: "a 70 KB field", body: form([...valid, ["displayName", "x".repeat(70_000)]]), type: URLENCODED, status: [413] },
-    { label: "3,000 fields", body: form([...valid, ...Array.from({ length: 3000 }, (_, i) => [`f${i}`, "1"] as [string, string])]), type: URLENCODED, status: [413] },
+    {
+      label: "3,000 fields",
+      body: form([...valid, ...Array.from({ length: 3000 }, (_, i) => [`f${i}`, "1"] as [string, string])]),
+      type: URLENCODED,
+      status: [413],
+    },
     { label: "bad percent-encoding", body: `${form(valid)}&x=%E0%A4%A`, type: URLENCODED, status: [400] },
     { label: "bytes that are not UTF-8", body: new Uint8Array([...Buffer.from(`${form(intent)}&email=`), 0xff, 0xfe]), type: URLENCODED, status: [400] },
-    { label: "broken multipart", body: "--x\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nhalf", type: "multipart/form-data; boundary=x", status: [400] },
+    {
+      label: "broken multipart",
+      body: '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\nhalf',
+      type: "multipart/form-data; boundary=x",
+      status: [400],
+    },
     { label: "multipart without boundary", body: "whatever", type: "multipart/form-data", status: [400] },
-    { label: "prototype-named fields only", body: form([...intent, ["__proto__", "x"], ["constructor", "y"], ["toString", "z"], ["__proto__[polluted]", "1"], ["constructor[prototype][polluted]", "1"]]), type: URLENCODED, status: refused },
-    { label: "prototype-named fields beside the real ones", body: form([...valid.map(([k, v]) => [k, v] as [string, string]).filter(([k]) => k !== "email" && k !== "locale"), ["__proto__", "x"], ["constructor", "y"]]), type: URLENCODED, status: refused },
+    {
+      label: "prototype-named fields only",
+      body: form([
+        ...intent,
+        ["__proto__", "x"],
+        ["constructor", "y"],
+        ["toString", "z"],
+        ["__proto__[polluted]", "1"],
+        ["constructor[prototype][polluted]", "1"],
+      ]),
+      type: URLENCODED,
+      status: refused,
+    },
+    {
+      label: "prototype-named fields beside the real ones",
+      body: form([
+        ...valid.map(([k, v]) => [k, v] as [string, string]).filter(([k]) => k !== "email" && k !== "locale"),
+        ["__proto__", "x"],
+        ["constructor", "y"],
+      ]),
+      type: URLENCODED,
+      status: refused,
+    },
     { label: "every field twice", body: form([...intent, ...rest, ...rest.map(([k]) => [k, "other"] as [string, string])]), type: URLENCODED, status: refused },
     { label: "no fields", body: form(intent), type: URLENCODED, status: refused },
     { label: "an empty body", body: "", type: URLENCODED, status: target.path === "/account" ? [400] : refused },
-    { label: "control and bidi characters everywhere", body: form(valid.map(([k, v]) => [k, k === "intent" ? v : `${v}\u0000\u202E\u2066\r\n`])), type: URLENCODED, status: refused },
+    {
+      label: "control and bidi characters everywhere",
+      body: form(valid.map(([k, v]) => [k, k === "intent" ? v : `${v}\u0000\u202E\u2066\r\n`])),
+      type: URLENCODED,
+      status: refused,
+    },
   ];
 }
 
@@ -116,21 +191,60 @@ describe("hostile requests to the account actions: 4xx with a translated message
   it("logout does not read a body: any body still logs out, never 500", async () => {
     const user = makeUser();
     const { cookie } = await cookieFor(user.id);
-    const outcome = await run(logoutAction, new Request("http://localhost:3000/logout", { method: "POST", body: "{}", headers: { "Content-Type": "application/json", Cookie: cookie } }));
+    const outcome = await run(
+      logoutAction,
+      new Request("http://localhost:3000/logout", { method: "POST", body: "{}", headers: { "Content-Type": "application/json", Cookie: cookie } }),
+    );
     expect(outcome.status).toBe(302);
   });
 });
 
 /** Generated bodies: field names from the real ones and the dangerous ones, values with control, bidi and odd characters. */
 const fieldName = fc.oneof(
-  fc.constantFrom("email", "password", "confirmPassword", "currentPassword", "newPassword", "displayName", "nameArabic", "nameLatin", "associationId", "regionCode", "locale", "role", "token", "intent", "redirectTo"),
+  fc.constantFrom(
+    "email",
+    "password",
+    "confirmPassword",
+    "currentPassword",
+    "newPassword",
+    "displayName",
+    "nameArabic",
+    "nameLatin",
+    "associationId",
+    "regionCode",
+    "locale",
+    "role",
+    "token",
+    "intent",
+    "redirectTo",
+  ),
   fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty", "__proto__[x]", "constructor[prototype][x]", "email[0]", "email.x", "a[b][c]"),
   fc.string({ maxLength: 12 }),
 );
 const fieldValue = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 20 }),
-  fc.constantFrom("", " ", "none", "profile", "email", "password", "\u0000", "\u202E", "\u061C", "\uFEFF", "\u200B", "-1", "1e9", "999999999999", "fr", "admin", "/\t/evil.example/", "//x", "\r\n"),
+  fc.constantFrom(
+    "",
+    " ",
+    "none",
+    "profile",
+    "email",
+    "password",
+    "\u0000",
+    "\u202E",
+    "\u061C",
+    "\uFEFF",
+    "\u200B",
+    "-1",
+    "1e9",
+    "999999999999",
+    "fr",
+    "admin",
+    "/\t/evil.example/",
+    "//x",
+    "\r\n",
+  ),
 );
 const pairs = fc.array(fc.tuple(fieldName, fieldValue), { maxLength: 12 });
 

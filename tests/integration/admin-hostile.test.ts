@@ -26,7 +26,14 @@ const DAY = 86_400_000;
 let cookie = "";
 const ids = {} as Record<string, number>;
 
-type Action = { name: string; fn: Parameters<typeof run>[0]; path: string; params?: Record<string, string>; valid: () => Record<string, string>; uploads?: boolean };
+type Action = {
+  name: string;
+  fn: Parameters<typeof run>[0];
+  path: string;
+  params?: Record<string, string>;
+  valid: () => Record<string, string>;
+  uploads?: boolean;
+};
 let actions: Action[] = [];
 
 function snapshot() {
@@ -59,7 +66,9 @@ function expectTranslated4xx(outcome: Outcome, label: string) {
     expect(REASONS.has(outcome.data.reason), label).toBe(true);
     return;
   }
-  const errors = Object.values((outcome.data?.result?.error ?? {}) as Record<string, string[] | null>).flat().filter(Boolean) as string[];
+  const errors = Object.values((outcome.data?.result?.error ?? {}) as Record<string, string[] | null>)
+    .flat()
+    .filter(Boolean) as string[];
   expect(errors.length, `${label}: no message`).toBeGreaterThan(0);
   for (const message of errors) {
     for (const locale of ["ar", "fr", "en"] as const) expect(lookup(locale, errorKey(message)), `${label}: ${message} in ${locale}`).toBeTruthy();
@@ -89,11 +98,23 @@ beforeAll(async () => {
   ids.trainer = makeUser("trainer").id;
   ids.disabledTrainer = makeUser("trainer").id;
   db.update(users).set({ disabled: true }).where(eq(users.id, ids.disabledTrainer)).run();
-  const association = (name: string, status: "active" | "inactive") => createAssociation({ name, regionCode: "RSK", city: "Salé", foundingYear: null, focusAreas: [], contactEmail: null, status, })!.id;
+  const association = (name: string, status: "active" | "inactive") =>
+    createAssociation({ name, regionCode: "RSK", city: "Salé", foundingYear: null, focusAreas: [], contactEmail: null, status })!.id;
   ids.active = association("Hostile Active", "active");
   ids.inactive = association("Hostile Inactive", "inactive");
   const offering = (periodLabel: string, status: "running" | "closed", capacity = 3) => {
-    const r = saveOffering({ courseId: "mini", periodLabel, enrolOpensAt: new Date(Date.now() - DAY), enrolClosesAt: new Date(Date.now() + DAY), startsAt: new Date(Date.now() - DAY), endsAt: new Date(Date.now() + 9 * DAY), capacity, languages: ["ar"], status, trainerIds: [] });
+    const r = saveOffering({
+      courseId: "mini",
+      periodLabel,
+      enrolOpensAt: new Date(Date.now() - DAY),
+      enrolClosesAt: new Date(Date.now() + DAY),
+      startsAt: new Date(Date.now() - DAY),
+      endsAt: new Date(Date.now() + 9 * DAY),
+      capacity,
+      languages: ["ar"],
+      status,
+      trainerIds: [],
+    });
     if (!r.ok) throw new Error(r.error);
     return r.id;
   };
@@ -103,15 +124,60 @@ beforeAll(async () => {
   ids.otherEnrolment = enrol(ids.other, makeUser().id).enrolment.id;
   ids.enrolment = enrol(ids.offering, makeUser().id).enrolment.id;
 
-  const associationFields = { name: "Jamiat Tajriba", regionCode: "RSK", city: "Rabat", foundingYear: "2020", focusAreas: "youth", contactEmail: "a@example.ma", status: "active" };
-  const offeringFields = { courseId: "mini", periodLabel: "2081-Q1", enrolOpensAt: "2080-12-01", enrolClosesAt: "2081-01-15", startsAt: "2081-01-05", endsAt: "2081-03-31", capacity: "20", languages: "ar", status: "open" };
-  const brandingFields = { centreAr: "مركز", centreFr: "Centre", partnerAr: "مؤسسة", partnerFr: "Fondation", sig0NameAr: "أ", sig0NameFr: "A", sig0TitleAr: "ب", sig0TitleFr: "B", sig1NameAr: "ج", sig1NameFr: "C", sig1TitleAr: "د", sig1TitleFr: "D", colour: "#123456" };
+  const associationFields = {
+    name: "Jamiat Tajriba",
+    regionCode: "RSK",
+    city: "Rabat",
+    foundingYear: "2020",
+    focusAreas: "youth",
+    contactEmail: "a@example.ma",
+    status: "active",
+  };
+  const offeringFields = {
+    courseId: "mini",
+    periodLabel: "2081-Q1",
+    enrolOpensAt: "2080-12-01",
+    enrolClosesAt: "2081-01-15",
+    startsAt: "2081-01-05",
+    endsAt: "2081-03-31",
+    capacity: "20",
+    languages: "ar",
+    status: "open",
+  };
+  const brandingFields = {
+    centreAr: "مركز",
+    centreFr: "Centre",
+    partnerAr: "مؤسسة",
+    partnerFr: "Fondation",
+    sig0NameAr: "أ",
+    sig0NameFr: "A",
+    sig0TitleAr: "ب",
+    sig0TitleFr: "B",
+    sig1NameAr: "ج",
+    sig1NameFr: "C",
+    sig1TitleAr: "د",
+    sig1TitleFr: "D",
+    colour: "#123456",
+  };
   actions = [
     { name: "users", fn: usersPage.action, path: "/admin/users", valid: () => ({ intent: "role", userId: String(ids.learner), role: "learner" }) },
     { name: "new association", fn: newAssociation.action, path: "/admin/associations/new", valid: () => associationFields },
-    { name: "edit association", fn: editAssociation.action, path: `/admin/associations/${ids.active}`, params: { id: String(ids.active) }, valid: () => ({ ...associationFields, name: "Hostile Active" }) },
+    {
+      name: "edit association",
+      fn: editAssociation.action,
+      path: `/admin/associations/${ids.active}`,
+      params: { id: String(ids.active) },
+      valid: () => ({ ...associationFields, name: "Hostile Active" }),
+    },
     { name: "new offering", fn: newOffering.action, path: "/admin/offerings/new", valid: () => offeringFields },
-    { name: "edit offering", fn: editOffering.action, path: `/admin/offerings/${ids.offering}`, params: { id: String(ids.offering) }, valid: () => ({ ...offeringFields, intent: "save", periodLabel: "2080-Q1" }), uploads: true },
+    {
+      name: "edit offering",
+      fn: editOffering.action,
+      path: `/admin/offerings/${ids.offering}`,
+      params: { id: String(ids.offering) },
+      valid: () => ({ ...offeringFields, intent: "save", periodLabel: "2080-Q1" }),
+      uploads: true,
+    },
     { name: "branding", fn: branding.action, path: "/admin/branding", valid: () => brandingFields, uploads: true },
   ];
 });
@@ -138,13 +204,16 @@ describe("hostile bodies to every admin action: 4xx with a translated message, n
     for (const action of actions) {
       const limit = action.uploads ? 6 * 1024 * 1024 : 64 * 1024;
       const big = urlencoded([...Object.entries(action.valid()), ["padding", "x".repeat(limit)]]);
-      for (const req of [request(action, big, "application/x-www-form-urlencoded"), request(action, "a=1", "application/x-www-form-urlencoded", { "Content-Length": String(limit + 1) })]) {
+      for (const req of [
+        request(action, big, "application/x-www-form-urlencoded"),
+        request(action, "a=1", "application/x-www-form-urlencoded", { "Content-Length": String(limit + 1) }),
+      ]) {
         const { outcome, unchanged } = await send(action, req);
         expect(outcome.status, action.name).toBe(413);
         expect(unchanged).toBe(true);
       }
       for (const [body, type] of [
-        ["--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n", "multipart/form-data; boundary=x"],
+        ['--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n', "multipart/form-data; boundary=x"],
         ["name=%FF%FE", "application/x-www-form-urlencoded"],
         ["a=1", "multipart/form-data"],
       ] as const) {
@@ -161,10 +230,31 @@ describe("hostile bodies to every admin action: 4xx with a translated message, n
       const valid = Object.entries(action.valid());
       const cases: [string, [string, string][]][] = [
         ["oversized", valid.map(([k, v]) => [k, k === "intent" ? v : `${v}${"ي".repeat(9000)}`])],
-        ["duplicated", valid.flatMap(([k, v]) => (k === "intent" ? [[k, v]] : [[k, v], [k, `${v}2`]]) as [string, string][])],
+        [
+          "duplicated",
+          valid.flatMap(
+            ([k, v]) =>
+              (k === "intent"
+                ? [[k, v]]
+                : [
+                    [k, v],
+                    [k, `${v}2`],
+                  ]) as [string, string][],
+          ),
+        ],
         ["reserved state", [...valid, ["__state__", "{not json"]]],
         ["reserved intent", [...valid, ["__intent__", '{"type":"update","payload":{"name":"__proto__","value":{"polluted":1}}}']]],
-        ["prototype keys, required fields missing", [["__proto__", "x"], ["constructor", "y"], ["toString", "z"], ["__proto__[polluted]", "1"], ["a.__proto__.b", "1"], ["hasOwnProperty", "1"]]],
+        [
+          "prototype keys, required fields missing",
+          [
+            ["__proto__", "x"],
+            ["constructor", "y"],
+            ["toString", "z"],
+            ["__proto__[polluted]", "1"],
+            ["a.__proto__.b", "1"],
+            ["hasOwnProperty", "1"],
+          ],
+        ],
       ];
       for (const [label, pairs] of cases) {
         const body = new URLSearchParams(pairs);
@@ -175,7 +265,6 @@ describe("hostile bodies to every admin action: 4xx with a translated message, n
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     }
   });
-
 });
 
 describe("crafted values: ids, choices and dates", () => {
@@ -319,8 +408,49 @@ describe("crafted values: ids, choices and dates", () => {
 // Last: a generated body may be valid and change something (close a session, change a role), which is allowed.
 describe("generated bodies", () => {
   it("generated bodies (fast-check): never a 5xx, and a refused body writes nothing", async () => {
-    const key = fc.oneof(fc.constantFrom("__proto__", "constructor", "toString", "valueOf", "intent", "userId", "enrolmentId", "name", "capacity", "languages", "trainerIds", "emails", "startsAt", "colour", "csv"), fc.string({ maxLength: 12 }));
-    const value = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("", "-1", "1e400", "NaN", "99999999999", "0x10", "٣", "\u202e", "\u0000", "<script>", "2041-02-30", "9999-12-31", "close", "reopen", "bulk", "save", "promote", "withdraw"));
+    const key = fc.oneof(
+      fc.constantFrom(
+        "__proto__",
+        "constructor",
+        "toString",
+        "valueOf",
+        "intent",
+        "userId",
+        "enrolmentId",
+        "name",
+        "capacity",
+        "languages",
+        "trainerIds",
+        "emails",
+        "startsAt",
+        "colour",
+        "csv",
+      ),
+      fc.string({ maxLength: 12 }),
+    );
+    const value = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        "",
+        "-1",
+        "1e400",
+        "NaN",
+        "99999999999",
+        "0x10",
+        "٣",
+        "\u202e",
+        "\u0000",
+        "<script>",
+        "2041-02-30",
+        "9999-12-31",
+        "close",
+        "reopen",
+        "bulk",
+        "save",
+        "promote",
+        "withdraw",
+      ),
+    );
     for (const action of actions) {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.tuple(key, value), { maxLength: 12 }), fc.boolean(), async (pairs, keepValid) => {

@@ -54,7 +54,8 @@ beforeAll(async () => {
   ids.trainer1 = makeUser("trainer", { displayName: "Trainer Atlas", associationId: ids.atlas }).id;
   ids.trainer2 = makeUser("trainer", { displayName: "Trainer Gone" }).id;
   disable(ids.trainer2);
-  const learner = (name: string, associationId: number | null, extra: Partial<Parameters<typeof makeUser>[1]> = {}) => makeUser("learner", { displayName: name, associationId, ...extra }).id;
+  const learner = (name: string, associationId: number | null, extra: Partial<Parameters<typeof makeUser>[1]> = {}) =>
+    makeUser("learner", { displayName: name, associationId, ...extra }).id;
   ids.l1 = learner("Learner Enrolled", ids.atlas);
   ids.l2 = learner("Learner Completed", ids.atlas);
   ids.l3 = learner("Learner Waiting", ids.atlas);
@@ -92,7 +93,12 @@ describe("admin pages show what the database holds", () => {
     expect((await list("?role=trainer")).total).toBe(2);
     expect((await list("?role=admin")).total).toBe(1);
     const atlas = await list(`?association=${ids.atlas}`);
-    expect(atlas.users.map((u: { displayName: string }) => u.displayName).sort()).toEqual(["Learner Completed", "Learner Enrolled", "Learner Waiting", "Trainer Atlas"]);
+    expect(atlas.users.map((u: { displayName: string }) => u.displayName).sort()).toEqual([
+      "Learner Completed",
+      "Learner Enrolled",
+      "Learner Waiting",
+      "Trainer Atlas",
+    ]);
     expect((await list(`?association=${ids.badr}&role=learner`)).total).toBe(3);
     expect((await list(`?association=${ids.dakhla}`)).total).toBe(0);
     expect((await list("?q=learner%20w")).users.map((u: { displayName: string }) => u.displayName).sort()).toEqual(["Learner Waiting", "Learner Withdrawn"]);
@@ -100,7 +106,12 @@ describe("admin pages show what the database holds", () => {
       const u = all.users.find((row: { displayName: string }) => row.displayName === name);
       return u.disabled ? "disabled" : u.hasPassword ? "active" : "invited";
     };
-    expect([state("Learner Disabled"), state("Trainer Gone"), state("Learner Invited"), state("Learner Enrolled")]).toEqual(["disabled", "disabled", "invited", "active"]);
+    expect([state("Learner Disabled"), state("Trainer Gone"), state("Learner Invited"), state("Learner Enrolled")]).toEqual([
+      "disabled",
+      "disabled",
+      "invited",
+      "active",
+    ]);
     expect(all.users.find((u: { displayName: string }) => u.displayName === "Learner Enrolled").associationId).toBe(ids.atlas);
     // Only associations that are not inactive can be chosen for a person.
     expect(all.assignable.map((a: { name: string }) => a.name)).toEqual(["Atlas", "Badr", "Dakhla"]);

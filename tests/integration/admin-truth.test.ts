@@ -40,7 +40,8 @@ beforeAll(() => {
 describe("associations list: members", () => {
   it("counts each association's own active members (0, 1 and 3 with one disabled → 2)", async () => {
     const cookie = (await cookieFor(makeUser("admin").id)).cookie;
-    const mk = (name: string) => createAssociation({ name, regionCode: "SMA", city: "Agadir", foundingYear: null, focusAreas: [], contactEmail: null, status: "active" })!.id;
+    const mk = (name: string) =>
+      createAssociation({ name, regionCode: "SMA", city: "Agadir", foundingYear: null, focusAreas: [], contactEmail: null, status: "active" })!.id;
     const none = mk("Truth Zero");
     const one = mk("Truth One");
     const three = mk("Truth Three");
@@ -89,7 +90,18 @@ describe("closing an offering", () => {
     const id = offering({ status: "draft" });
     const row = db.select().from(offerings).where(eq(offerings.id, id)).get()!;
     const day = (d: Date) => d.toISOString().slice(0, 10);
-    const stale = { intent: "save", courseId: "mini", periodLabel: row.periodLabel, enrolOpensAt: day(row.enrolOpensAt), enrolClosesAt: day(row.enrolClosesAt), startsAt: day(row.startsAt), endsAt: day(row.endsAt), capacity: "5", languages: "ar", status: "draft" };
+    const stale = {
+      intent: "save",
+      courseId: "mini",
+      periodLabel: row.periodLabel,
+      enrolOpensAt: day(row.enrolOpensAt),
+      enrolClosesAt: day(row.enrolClosesAt),
+      startsAt: day(row.startsAt),
+      endsAt: day(row.endsAt),
+      capacity: "5",
+      languages: "ar",
+      status: "draft",
+    };
     expect((await run(editOffering.action, postRequest(`/admin/offerings/${id}`, { intent: "close" }, { cookie }), { id: String(id) })).status).toBe(200);
     const saved = await run(editOffering.action, postRequest(`/admin/offerings/${id}`, { ...stale, capacity: "7" }, { cookie }), { id: String(id) });
     expect(saved.status).toBe(302);

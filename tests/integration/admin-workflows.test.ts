@@ -29,7 +29,8 @@ function offering(capacity: number, status: "draft" | "running" = "running") {
   if (!r.ok) throw new Error(r.error);
   return r.id;
 }
-const act = (id: number, fields: Record<string, string>) => run(editOffering.action, postRequest(`/admin/offerings/${id}`, fields, { cookie }), { id: String(id) });
+const act = (id: number, fields: Record<string, string>) =>
+  run(editOffering.action, postRequest(`/admin/offerings/${id}`, fields, { cookie }), { id: String(id) });
 const statusOf = (id: number) => db.select().from(offerings).where(eq(offerings.id, id)).get()!.status;
 
 beforeAll(async () => {
@@ -51,7 +52,11 @@ describe("closing an offering (closeOffering)", () => {
     expect(rows.filter((r) => r.status === "enrolled")).toHaveLength(3);
     expect(rows.filter((r) => r.status === "waitlisted")).toHaveLength(0);
     expect(rows.filter((r) => r.status === "withdrawn" && r.withdrawnAt && !r.enrolledAt)).toHaveLength(2);
-    const told = db.select().from(outbox).where(and(eq(outbox.kind, "waitlist-released"), inArray(outbox.to, [people[3]!.email, people[4]!.email]))).all();
+    const told = db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, "waitlist-released"), inArray(outbox.to, [people[3]!.email, people[4]!.email])))
+      .all();
     expect(told).toHaveLength(2);
     expect(told[0]!.subject).toContain("pas de place");
     const again = await act(id, { intent: "close" });
@@ -63,12 +68,27 @@ describe("closing an offering (closeOffering)", () => {
     const id = offering(4);
     const row = db.select().from(offerings).where(eq(offerings.id, id)).get()!;
     const day = (d: Date) => d.toISOString().slice(0, 10);
-    const form = { intent: "save", courseId: "mini", periodLabel: row.periodLabel, enrolOpensAt: day(row.enrolOpensAt), enrolClosesAt: day(row.enrolClosesAt), startsAt: day(row.startsAt), endsAt: day(row.endsAt), capacity: "4", languages: "ar" };
+    const form = {
+      intent: "save",
+      courseId: "mini",
+      periodLabel: row.periodLabel,
+      enrolOpensAt: day(row.enrolOpensAt),
+      enrolClosesAt: day(row.enrolClosesAt),
+      startsAt: day(row.startsAt),
+      endsAt: day(row.endsAt),
+      capacity: "4",
+      languages: "ar",
+    };
     await act(id, { intent: "close" });
     expect((await act(id, { ...form, status: "running" })).status).toBe(302);
     expect(statusOf(id)).toBe("closed");
     // And the page no longer offers a status to post.
-    expect(Object.keys((await run(editOffering.loader, new Request(`http://localhost:3000/admin/offerings/${id}`, { headers: { Cookie: cookie } }), { id: String(id) })).data.defaults)).not.toContain("status");
+    expect(
+      Object.keys(
+        (await run(editOffering.loader, new Request(`http://localhost:3000/admin/offerings/${id}`, { headers: { Cookie: cookie } }), { id: String(id) })).data
+          .defaults,
+      ),
+    ).not.toContain("status");
     const reopened = await act(id, { intent: "reopen" });
     expect(reopened.status).toBe(302);
     expect(reopened.headers.get("Location")).toBe(`/admin/offerings/${id}?done=reopened`);
@@ -88,7 +108,9 @@ describe("bulk enrolment (bulkEnrol)", () => {
     body.append("intent", "bulk");
     body.append("emails", emails);
     if (invite) body.append("invite", "on");
-    return run(editOffering.action, new Request(`http://localhost:3000/admin/offerings/${id}`, { method: "POST", body, headers: { Cookie: cookie } }), { id: String(id) });
+    return run(editOffering.action, new Request(`http://localhost:3000/admin/offerings/${id}`, { method: "POST", body, headers: { Cookie: cookie } }), {
+      id: String(id),
+    });
   };
 
   it("enrols under the seat rules, counts each outcome, invites new accounts by email, and skips disabled ones", async () => {

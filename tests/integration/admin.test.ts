@@ -14,7 +14,15 @@ async function adminCookie() {
   return (await cookieFor(makeUser("admin").id)).cookie;
 }
 
-const association = { name: "جمعية النور للشباب", regionCode: "FME", city: "Fès", foundingYear: "2024", focusAreas: "شباب، ثقافة, sport", contactEmail: "nour@example.ma", status: "active" };
+const association = {
+  name: "جمعية النور للشباب",
+  regionCode: "FME",
+  city: "Fès",
+  foundingYear: "2024",
+  focusAreas: "شباب، ثقافة, sport",
+  contactEmail: "nour@example.ma",
+  status: "active",
+};
 
 describe("admin: associations", () => {
   it("creates an association with its focus areas and filters by region", async () => {
@@ -37,9 +45,16 @@ describe("admin: associations", () => {
     const dup = await run(newAssociation, postRequest("/admin/associations/new", { ...association, name: "ASSOCIATION atlas" }, { cookie }));
     expect(dup.status).toBe(400);
     expect(replyErrors(dup).name).toEqual(["errors.associationExists"]);
-    const bad = await run(newAssociation, postRequest("/admin/associations/new", { ...association, name: "Other", foundingYear: "1700", regionCode: "ZZZ", contactEmail: "nope" }, { cookie }));
+    const bad = await run(
+      newAssociation,
+      postRequest("/admin/associations/new", { ...association, name: "Other", foundingYear: "1700", regionCode: "ZZZ", contactEmail: "nope" }, { cookie }),
+    );
     expect(bad.status).toBe(400);
-    expect(replyErrors(bad)).toMatchObject({ foundingYear: ["errors.yearInvalid"], regionCode: ["errors.invalidChoice"], contactEmail: ["errors.emailInvalid"] });
+    expect(replyErrors(bad)).toMatchObject({
+      foundingYear: ["errors.yearInvalid"],
+      regionCode: ["errors.invalidChoice"],
+      contactEmail: ["errors.emailInvalid"],
+    });
     expect(db.select({ n: count() }).from(associations).get()!.n).toBe(before);
   });
 
@@ -47,7 +62,11 @@ describe("admin: associations", () => {
     const cookie = await adminCookie();
     await run(newAssociation, postRequest("/admin/associations/new", { ...association, name: "Assoc Edit Me" }, { cookie }));
     const row = db.select().from(associations).where(eq(associations.name, "Assoc Edit Me")).get()!;
-    const edited = await run(editAssociation, postRequest(`/admin/associations/${row.id}`, { ...association, name: "Assoc Edited", status: "inactive" }, { cookie }), { id: String(row.id) });
+    const edited = await run(
+      editAssociation,
+      postRequest(`/admin/associations/${row.id}`, { ...association, name: "Assoc Edited", status: "inactive" }, { cookie }),
+      { id: String(row.id) },
+    );
     expect(edited.status).toBe(302);
     expect(db.select().from(associations).where(eq(associations.id, row.id)).get()!.status).toBe("inactive");
     const missing = await run(editAssociation, postRequest("/admin/associations/99999", { ...association, name: "X" }, { cookie }), { id: "99999" });
@@ -92,7 +111,14 @@ describe("admin: users", () => {
   it("invites a user: account without password, invitation email in their language with a working link", async () => {
     const cookie = await adminCookie();
     const capture = captureSentEmails();
-    const outcome = await run(inviteAction, postRequest("/admin/users/new", { displayName: "Hassan Trainer", email: "Hassan@Example.ma", role: "trainer", associationId: "none", locale: "fr" }, { cookie }));
+    const outcome = await run(
+      inviteAction,
+      postRequest(
+        "/admin/users/new",
+        { displayName: "Hassan Trainer", email: "Hassan@Example.ma", role: "trainer", associationId: "none", locale: "fr" },
+        { cookie },
+      ),
+    );
     capture.stop();
     expect(outcome.status).toBe(302);
     const invited = db.select().from(users).where(eq(users.email, "hassan@example.ma")).get()!;
@@ -105,7 +131,10 @@ describe("admin: users", () => {
     const token = /token=([a-z2-7]{32})/.exec(capture.to("hassan@example.ma")[0]!)![1];
     const page = await run(resetLoader, getRequest(`/reset-password?token=${token}`));
     expect(page.data).toMatchObject({ valid: true, purpose: "invite" });
-    const again = await run(inviteAction, postRequest("/admin/users/new", { displayName: "Other", email: "HASSAN@example.ma", role: "learner", associationId: "none", locale: "ar" }, { cookie }));
+    const again = await run(
+      inviteAction,
+      postRequest("/admin/users/new", { displayName: "Other", email: "HASSAN@example.ma", role: "learner", associationId: "none", locale: "ar" }, { cookie }),
+    );
     expect(again.status).toBe(400);
     expect(replyErrors(again).email).toEqual(["errors.emailTakenOther"]);
   });

@@ -1,7 +1,17 @@
 import "../fixtures/world-env";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACTION_SPECS, cookieForSpec, loadRoute, messageKeysOf, routeFiles, type ActionSpec, type Baseline, type Field, type RouteModule } from "../fixtures/routes";
+import {
+  ACTION_SPECS,
+  cookieForSpec,
+  loadRoute,
+  messageKeysOf,
+  routeFiles,
+  type ActionSpec,
+  type Baseline,
+  type Field,
+  type RouteModule,
+} from "../fixtures/routes";
 import { buildWorld, changedTables, fingerprint, fingerprintDiff, missingTranslations, rolledBack, settle, tableDigests, type World } from "../fixtures/world";
 import { run, type Outcome } from "../helpers";
 import { sqlite } from "~/utils/db.server";
@@ -25,8 +35,7 @@ const INVISIBLE_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a
  * the lead removes it once the fix is merged (an entry that starts passing fails the run, as it.fails does). The
  * generated categories (encoding, values, keys) depend on the seed: the entries are for the default one.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 const modules = new Map<string, RouteModule>();
 for (const file of routeFiles()) modules.set(file, await loadRoute(file));
@@ -43,13 +52,31 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
-  const statuses = [...sent.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ");
+  const statuses = [...sent.byStatus]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(" ");
   console.log(`bad-input: ${sent.total} generated requests to ${sent.byRoute.size} actions (seed ${SEED}); statuses: ${statuses}`);
 });
 
 // ---------- Generated mutations ----------
 
-const HOSTILE_CHARS = ["\u202e", "\u2066", "\u2069", "\u061c", "\u0000", "\u200b", "\u200f", "\ufeff", "\u0007", "\u001b", "\r\n", "\u2028", "\ud800", "\u00a0"];
+const HOSTILE_CHARS = [
+  "\u202e",
+  "\u2066",
+  "\u2069",
+  "\u061c",
+  "\u0000",
+  "\u200b",
+  "\u200f",
+  "\ufeff",
+  "\u0007",
+  "\u001b",
+  "\r\n",
+  "\u2028",
+  "\ud800",
+  "\u00a0",
+];
 const WRONG_VALUES = [
   "",
   " ",
@@ -83,8 +110,33 @@ const WRONG_VALUES = [
   "م".repeat(3000),
   "😀".repeat(400),
 ];
-const PROTO_KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "answer.__proto__", "answer.constructor", "answer.toString", "answer.hasOwnProperty", "__proto__.polluted", "constructor[prototype]"];
-const ODD_INTENTS = ["", "INTENT", "delete", "__proto__", "constructor", "toString", "save ", "Save", "complete\u202e", "quiz\u0000", "x".repeat(300), "role,disable"];
+const PROTO_KEYS = [
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "answer.__proto__",
+  "answer.constructor",
+  "answer.toString",
+  "answer.hasOwnProperty",
+  "__proto__.polluted",
+  "constructor[prototype]",
+];
+const ODD_INTENTS = [
+  "",
+  "INTENT",
+  "delete",
+  "__proto__",
+  "constructor",
+  "toString",
+  "save ",
+  "Save",
+  "complete\u202e",
+  "quiz\u0000",
+  "x".repeat(300),
+  "role,disable",
+];
 const CONTENT_TYPES = [
   null,
   "",
@@ -146,7 +198,11 @@ const valueOp: fc.Arbitrary<ValueOp> = fc.oneof(
   fc.record({ kind: fc.constant("insert" as const), char: fc.constantFrom(...HOSTILE_CHARS), at: fraction }),
   fc.record({ kind: fc.constant("only" as const), chars: fc.array(fc.constantFrom(...HOSTILE_CHARS), { minLength: 1, maxLength: 4 }) }),
   fc.record({ kind: fc.constant("array" as const), values: fc.array(fc.constantFrom(...WRONG_VALUES.slice(0, 20)), { minLength: 2, maxLength: 3 }) }),
-  fc.record({ kind: fc.constant("file" as const), name: fc.constantFrom("a.pdf", "cv\u202efdp.exe", "", "../../x.png", "x".repeat(300) + ".pdf"), content: fc.constantFrom("", "%PDF-", "<html><script>1</script>", "PK\u0003\u0004word/") }),
+  fc.record({
+    kind: fc.constant("file" as const),
+    name: fc.constantFrom("a.pdf", "cv\u202efdp.exe", "", "../../x.png", "x".repeat(300) + ".pdf"),
+    content: fc.constantFrom("", "%PDF-", "<html><script>1</script>", "PK\u0003\u0004word/"),
+  }),
   fc.constant({ kind: "drop" as const }),
 );
 
@@ -172,7 +228,8 @@ function mutations(category: "values" | "keys" | "encoding", baselines: number):
     );
     return fc.record({ category: fc.constant("keys" as const), baseline, multipart: fc.boolean(), ops: fc.array(keyOp, { minLength: 1, maxLength: 3 }) });
   }
-  const enc = <T extends object>(arb: fc.Arbitrary<T>) => fc.tuple(baseline, arb).map(([b, rest]) => ({ category: "encoding" as const, baseline: b, ...rest }) as unknown as EncodingMutation);
+  const enc = <T extends object>(arb: fc.Arbitrary<T>) =>
+    fc.tuple(baseline, arb).map(([b, rest]) => ({ category: "encoding" as const, baseline: b, ...rest }) as unknown as EncodingMutation);
   return fc.oneof(
     enc(fc.record({ kind: fc.constant("contentType" as const), value: fc.constantFrom(...CONTENT_TYPES) })),
     enc(fc.record({ kind: fc.constant("invalidUtf8" as const), bytes: fc.constantFrom(...BAD_UTF8), at: fraction, multipart: fc.boolean() })),
@@ -282,7 +339,9 @@ async function buildRequest(url: string, cookie: string | undefined, baseline: B
     case "json":
       return post(url, cookie, JSON.stringify(Object.fromEntries(fields.map(([k, v]) => [k, asText(v)]))), "application/json");
     case "invalidUtf8": {
-      const { bytes, contentType } = m.multipart ? await multipartBytes(fields.length ? fields : [["x", "y"]]) : { bytes: encoder.encode(urlencoded(fields.length ? fields : [["x", "y"]])), contentType: "application/x-www-form-urlencoded" };
+      const { bytes, contentType } = m.multipart
+        ? await multipartBytes(fields.length ? fields : [["x", "y"]])
+        : { bytes: encoder.encode(urlencoded(fields.length ? fields : [["x", "y"]])), contentType: "application/x-www-form-urlencoded" };
       const at = Math.floor(m.at * bytes.length);
       return post(url, cookie, Buffer.concat([bytes.subarray(0, at), Buffer.from(m.bytes), bytes.subarray(at)]), contentType);
     }
@@ -315,7 +374,9 @@ async function buildRequest(url: string, cookie: string | undefined, baseline: B
     case "lyingLength":
       return post(url, cookie, urlencoded(fields), "application/x-www-form-urlencoded", { "Content-Length": m.declared });
     case "hangUp": {
-      const { bytes, contentType } = m.multipart ? await multipartBytes(fields.length ? fields : [["x", "y"]]) : { bytes: encoder.encode(urlencoded(fields)), contentType: "application/x-www-form-urlencoded" };
+      const { bytes, contentType } = m.multipart
+        ? await multipartBytes(fields.length ? fields : [["x", "y"]])
+        : { bytes: encoder.encode(urlencoded(fields)), contentType: "application/x-www-form-urlencoded" };
       const at = Math.floor(m.at * bytes.length);
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -351,7 +412,11 @@ function describeMutation(m: Mutation): string {
 type Verdict = { status: number; problems: string[] };
 
 function storedHostileNames(): string[] {
-  const rows = sqlite.prepare("select 'user ' || id as who, display_name as a, name_arabic as b, name_latin as c from users union all select 'association ' || id, name, city, null from associations").all() as { who: string; a: string | null; b: string | null; c: string | null }[];
+  const rows = sqlite
+    .prepare(
+      "select 'user ' || id as who, display_name as a, name_arabic as b, name_latin as c from users union all select 'association ' || id, name, city, null from associations",
+    )
+    .all() as { who: string; a: string | null; b: string | null; c: string | null }[];
   return rows.filter((r) => [r.a, r.b, r.c].some((v) => v !== null && INVISIBLE_IN_NAMES.test(v))).map((r) => r.who);
 }
 
@@ -409,7 +474,25 @@ const CATEGORIES = ["encoding", "values", "keys"] as const;
 const SWEPT_CHARS = ["\u202e", "\u2066", "\u061c", "\u0000", "\u200b\u200b"];
 /** Ids, dates and choices from a list get the two characters that most often break parsing; free text gets all. */
 const SWEPT_CHARS_IN_TOKENS = ["\u202e", "\u0000"];
-const CHOICE_KEYS = new Set(["intent", "locale", "role", "status", "regionCode", "decision", "language", "scope", "languages", "colour", "courseId", "code", "token", "invite", "exerciseId", "quizId", "redirectTo"]);
+const CHOICE_KEYS = new Set([
+  "intent",
+  "locale",
+  "role",
+  "status",
+  "regionCode",
+  "decision",
+  "language",
+  "scope",
+  "languages",
+  "colour",
+  "courseId",
+  "code",
+  "token",
+  "invite",
+  "exerciseId",
+  "quizId",
+  "redirectTo",
+]);
 const isChoice = (key: string, value: string) => CHOICE_KEYS.has(key) || key.startsWith("answer.") || NUMBER_FIELD.test(value) || DATE_FIELD.test(value);
 
 /** Wrong types swept through every number and date field; the values marked `refuse` must never be accepted there. */
@@ -469,7 +552,12 @@ describe("bad input to every action", () => {
       const spec = ACTION_SPECS[file];
       if (!spec || file === "$.tsx") continue;
       for (const baseline of spec.baselines(world)) {
-        const request = formRequest(`http://localhost:3000${baseline.path ?? spec.path(world)}`, cookieForSpec(world, spec.actor), baseline.fields, Boolean(spec.uploads));
+        const request = formRequest(
+          `http://localhost:3000${baseline.path ?? spec.path(world)}`,
+          cookieForSpec(world, spec.actor),
+          baseline.fields,
+          Boolean(spec.uploads),
+        );
         const outcome = await rolledBack(async () => run(modules.get(file)!.action!, request, baseline.params ?? spec.params(world)));
         if (outcome.status >= 400) refused.push(`${file} ${baseline.label}: ${outcome.status} ${JSON.stringify(outcome.data).slice(0, 200)}`);
       }
@@ -521,8 +609,22 @@ describe("bad input to every action", () => {
         for (const baseline of spec.baselines(world)) {
           const variants: [string, Field[]][] = [
             ...PROTO_KEYS.map((key): [string, Field[]] => [key, [...baseline.fields, [key, "1"]]]),
-            ["all of them, twice", [...baseline.fields, ...PROTO_KEYS.flatMap((key): Field[] => [[key, "a"], [key, "b"]])]],
-            ...(baseline.fields.some(([k]) => k === "intent") ? ["", "__proto__", "constructor", "toString", "Save", "delete"].map((v): [string, Field[]] => [`intent=${JSON.stringify(v)}`, [["intent", v], ...baseline.fields.filter(([k]) => k !== "intent")]]) : []),
+            [
+              "all of them, twice",
+              [
+                ...baseline.fields,
+                ...PROTO_KEYS.flatMap((key): Field[] => [
+                  [key, "a"],
+                  [key, "b"],
+                ]),
+              ],
+            ],
+            ...(baseline.fields.some(([k]) => k === "intent")
+              ? ["", "__proto__", "constructor", "toString", "Save", "delete"].map((v): [string, Field[]] => [
+                  `intent=${JSON.stringify(v)}`,
+                  [["intent", v], ...baseline.fields.filter(([k]) => k !== "intent")],
+                ])
+              : []),
           ];
           for (const [label, fields] of variants) {
             const request = formRequest(`http://localhost:3000${baseline.path ?? spec.path(world)}`, cookie, fields, Boolean(spec.uploads));

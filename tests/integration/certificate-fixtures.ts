@@ -32,13 +32,28 @@ export async function readyBranding(names: { centre?: { ar: string; fr: string }
 let n = 0;
 export function offering(courseId = "mini", trainerIds: number[] = []) {
   n += 1;
-  const r = saveOffering({ courseId, periodLabel: `2031-${String(n).padStart(2, "0")}`, enrolOpensAt: new Date(Date.now() - DAY), enrolClosesAt: new Date(Date.now() + DAY), startsAt: new Date(Date.UTC(2031, 0, 5)), endsAt: new Date(Date.UTC(2031, 1, 20)), capacity: 500, languages: ["ar", "fr"], status: "running", trainerIds });
+  const r = saveOffering({
+    courseId,
+    periodLabel: `2031-${String(n).padStart(2, "0")}`,
+    enrolOpensAt: new Date(Date.now() - DAY),
+    enrolClosesAt: new Date(Date.now() + DAY),
+    startsAt: new Date(Date.UTC(2031, 0, 5)),
+    endsAt: new Date(Date.UTC(2031, 1, 20)),
+    capacity: 500,
+    languages: ["ar", "fr"],
+    status: "running",
+    trainerIds,
+  });
   if (!r.ok) throw new Error(r.error);
   return r.id;
 }
 
 /** A learner who has done everything the course asks (or only the first lesson when `partial`). */
-export function completed(offeringId: number, names: { nameArabic?: string | null; nameLatin?: string | null } = { nameArabic: "أمينة بن علي", nameLatin: "Amina Ben Ali" }, { courseId = "mini", partial = false } = {}) {
+export function completed(
+  offeringId: number,
+  names: { nameArabic?: string | null; nameLatin?: string | null } = { nameArabic: "أمينة بن علي", nameLatin: "Amina Ben Ali" },
+  { courseId = "mini", partial = false } = {},
+) {
   const learner = makeUser("learner", names);
   const { enrolment } = enrol(offeringId, learner.id);
   const lessons = getCourse(courseId)!.lessons;

@@ -44,7 +44,13 @@ describe("automatic issuing and branding", () => {
     expect(autoIssue(enrolment.id)?.status).toBe("exists");
     const cert = db.select().from(certificates).where(eq(certificates.enrolmentId, enrolment.id)).get()!;
     expect(cert).toMatchObject({ language: "fr", nameLatin: "Yassine Auto", nameArabic: null });
-    expect(db.select().from(outbox).where(and(eq(outbox.to, learner.email), eq(outbox.kind, "certificate-issued"))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.to, learner.email), eq(outbox.kind, "certificate-issued")))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("the branding page lists what blocks issuing and previews a certificate; nothing is written by reading it", async () => {
@@ -52,10 +58,18 @@ describe("automatic issuing and branding", () => {
     const admin = (await cookieFor(makeUser("admin").id)).cookie;
     const page = await run(branding.loader, getRequest("/admin/branding", { cookie: admin }));
     expect(page.data.problems).toEqual(["centre-name", "partner-name", "signatory-name", "signature"]);
-    const preview = (await preview_.loader({ request: getRequest("/admin/branding/preview.pdf", { cookie: admin }), params: {}, context: { clientIp: "x" } })) as Response;
+    const preview = (await preview_.loader({
+      request: getRequest("/admin/branding/preview.pdf", { cookie: admin }),
+      params: {},
+      context: { clientIp: "x" },
+    })) as Response;
     expect(preview.headers.get("Content-Type")).toBe("application/pdf");
     expect(preview.headers.get("Content-Disposition")).toBe('inline; filename="preview.pdf"');
-    expect(Buffer.from(await preview.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await preview.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     await readyBranding();
     expect((await run(branding.loader, getRequest("/admin/branding", { cookie: admin }))).data.problems).toEqual([]);
     const learner = (await cookieFor(makeUser("learner").id)).cookie;
@@ -64,7 +78,21 @@ describe("automatic issuing and branding", () => {
 
   it("admins edit the branding, with images checked by content", async () => {
     const admin = (await cookieFor(makeUser("admin").id)).cookie;
-    const fields: Record<string, string> = { centreAr: "مركز النور", centreFr: "Centre Nour", partnerAr: "مؤسسة", partnerFr: "Fondation", sig0NameAr: "أ", sig0NameFr: "A", sig0TitleAr: "ب", sig0TitleFr: "B", sig1NameAr: "ج", sig1NameFr: "C", sig1TitleAr: "د", sig1TitleFr: "D", colour: "#123456" };
+    const fields: Record<string, string> = {
+      centreAr: "مركز النور",
+      centreFr: "Centre Nour",
+      partnerAr: "مؤسسة",
+      partnerFr: "Fondation",
+      sig0NameAr: "أ",
+      sig0NameFr: "A",
+      sig0TitleAr: "ب",
+      sig0TitleFr: "B",
+      sig1NameAr: "ج",
+      sig1NameFr: "C",
+      sig1TitleAr: "د",
+      sig1TitleFr: "D",
+      colour: "#123456",
+    };
     const post = (file?: { name: string; bytes: Uint8Array }) => {
       const body = new FormData();
       for (const [k, v] of Object.entries(fields)) body.append(k, v);
@@ -73,7 +101,9 @@ describe("automatic issuing and branding", () => {
     };
     expect((await post({ name: "logo.png", bytes: new TextEncoder().encode("MZ not an image") })).status).toBe(415);
     // A PNG signature followed by HTML is not an image either.
-    expect((await post({ name: "logo.png", bytes: new Uint8Array([...PNG.subarray(0, 8), ...new TextEncoder().encode("<html><script>alert(1)</script>")]) })).status).toBe(415);
+    expect(
+      (await post({ name: "logo.png", bytes: new Uint8Array([...PNG.subarray(0, 8), ...new TextEncoder().encode("<html><script>alert(1)</script>")]) })).status,
+    ).toBe(415);
     expect((await post({ name: "logo.png", bytes: PNG })).status).toBe(302);
     const saved = getBranding();
     expect(saved).toMatchObject({ centre: { ar: "مركز النور", fr: "Centre Nour" }, colour: "#123456" });

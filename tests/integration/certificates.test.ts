@@ -52,12 +52,22 @@ async function body(response: unknown) {
 }
 
 const adminCookie = async () => (await cookieFor(makeUser("admin").id)).cookie;
-const post = (id: number, fields: Record<string, string>, cookie: string) => run(adminCerts.action, postRequest(`/admin/offerings/${id}/certificates`, fields, { cookie }), { id: String(id) });
-const emailsTo = (to: string, kind?: string) => db.select().from(outbox).where(kind ? and(eq(outbox.to, to), eq(outbox.kind, kind)) : eq(outbox.to, to)).all();
+const post = (id: number, fields: Record<string, string>, cookie: string) =>
+  run(adminCerts.action, postRequest(`/admin/offerings/${id}/certificates`, fields, { cookie }), { id: String(id) });
+const emailsTo = (to: string, kind?: string) =>
+  db
+    .select()
+    .from(outbox)
+    .where(kind ? and(eq(outbox.to, to), eq(outbox.kind, kind)) : eq(outbox.to, to))
+    .all();
 const certsOf = (enrolmentId: number) => db.select().from(certificates).where(eq(certificates.enrolmentId, enrolmentId)).all();
 
 async function credentialOf(code: string, holderId: number) {
-  const res = (await jwtRoute.loader({ request: getRequest("/x", { cookie: (await cookieFor(holderId)).cookie }), params: { code }, context: { clientIp: "203.0.113.9" } })) as Response;
+  const res = (await jwtRoute.loader({
+    request: getRequest("/x", { cookie: (await cookieFor(holderId)).cookie }),
+    params: { code },
+    context: { clientIp: "203.0.113.9" },
+  })) as Response;
   return { jwt: await res.text(), headers: res.headers };
 }
 
@@ -113,7 +123,12 @@ describe("issuing", () => {
     expect(issueCertificate(latinOnly.enrolment.id, "fr", null).status).toBe("issued");
     // The database itself refuses a second valid certificate for an enrolment.
     const valid = certsOf(enrolment.id)[0];
-    expect(() => db.insert(certificates).values({ ...valid, id: undefined, code: makeCertificateCode("2031-01") }).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .insert(certificates)
+        .values({ ...valid, id: undefined, code: makeCertificateCode("2031-01") })
+        .run(),
+    ).toThrow(/UNIQUE/);
   });
 });
 
@@ -144,16 +159,24 @@ describe("the certificates page", () => {
     expect(bigger.data.rows).toHaveLength(12);
 
     const rows = new Map<number, any>(page.data.rows.map((r: any) => [r.enrolmentId, r]));
-    expect(rows.get(done1.enrolment.id)).toMatchObject({ email: done1.learner.email, eligible: true, certificate: { language: "fr", issuedBy: null, revokedAt: null } });
+    expect(rows.get(done1.enrolment.id)).toMatchObject({
+      email: done1.learner.email,
+      eligible: true,
+      certificate: { language: "fr", issuedBy: null, revokedAt: null },
+    });
     expect(rows.get(done2.enrolment.id)).toMatchObject({ eligible: true, certificate: null });
     expect(rows.get(partial.enrolment.id)).toMatchObject({ eligible: false, reason: "incomplete" });
     expect(rows.get(nothing.id)).toMatchObject({ eligible: false, reason: "incomplete" });
     // The batched eligibility agrees with the one-enrolment read for every learner.
     for (const row of certificateOverview(id)) expect(row.eligible).toBe(certificateEligibility(row.enrolmentId).eligible);
 
-    const filtered = await run(adminCerts.loader, getRequest(`/admin/offerings/${id}/certificates?status=incomplete&q=hamza`, { cookie: admin }), { id: String(id) });
+    const filtered = await run(adminCerts.loader, getRequest(`/admin/offerings/${id}/certificates?status=incomplete&q=hamza`, { cookie: admin }), {
+      id: String(id),
+    });
     expect(filtered.data.rows.map((r: any) => r.enrolmentId)).toEqual([partial.enrolment.id]);
-    const hostile = await run(adminCerts.loader, getRequest(`/admin/offerings/${id}/certificates?status=__proto__&q=${"%00".repeat(50)}`, { cookie: admin }), { id: String(id) });
+    const hostile = await run(adminCerts.loader, getRequest(`/admin/offerings/${id}/certificates?status=__proto__&q=${"%00".repeat(50)}`, { cookie: admin }), {
+      id: String(id),
+    });
     expect(hostile.status).toBe(200);
     expect(hostile.data.filter).toBe("all");
   });
@@ -171,8 +194,20 @@ describe("the certificates page", () => {
     expect(() => runJobStep(job.id, { crashAfter: 4 })).toThrow("simulated crash");
     // The crashed batch left nothing: 10 certificates, 10 emails, counters at 10.
     expect(db.select().from(certificates).where(eq(certificates.jobId, job.id)).all()).toHaveLength(10);
-    expect(db.select().from(outbox).where(eq(outbox.kind, "certificate-issued")).all().filter((e) => people.some((p) => p.learner.email === e.to))).toHaveLength(10);
-    expect(db.select().from(certificateJobs).where(eq(certificateJobs.id, job.id)).get()).toMatchObject({ done: 10, issued: 10, skipped: 0, status: "running" });
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.kind, "certificate-issued"))
+        .all()
+        .filter((e) => people.some((p) => p.learner.email === e.to)),
+    ).toHaveLength(10);
+    expect(db.select().from(certificateJobs).where(eq(certificateJobs.id, job.id)).get()).toMatchObject({
+      done: 10,
+      issued: 10,
+      skipped: 0,
+      status: "running",
+    });
 
     resumeJobs();
     await expect.poll(() => db.select().from(certificateJobs).where(eq(certificateJobs.id, job.id)).get()!.status, { timeout: 20_000 }).toBe("finished");
@@ -181,13 +216,27 @@ describe("the certificates page", () => {
     const skips = db.select().from(certificateJobSkips).where(eq(certificateJobSkips.jobId, job.id)).all();
     expect(rows).toHaveLength(23);
     expect(skips).toEqual([expect.objectContaining({ enrolmentId: noArabic.enrolment.id, reason: "missing-name" })]);
-    expect(db.select().from(certificateJobs).where(eq(certificateJobs.id, job.id)).get()).toMatchObject({ done: 24, issued: rows.length, skipped: skips.length });
+    expect(db.select().from(certificateJobs).where(eq(certificateJobs.id, job.id)).get()).toMatchObject({
+      done: 24,
+      issued: rows.length,
+      skipped: skips.length,
+    });
     for (const p of people) expect(emailsTo(p.learner.email, "certificate-issued")).toHaveLength(1);
     expect(db.select().from(outbox).where(eq(outbox.pending, true)).all()).toHaveLength(0);
 
     // The page lists the skipped learner with the reason, and who started the run, when and in which language.
-    const page = await run(adminCerts.loader, getRequest(`/admin/offerings/${id}/certificates`, { cookie: (await cookieFor(admin.id)).cookie }), { id: String(id) });
-    expect(page.data.jobs[0]).toMatchObject({ total: 24, done: 24, issued: 23, skipped: 1, language: "ar-fr", startedBy: admin.displayName, skips: [{ name: noArabic.learner.displayName, reason: "missing-name" }] });
+    const page = await run(adminCerts.loader, getRequest(`/admin/offerings/${id}/certificates`, { cookie: (await cookieFor(admin.id)).cookie }), {
+      id: String(id),
+    });
+    expect(page.data.jobs[0]).toMatchObject({
+      total: 24,
+      done: 24,
+      issued: 23,
+      skipped: 1,
+      language: "ar-fr",
+      startedBy: admin.displayName,
+      skips: [{ name: noArabic.learner.displayName, reason: "missing-name" }],
+    });
   }, 60_000);
 
   it("revokes from the row with a reason, issues a replacement once even when two admins click, emails the learner each time", async () => {
@@ -201,7 +250,8 @@ describe("the certificates page", () => {
     const noReason = await post(id, { intent: "revoke", certificateId: String(cert.id) }, admin);
     expect(noReason.status).toBe(400);
     expect(replyErrors(noReason).reason).toEqual(["certificates.reasonRequired"]);
-    for (const certificateId of ["__proto__", "1e999", "-1", "abc", "9".repeat(40)]) expect((await post(id, { intent: "revoke", certificateId, reason: "withdrawn" }, admin)).status).toBe(400);
+    for (const certificateId of ["__proto__", "1e999", "-1", "abc", "9".repeat(40)])
+      expect((await post(id, { intent: "revoke", certificateId, reason: "withdrawn" }, admin)).status).toBe(400);
     expect((await post(id, { intent: "constructor" }, admin)).status).toBe(400);
     expect((await post(id, { intent: "replace", certificateId: String(cert.id) }, admin)).status).toBe(409);
     expect(replyErrors(await post(id, { intent: "replace", certificateId: String(cert.id) }, admin))[""]).toEqual(["certificates.notRevoked"]);
@@ -211,12 +261,18 @@ describe("the certificates page", () => {
 
     const revoked = await post(id, { intent: "revoke", certificateId: String(cert.id), reason: "issued-in-error", note: "nom mal orthographié" }, admin);
     expect(revoked.status).toBe(302);
-    expect(db.select().from(certificates).where(eq(certificates.id, cert.id)).get()).toMatchObject({ revocationCategory: "issued-in-error", revocationReason: "nom mal orthographié" });
+    expect(db.select().from(certificates).where(eq(certificates.id, cert.id)).get()).toMatchObject({
+      revocationCategory: "issued-in-error",
+      revocationReason: "nom mal orthographié",
+    });
     expect((await post(id, { intent: "revoke", certificateId: String(cert.id), reason: "withdrawn" }, admin)).status).toBe(409);
     expect(emailsTo(learner.email, "certificate-revoked")).toHaveLength(1);
 
     // Two admins replace at the same moment: one replacement, the other told it exists.
-    const [a, b] = await Promise.all([post(id, { intent: "replace", certificateId: String(cert.id) }, admin), post(id, { intent: "replace", certificateId: String(cert.id) }, other)]);
+    const [a, b] = await Promise.all([
+      post(id, { intent: "replace", certificateId: String(cert.id) }, admin),
+      post(id, { intent: "replace", certificateId: String(cert.id) }, other),
+    ]);
     expect([a.status, b.status].sort()).toEqual([302, 409]);
     const all = certsOf(enrolment.id);
     expect(all).toHaveLength(2);
@@ -260,7 +316,11 @@ describe("frozen at issue", () => {
     setSetting("branding", { ...today, signatories: today.signatories.map((s) => ({ ...s, name: { ar: "موقع جديد", fr: "Nouveau Signataire" } })) });
 
     const cookie = (await cookieFor(learner.id)).cookie;
-    const res = (await pdfRoute.loader({ request: getRequest(`/certificates/${certificate.code}.pdf`, { cookie }), params: { code: certificate.code }, context: { clientIp: "203.0.113.9" } })) as Response;
+    const res = (await pdfRoute.loader({
+      request: getRequest(`/certificates/${certificate.code}.pdf`, { cookie }),
+      params: { code: certificate.code },
+      context: { clientIp: "203.0.113.9" },
+    })) as Response;
     expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="${certificate.code}.pdf"`);
     const { text, info } = pdfText(await body(res));
     expect(text).toContain("Centre d'hier");
@@ -288,8 +348,15 @@ describe("frozen at issue", () => {
     const hostile = completed(id, { nameArabic: "علي\u202Eالمغربي", nameLatin: "Ali \u202Egnp.exe" });
     db.update(users).set({ nameLatin: "Ali \u202Egnp.exe" }).where(eq(users.id, hostile.learner.id)).run();
     const issued = issueCertificate(hostile.enrolment.id, "ar-fr", null) as { certificate: typeof certificates.$inferSelect };
-    db.update(certificates).set({ courseTitle: { ar: "عنوان طويل جدا ".repeat(14), fr: "Un titre de formation vraiment très long ".repeat(5) } }).where(eq(certificates.id, issued.certificate.id)).run();
-    const long = await pdfRoute.loader({ request: getRequest("/x", { cookie: (await cookieFor(hostile.learner.id)).cookie }), params: { code: issued.certificate.code }, context: { clientIp: "203.0.113.9" } });
+    db.update(certificates)
+      .set({ courseTitle: { ar: "عنوان طويل جدا ".repeat(14), fr: "Un titre de formation vraiment très long ".repeat(5) } })
+      .where(eq(certificates.id, issued.certificate.id))
+      .run();
+    const long = await pdfRoute.loader({
+      request: getRequest("/x", { cookie: (await cookieFor(hostile.learner.id)).cookie }),
+      params: { code: issued.certificate.code },
+      context: { clientIp: "203.0.113.9" },
+    });
     const { text } = pdfText(await body(long));
     expect(text).not.toMatch(/\u202E/);
     expect(text).toContain("Ali gnp.exe");
@@ -334,11 +401,41 @@ describe("the PDF's leading", () => {
   it("at 200 dpi no Arabic line touches the next: each text line is its own band of ink (long name, bilingual, French)", async () => {
     const { renderCertificatePdf } = await import("~/models/certificate/pdf.server");
     const branding = { centreLogo: null, partnerLogo: null, colour: "#0f766e", signatories: defaultBranding().signatories };
-    const base = { code: "TMK-2026Q4-7F3K9H", hours: 40, periodLabel: "2026-11", issuedAt: new Date(Date.UTC(2026, 10, 23)), startsAt: new Date(Date.UTC(2026, 9, 5)), endsAt: new Date(Date.UTC(2026, 10, 20)), issuer: { ar: "مركز تمكين للابتكار الاجتماعي", fr: "Centre Tamkeen d'innovation sociale" }, verifyUrl: "http://localhost:3000/verify/TMK-2026Q4-7F3K9H" };
+    const base = {
+      code: "TMK-2026Q4-7F3K9H",
+      hours: 40,
+      periodLabel: "2026-11",
+      issuedAt: new Date(Date.UTC(2026, 10, 23)),
+      startsAt: new Date(Date.UTC(2026, 9, 5)),
+      endsAt: new Date(Date.UTC(2026, 10, 20)),
+      issuer: { ar: "مركز تمكين للابتكار الاجتماعي", fr: "Centre Tamkeen d'innovation sociale" },
+      verifyUrl: "http://localhost:3000/verify/TMK-2026Q4-7F3K9H",
+    };
     const samples = [
-      { ...base, language: "ar" as const, nameArabic: "عبد الرّحمٰن بن محمّد الأمين الشّرقاوي الإدريسي الحسني الجيلالي", nameLatin: null, coIssuer: null, courseTitle: { ar: "كتابة المشاريع الجمعوية وطلب التمويل من الشركاء المؤسساتيين", fr: "" } },
-      { ...base, language: "ar-fr" as const, nameArabic: "فاطمة الزهراء بن علي", nameLatin: "Fatima Zahra Ben Ali", coIssuer: { ar: "مؤسسة الأمل", fr: "Fondation Al Amal" }, courseTitle: { ar: "التكوين في المعلوميات: Word وExcel و2FA", fr: "Formation en informatique : Word, Excel et 2FA" } },
-      { ...base, language: "fr" as const, nameArabic: null, nameLatin: "Anne-Sophie Lefèvre-Benjelloun", coIssuer: null, courseTitle: { ar: "", fr: "Financement participatif : préparer et animer une campagne" } },
+      {
+        ...base,
+        language: "ar" as const,
+        nameArabic: "عبد الرّحمٰن بن محمّد الأمين الشّرقاوي الإدريسي الحسني الجيلالي",
+        nameLatin: null,
+        coIssuer: null,
+        courseTitle: { ar: "كتابة المشاريع الجمعوية وطلب التمويل من الشركاء المؤسساتيين", fr: "" },
+      },
+      {
+        ...base,
+        language: "ar-fr" as const,
+        nameArabic: "فاطمة الزهراء بن علي",
+        nameLatin: "Fatima Zahra Ben Ali",
+        coIssuer: { ar: "مؤسسة الأمل", fr: "Fondation Al Amal" },
+        courseTitle: { ar: "التكوين في المعلوميات: Word وExcel و2FA", fr: "Formation en informatique : Word, Excel et 2FA" },
+      },
+      {
+        ...base,
+        language: "fr" as const,
+        nameArabic: null,
+        nameLatin: "Anne-Sophie Lefèvre-Benjelloun",
+        coIssuer: null,
+        courseTitle: { ar: "", fr: "Financement participatif : préparer et animer une campagne" },
+      },
     ];
     for (const sample of samples) {
       const { bands, lines } = inkBands(await renderCertificatePdf(sample, branding));
@@ -372,7 +469,13 @@ describe("Open Badges 3.0", () => {
       // What the issuer publishes: the kid URL dereferences to the key, which is in the JWKS too.
       const kid = String(header.kid);
       expect(kid).toMatch(/^http:\/\/localhost:3000\/ob\/keys\/[A-Za-z0-9_-]+$/);
-      const published = (await (await keyRoute.loader({ request: getRequest(new URL(kid).pathname), params: { kid: kid.split("/").pop()! }, context: { clientIp: "203.0.113.9" } }) as Response).json()) as JWK;
+      const published = (await (
+        (await keyRoute.loader({
+          request: getRequest(new URL(kid).pathname),
+          params: { kid: kid.split("/").pop()! },
+          context: { clientIp: "203.0.113.9" },
+        })) as Response
+      ).json()) as JWK;
       expect(await calculateJwkThumbprint(published)).toBe(await calculateJwkThumbprint(jwk));
       const jwks = (await ((await jwksRoute.loader()) as Response).json()) as { keys: JWK[] };
       expect(jwks.keys.map((k) => k.kid)).toContain(published.kid);
@@ -389,8 +492,14 @@ describe("Open Badges 3.0", () => {
       expect(validate.errors ?? []).toEqual([]);
       expect(valid).toBe(true);
       const credential = payload as Record<string, any>;
-      expect(credential.credentialSchema).toEqual([{ id: "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json", type: "1EdTechJsonSchemaValidator2019" }]);
-      expect(credential.credentialStatus).toMatchObject({ type: "BitstringStatusListEntry", statusPurpose: "revocation", statusListIndex: String(certificate.id) });
+      expect(credential.credentialSchema).toEqual([
+        { id: "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json", type: "1EdTechJsonSchemaValidator2019" },
+      ]);
+      expect(credential.credentialStatus).toMatchObject({
+        type: "BitstringStatusListEntry",
+        statusPurpose: "revocation",
+        statusListIndex: String(certificate.id),
+      });
       const achievement = credential.credentialSubject.achievement;
       expect(achievement.name).toBe(language === "ar" ? "دورة قصيرة" : language === "fr" ? "Cours court" : "دورة قصيرة — Cours court");
       expect(achievement.image).toEqual({ id: `http://localhost:3000/ob/badges/${certificate.code}.svg`, type: "Image", caption: achievement.name });
@@ -419,7 +528,11 @@ describe("Open Badges 3.0", () => {
     await post(id, { intent: "revoke", certificateId: String(certA.id), reason: "withdrawn", note: "SECRET-NOTE-42" }, admin);
 
     const list = statusPosition(certA.id).list;
-    const res = (await statusRoute.loader({ request: getRequest(`/ob/status/${list}`), params: { list: String(list) }, context: { clientIp: "203.0.113.9" } })) as Response;
+    const res = (await statusRoute.loader({
+      request: getRequest(`/ob/status/${list}`),
+      params: { list: String(list) },
+      context: { clientIp: "203.0.113.9" },
+    })) as Response;
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
     const statusJwt = await res.text();
     const { jwt } = await credentialOf(certB.code, b.learner.id);
@@ -447,7 +560,10 @@ describe("Open Badges 3.0", () => {
     altered.credentialSubject.achievement.name = "Master en finance";
     expect((await checkCredentialFile(`${h}.${Buffer.from(JSON.stringify(altered)).toString("base64url")}.${s}`)).status).toBe("signature");
     const forger = await generateKeyPair("RS256", { extractable: true });
-    const forged = await new SignJWT(altered).setProtectedHeader({ alg: "RS256", typ: "JWT", jwk: await exportJWK(forger.publicKey) }).setIssuer(ISSUER).sign(forger.privateKey);
+    const forged = await new SignJWT(altered)
+      .setProtectedHeader({ alg: "RS256", typ: "JWT", jwk: await exportJWK(forger.publicKey) })
+      .setIssuer(ISSUER)
+      .sign(forger.privateKey);
     expect((await checkCredentialFile(forged)).status).toBe("unknown-key");
     expect((await checkCredentialFile("not.a.jwt")).status).toBe("malformed");
     expect((await checkCredentialFile(jwt.replace(/^[^.]+/, Buffer.from('{"alg":"none"}').toString("base64url")))).status).toBe("malformed");
@@ -506,33 +622,62 @@ describe("hostile input to the certificate actions", () => {
     const { enrolment } = completed(id);
     const cert = (issueCertificate(enrolment.id, "fr", null) as { certificate: typeof certificates.$inferSelect }).certificate;
     const admin = await adminCookie();
-    const snapshot = () => JSON.stringify([db.select().from(certificates).all(), db.select().from(certificateJobs).all(), db.select({ n: sql<number>`count(*)` }).from(outbox).get()]);
+    const snapshot = () =>
+      JSON.stringify([
+        db.select().from(certificates).all(),
+        db.select().from(certificateJobs).all(),
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(outbox)
+          .get(),
+      ]);
     const before = snapshot();
     const text = fc.oneof(
       fc.string({ maxLength: 40 }),
       fc.constantFrom("__proto__", "constructor", "toString", "\u202e", "\u0000", "1e999", "-1", "NaN", String(cert.id), "ar-fr", "issued-in-error"),
       fc.string({ unit: "binary", maxLength: 20 }),
     );
-    const field = fc.tuple(fc.constantFrom("intent", "certificateId", "reason", "note", "language", "scope", "enrolmentId", "__proto__", "constructor", "codes", "jwt"), text);
+    const field = fc.tuple(
+      fc.constantFrom("intent", "certificateId", "reason", "note", "language", "scope", "enrolmentId", "__proto__", "constructor", "codes", "jwt"),
+      text,
+    );
     const bodies = fc.sample(fc.array(field, { maxLength: 8 }), { numRuns: 120, seed: 12 });
     const statuses: number[] = [];
     for (const fields of bodies) {
       // Only bodies that could not revoke or replace anything: a well-formed revoke of the real id is not hostile.
-      if (fields.some(([k, v]) => k === "intent" && ["revoke", "replace", "issue"].includes(v)) && fields.some(([k]) => k === "certificateId" || k === "scope")) continue;
+      if (fields.some(([k, v]) => k === "intent" && ["revoke", "replace", "issue"].includes(v)) && fields.some(([k]) => k === "certificateId" || k === "scope"))
+        continue;
       const form = new URLSearchParams(fields);
       for (const [route, url, cookie] of [
         [adminCerts.action, `/admin/offerings/${id}/certificates`, admin],
         [batch.action, "/verify/batch", admin],
         [verifyIndex.action, "/verify", undefined],
       ] as const) {
-        const res = await run(route, new Request(`http://localhost:3000${url}`, { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) } }), { id: String(id) }, `203.0.113.${statuses.length % 250}`);
+        const res = await run(
+          route,
+          new Request(`http://localhost:3000${url}`, {
+            method: "POST",
+            body: form,
+            headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+          }),
+          { id: String(id) },
+          `203.0.113.${statuses.length % 250}`,
+        );
         statuses.push(res.status);
         expect(res.status, JSON.stringify(fields)).toBeLessThan(500);
       }
     }
     // Wrong content types and oversized bodies are refused before parsing.
     for (const headers of [{ "Content-Type": "application/json" }, { "Content-Type": "text/plain" }]) {
-      const res = await run(adminCerts.action, new Request(`http://localhost:3000/admin/offerings/${id}/certificates`, { method: "POST", body: '{"intent":"revoke"}', headers: { ...headers, Cookie: admin } }), { id: String(id) });
+      const res = await run(
+        adminCerts.action,
+        new Request(`http://localhost:3000/admin/offerings/${id}/certificates`, {
+          method: "POST",
+          body: '{"intent":"revoke"}',
+          headers: { ...headers, Cookie: admin },
+        }),
+        { id: String(id) },
+      );
       expect(res.status).toBe(415);
     }
     const huge = await run(batch.action, postRequest("/verify/batch", { codes: "TMK-2026Q4-7F3K9H\n".repeat(5000) }, { cookie: admin }));
@@ -548,15 +693,20 @@ describe("the ZIP", () => {
     await readyBranding();
     const id = offering();
     const a = completed(id, { nameArabic: "سلمى العلوي", nameLatin: "Salma/../Alaoui" });
-    const b = completed(id, { nameArabic: "=HYPERLINK(\"x\")", nameLatin: null });
+    const b = completed(id, { nameArabic: '=HYPERLINK("x")', nameLatin: null });
     const certA = (issueCertificate(a.enrolment.id, "ar-fr", null) as { certificate: typeof certificates.$inferSelect }).certificate;
     const certB = (issueCertificate(b.enrolment.id, "ar", null) as { certificate: typeof certificates.$inferSelect }).certificate;
-    const res = (await zipRoute.loader({ request: getRequest(`/admin/offerings/${id}/certificates.zip`, { cookie: await adminCookie() }), params: { id: String(id) }, context: { clientIp: "203.0.113.9" } })) as Response;
+    const res = (await zipRoute.loader({
+      request: getRequest(`/admin/offerings/${id}/certificates.zip`, { cookie: await adminCookie() }),
+      params: { id: String(id) },
+      context: { clientIp: "203.0.113.9" },
+    })) as Response;
     expect(res.headers.get("Content-Type")).toBe("application/zip");
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="certificates mini 2031-\d\d\.zip"$/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zip-"));
     fs.writeFileSync(path.join(dir, "all.zip"), await body(res));
-    const py = "import zipfile,sys,json;z=zipfile.ZipFile(sys.argv[1]);print(json.dumps({'names':z.namelist(),'manifest':z.read('manifest.csv').decode('utf-8')}))";
+    const py =
+      "import zipfile,sys,json;z=zipfile.ZipFile(sys.argv[1]);print(json.dumps({'names':z.namelist(),'manifest':z.read('manifest.csv').decode('utf-8')}))";
     const out = JSON.parse(spawnSync("python3", ["-c", py, path.join(dir, "all.zip")], { encoding: "utf8" }).stdout);
     expect(out.names).toEqual(["manifest.csv", `Salma..Alaoui - ${certA.code}.pdf`, `=HYPERLINK(x) - ${certB.code}.pdf`]);
     expect(out.manifest.startsWith("\uFEFF")).toBe(true);
@@ -569,7 +719,7 @@ describe("the ZIP", () => {
 });
 
 describe("plurals", () => {
-  it("counts read correctly in Arabic, French and English (no \"1 délivrés\")", () => {
+  it('counts read correctly in Arabic, French and English (no "1 délivrés")', () => {
     const t = (l: string) => i18nFor(l).getFixedT(l, "common");
     expect(t("fr")("certificates.jobIssued", { count: 1 })).toBe("1 certificat délivré");
     expect(t("fr")("certificates.jobIssued", { count: 0 })).toBe("0 certificat délivré");
@@ -585,4 +735,3 @@ describe("plurals", () => {
     expect(t("ar")("certificates.jobSkipped", { count: 2 })).toBe("تُجووِز متعلمان");
   });
 });
-

@@ -134,7 +134,11 @@ describe("reset and invitation links are never stored in clear", () => {
     const before = sink.messages.length;
     const outcome = await run(
       inviteAction,
-      postRequest("/admin/users/new", { displayName: "Salma Invitee", email: "salma.invitee@example.ma", role: "learner", associationId: "none", locale: "fr" }, { cookie: admin.cookie }),
+      postRequest(
+        "/admin/users/new",
+        { displayName: "Salma Invitee", email: "salma.invitee@example.ma", role: "learner", associationId: "none", locale: "fr" },
+        { cookie: admin.cookie },
+      ),
     );
     expect(outcome.status).toBe(302);
     const message = await waitFor(() => sink.messages.slice(before).find((m) => m.includes("salma.invitee@example.ma")), "the invitation");
@@ -159,7 +163,14 @@ describe("the other senders of invitations", () => {
     const tokens = delivered.map(linkIn);
     expect(tokens.every((t) => t && /^[a-z2-7]{32}$/.test(t))).toBe(true);
     for (const token of tokens) expect(tablesContaining(token!)).toEqual([]);
-    expect(db.select().from(outbox).where(eq(outbox.to, a.email)).all().every((row) => row.text.includes("token=[redacted]"))).toBe(true);
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.to, a.email))
+        .all()
+        .every((row) => row.text.includes("token=[redacted]")),
+    ).toBe(true);
   });
 });
 
@@ -193,7 +204,14 @@ describe("without SMTP", () => {
 describe("emails stored before links were redacted", () => {
   it("are shown redacted, and the start-up scrub rewrites them once", async () => {
     const live = "http://localhost:3000/reset-password?token=oldoldoldoldoldoldoldoldoldoldol";
-    const id = recordEmail({ to: "old@example.ma", subject: "old", text: `Choose: ${live}\n`, html: `<a href="${live}">go</a> ${live}`, locale: "fr", kind: "reset" });
+    const id = recordEmail({
+      to: "old@example.ma",
+      subject: "old",
+      text: `Choose: ${live}\n`,
+      html: `<a href="${live}">go</a> ${live}`,
+      locale: "fr",
+      kind: "reset",
+    });
     expect(getOutboxEmail(id)!.text).toBe("Choose: http://localhost:3000/reset-password?token=[redacted]\n");
     expect(getOutboxEmail(id)!.html).not.toContain("oldoldold");
     expect(redactStoredLinks()).toBeGreaterThanOrEqual(1);

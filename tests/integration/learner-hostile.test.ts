@@ -44,7 +44,13 @@ function expectRefused(outcome: Outcome, status?: number) {
 
 const writes = () => (sqlite.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
 const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const snapshot = () => ({ attempts: count("quiz_attempts"), submissions: count("submissions"), enrolments: count("enrolments"), progress: count("lesson_progress"), writes: writes() });
+const snapshot = () => ({
+  attempts: count("quiz_attempts"),
+  submissions: count("submissions"),
+  enrolments: count("enrolments"),
+  progress: count("lesson_progress"),
+  writes: writes(),
+});
 
 function post(url: string, pairs: [string, string][], cookie: string, contentType = "application/x-www-form-urlencoded") {
   const body = new URLSearchParams();
@@ -61,7 +67,13 @@ function multipart(url: string, fields: [string, string | File][], cookie: strin
 const PROTO_KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 const first = { course: "mini", lesson: "first" };
 const second = { course: "mini", lesson: "second" };
-const validQuiz: [string, string][] = [["intent", "quiz"], ["quizId", "first-quiz"], ["answer.q1", "a"], ["answer.q2", "a"], ["answer.q2", "b"]];
+const validQuiz: [string, string][] = [
+  ["intent", "quiz"],
+  ["quizId", "first-quiz"],
+  ["answer.q1", "a"],
+  ["answer.q2", "a"],
+  ["answer.q2", "b"],
+];
 
 let learner: { id: number; cookie: string; enrolmentId: number };
 let trainerCookie: string;
@@ -72,12 +84,35 @@ beforeAll(async () => {
   expect((await buildAllLessons()).failures).toEqual([]);
   const trainer = makeUser("trainer");
   trainerCookie = (await cookieFor(trainer.id)).cookie;
-  const created = saveOffering({ courseId: "mini", periodLabel: "2029-Q2", enrolOpensAt: new Date(Date.now() - DAY), enrolClosesAt: new Date(Date.now() + DAY), startsAt: new Date(Date.now() - DAY), endsAt: new Date(Date.now() + 30 * DAY), capacity: 10, languages: ["ar"], status: "running", trainerIds: [trainer.id] });
+  const created = saveOffering({
+    courseId: "mini",
+    periodLabel: "2029-Q2",
+    enrolOpensAt: new Date(Date.now() - DAY),
+    enrolClosesAt: new Date(Date.now() + DAY),
+    startsAt: new Date(Date.now() - DAY),
+    endsAt: new Date(Date.now() + 30 * DAY),
+    capacity: 10,
+    languages: ["ar"],
+    status: "running",
+    trainerIds: [trainer.id],
+  });
   if (!created.ok) throw new Error(created.error);
   offeringId = created.id;
   const user = makeUser();
   learner = { id: user.id, cookie: (await cookieFor(user.id)).cookie, enrolmentId: enrol(offeringId, user.id).enrolment.id };
-  const sent = await run(lessonPage.action, multipart("/courses/mini/second", [["intent", "exercise"], ["exerciseId", "plan"], ["answer", "Mon plan"]], learner.cookie), second);
+  const sent = await run(
+    lessonPage.action,
+    multipart(
+      "/courses/mini/second",
+      [
+        ["intent", "exercise"],
+        ["exerciseId", "plan"],
+        ["answer", "Mon plan"],
+      ],
+      learner.cookie,
+    ),
+    second,
+  );
   expect(sent.status).toBe(302);
   submissionId = (sqlite.prepare("SELECT id FROM submissions WHERE enrolment_id = ?").get(learner.enrolmentId) as { id: number }).id;
 });
@@ -90,16 +125,67 @@ describe("quiz: keys from the request never index plain objects", () => {
       expectRefused(outcome, 400);
       expect(outcome.data.error).toBe("lesson.quiz.tampered");
       // What was ticked on the real questions comes back, to be shown ticked again.
-      expect(outcome.data.rejected).toEqual({ kind: "quiz", id: "first-quiz", error: "lesson.quiz.tampered", answers: [["q1", ["a"]], ["q2", ["a", "b"]]] });
+      expect(outcome.data.rejected).toEqual({
+        kind: "quiz",
+        id: "first-quiz",
+        error: "lesson.quiz.tampered",
+        answers: [
+          ["q1", ["a"]],
+          ["q2", ["a", "b"]],
+        ],
+      });
       expect(snapshot()).toEqual(before);
       expect(({} as Record<string, unknown>).a).toBeUndefined();
     });
 
     it(`quizId ${key}, option ${key} and exerciseId ${key} are refused with 400`, async () => {
       const before = snapshot();
-      expectRefused(await run(lessonPage.action, post("/courses/mini/first", [["intent", "quiz"], ["quizId", key], ["answer.q1", "a"]], learner.cookie), first), 400);
-      expectRefused(await run(lessonPage.action, post("/courses/mini/first", [["intent", "quiz"], ["quizId", "first-quiz"], ["answer.q1", key], ["answer.q2", "a"]], learner.cookie), first), 400);
-      const exercise = await run(lessonPage.action, multipart("/courses/mini/second", [["intent", "exercise"], ["exerciseId", key], ["answer", "x"]], learner.cookie), second);
+      expectRefused(
+        await run(
+          lessonPage.action,
+          post(
+            "/courses/mini/first",
+            [
+              ["intent", "quiz"],
+              ["quizId", key],
+              ["answer.q1", "a"],
+            ],
+            learner.cookie,
+          ),
+          first,
+        ),
+        400,
+      );
+      expectRefused(
+        await run(
+          lessonPage.action,
+          post(
+            "/courses/mini/first",
+            [
+              ["intent", "quiz"],
+              ["quizId", "first-quiz"],
+              ["answer.q1", key],
+              ["answer.q2", "a"],
+            ],
+            learner.cookie,
+          ),
+          first,
+        ),
+        400,
+      );
+      const exercise = await run(
+        lessonPage.action,
+        multipart(
+          "/courses/mini/second",
+          [
+            ["intent", "exercise"],
+            ["exerciseId", key],
+            ["answer", "x"],
+          ],
+          learner.cookie,
+        ),
+        second,
+      );
       expectRefused(exercise, 400);
       expect(exercise.data.error).toBe("lesson.exercise.unknown");
       expectRefused(await run(lessonPage.action, post("/courses/mini/first", [["intent", key]], learner.cookie), first), 400);
@@ -108,40 +194,407 @@ describe("quiz: keys from the request never index plain objects", () => {
   }
 
   it("an unanswered question keeps what was ticked on the others", async () => {
-    const outcome = await run(lessonPage.action, post("/courses/mini/first", [["intent", "quiz"], ["quizId", "first-quiz"], ["answer.q2", "b"]], learner.cookie), first);
+    const outcome = await run(
+      lessonPage.action,
+      post(
+        "/courses/mini/first",
+        [
+          ["intent", "quiz"],
+          ["quizId", "first-quiz"],
+          ["answer.q2", "b"],
+        ],
+        learner.cookie,
+      ),
+      first,
+    );
     expectRefused(outcome, 400);
-    expect(outcome.data.rejected).toEqual({ kind: "quiz", id: "first-quiz", error: "lesson.quiz.incomplete", answers: [["q1", []], ["q2", ["b"]]] });
+    expect(outcome.data.rejected).toEqual({
+      kind: "quiz",
+      id: "first-quiz",
+      error: "lesson.quiz.incomplete",
+      answers: [
+        ["q1", []],
+        ["q2", ["b"]],
+      ],
+    });
   });
 });
 
 describe("malformed bodies to the lesson, course and review actions", () => {
   const cases: { name: string; send: () => Promise<Outcome>; status: number }[] = [
-    { name: "quiz as text/plain", send: () => run(lessonPage.action, post("/courses/mini/first", validQuiz, learner.cookie, "text/plain"), first), status: 415 },
-    { name: "quiz as JSON", send: () => run(lessonPage.action, new Request("http://localhost:3000/courses/mini/first", { method: "POST", body: '{"intent":"quiz"}', headers: { Cookie: learner.cookie, "Content-Type": "application/json" } }), first), status: 415 },
-    { name: "quiz without a content type", send: () => run(lessonPage.action, new Request("http://localhost:3000/courses/mini/first", { method: "POST", body: new Uint8Array([1, 2]), headers: { Cookie: learner.cookie } }), first), status: 415 },
-    { name: "a form over 64 KB", send: () => run(lessonPage.action, post("/courses/mini/first", [...validQuiz, ["pad", "x".repeat(70_000)]], learner.cookie), first), status: 413 },
-    { name: "broken multipart", send: () => run(lessonPage.action, new Request("http://localhost:3000/courses/mini/second", { method: "POST", body: "--abc\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nexercise\r\n--abd--", headers: { Cookie: learner.cookie, "Content-Type": "multipart/form-data; boundary=abc" } }), second), status: 400 },
-    { name: "intent sent twice", send: () => run(lessonPage.action, post("/courses/mini/first", [["intent", "quiz"], ...validQuiz], learner.cookie), first), status: 400 },
-    { name: "quizId sent twice", send: () => run(lessonPage.action, post("/courses/mini/first", [...validQuiz, ["quizId", "first-quiz"]], learner.cookie), first), status: 400 },
-    { name: "an answer sent as a file", send: () => run(lessonPage.action, multipart("/courses/mini/first", [["intent", "quiz"], ["quizId", "first-quiz"], ["answer.q1", new File(["a"], "a.txt")], ["answer.q2", "a"]], learner.cookie), first), status: 400 },
-    { name: "exerciseId sent twice", send: () => run(lessonPage.action, multipart("/courses/mini/second", [["intent", "exercise"], ["exerciseId", "plan"], ["exerciseId", "plan"], ["answer", "x"]], learner.cookie), second), status: 400 },
-    { name: "an exercise answer sent as a file", send: () => run(lessonPage.action, multipart("/courses/mini/second", [["intent", "exercise"], ["exerciseId", "plan"], ["answer", new File(["x"], "x.txt")]], learner.cookie), second), status: 400 },
-    { name: "an exercise answer over 20,000 characters", send: () => run(lessonPage.action, multipart("/courses/mini/second", [["intent", "exercise"], ["exerciseId", "plan"], ["answer", "x".repeat(20_001)]], learner.cookie), second), status: 400 },
-    { name: "enrol with offeringId abc", send: () => run(coursePage.action, post("/courses/mini", [["intent", "enrol"], ["offeringId", "abc"]], learner.cookie), { course: "mini" }), status: 400 },
-    { name: "enrol with offeringId 1e3", send: () => run(coursePage.action, post("/courses/mini", [["intent", "enrol"], ["offeringId", "1.5"]], learner.cookie), { course: "mini" }), status: 400 },
-    { name: "enrol with offeringId -1", send: () => run(coursePage.action, post("/courses/mini", [["intent", "enrol"], ["offeringId", "-1"]], learner.cookie), { course: "mini" }), status: 400 },
-    { name: "enrol with a huge offeringId", send: () => run(coursePage.action, post("/courses/mini", [["intent", "enrol"], ["offeringId", "99999999999999999999"]], learner.cookie), { course: "mini" }), status: 400 },
-    { name: "enrol with offeringId twice", send: () => run(coursePage.action, post("/courses/mini", [["intent", "enrol"], ["offeringId", String(offeringId)], ["offeringId", String(offeringId)]], learner.cookie), { course: "mini" }), status: 400 },
-    { name: "enrol with prototype keys", send: () => run(coursePage.action, post("/courses/mini", [["intent", "enrol"], ["offeringId", "__proto__"], ["__proto__.polluted", "1"], ["constructor.prototype.polluted", "1"]], learner.cookie), { course: "mini" }), status: 400 },
-    { name: "an unknown intent on the course page", send: () => run(coursePage.action, post("/courses/mini", [["intent", "toString"]], learner.cookie), { course: "mini" }), status: 400 },
-    { name: "course page as JSON", send: () => run(coursePage.action, new Request("http://localhost:3000/courses/mini", { method: "POST", body: "{}", headers: { Cookie: learner.cookie, "Content-Type": "application/json" } }), { course: "mini" }), status: 415 },
-    { name: "an unknown offering", send: () => run(coursePage.action, post("/courses/mini", [["intent", "enrol"], ["offeringId", "987654"]], learner.cookie), { course: "mini" }), status: 404 },
-    { name: "a review with submissionId abc", send: () => run(reviews.action, post(`/trainer/offerings/${offeringId}/reviews`, [["submissionId", "abc"], ["version", "1"], ["decision", "accepted"]], trainerCookie), { id: String(offeringId) }), status: 400 },
-    { name: "a review with decision __proto__", send: () => run(reviews.action, post(`/trainer/offerings/${offeringId}/reviews`, [["submissionId", String(submissionId)], ["version", "1"], ["decision", "__proto__"]], trainerCookie), { id: String(offeringId) }), status: 400 },
-    { name: "a review decided twice in one form", send: () => run(reviews.action, post(`/trainer/offerings/${offeringId}/reviews`, [["submissionId", String(submissionId)], ["version", "1"], ["decision", "accepted"], ["decision", "changes_requested"]], trainerCookie), { id: String(offeringId) }), status: 400 },
-    { name: "a review comment over 5,000 characters", send: () => run(reviews.action, post(`/trainer/offerings/${offeringId}/reviews`, [["submissionId", String(submissionId)], ["version", "1"], ["decision", "changes_requested"], ["feedback", "x".repeat(5001)]], trainerCookie), { id: String(offeringId) }), status: 400 },
-    { name: "a review of an unknown submission", send: () => run(reviews.action, post(`/trainer/offerings/${offeringId}/reviews`, [["submissionId", "987654"], ["version", "1"], ["decision", "accepted"]], trainerCookie), { id: String(offeringId) }), status: 404 },
-    { name: "a review as text/plain", send: () => run(reviews.action, post(`/trainer/offerings/${offeringId}/reviews`, [["submissionId", String(submissionId)]], trainerCookie, "text/plain"), { id: String(offeringId) }), status: 415 },
+    {
+      name: "quiz as text/plain",
+      send: () => run(lessonPage.action, post("/courses/mini/first", validQuiz, learner.cookie, "text/plain"), first),
+      status: 415,
+    },
+    {
+      name: "quiz as JSON",
+      send: () =>
+        run(
+          lessonPage.action,
+          new Request("http://localhost:3000/courses/mini/first", {
+            method: "POST",
+            body: '{"intent":"quiz"}',
+            headers: { Cookie: learner.cookie, "Content-Type": "application/json" },
+          }),
+          first,
+        ),
+      status: 415,
+    },
+    {
+      name: "quiz without a content type",
+      send: () =>
+        run(
+          lessonPage.action,
+          new Request("http://localhost:3000/courses/mini/first", { method: "POST", body: new Uint8Array([1, 2]), headers: { Cookie: learner.cookie } }),
+          first,
+        ),
+      status: 415,
+    },
+    {
+      name: "a form over 64 KB",
+      send: () => run(lessonPage.action, post("/courses/mini/first", [...validQuiz, ["pad", "x".repeat(70_000)]], learner.cookie), first),
+      status: 413,
+    },
+    {
+      name: "broken multipart",
+      send: () =>
+        run(
+          lessonPage.action,
+          new Request("http://localhost:3000/courses/mini/second", {
+            method: "POST",
+            body: '--abc\r\nContent-Disposition: form-data; name="intent"\r\n\r\nexercise\r\n--abd--',
+            headers: { Cookie: learner.cookie, "Content-Type": "multipart/form-data; boundary=abc" },
+          }),
+          second,
+        ),
+      status: 400,
+    },
+    {
+      name: "intent sent twice",
+      send: () => run(lessonPage.action, post("/courses/mini/first", [["intent", "quiz"], ...validQuiz], learner.cookie), first),
+      status: 400,
+    },
+    {
+      name: "quizId sent twice",
+      send: () => run(lessonPage.action, post("/courses/mini/first", [...validQuiz, ["quizId", "first-quiz"]], learner.cookie), first),
+      status: 400,
+    },
+    {
+      name: "an answer sent as a file",
+      send: () =>
+        run(
+          lessonPage.action,
+          multipart(
+            "/courses/mini/first",
+            [
+              ["intent", "quiz"],
+              ["quizId", "first-quiz"],
+              ["answer.q1", new File(["a"], "a.txt")],
+              ["answer.q2", "a"],
+            ],
+            learner.cookie,
+          ),
+          first,
+        ),
+      status: 400,
+    },
+    {
+      name: "exerciseId sent twice",
+      send: () =>
+        run(
+          lessonPage.action,
+          multipart(
+            "/courses/mini/second",
+            [
+              ["intent", "exercise"],
+              ["exerciseId", "plan"],
+              ["exerciseId", "plan"],
+              ["answer", "x"],
+            ],
+            learner.cookie,
+          ),
+          second,
+        ),
+      status: 400,
+    },
+    {
+      name: "an exercise answer sent as a file",
+      send: () =>
+        run(
+          lessonPage.action,
+          multipart(
+            "/courses/mini/second",
+            [
+              ["intent", "exercise"],
+              ["exerciseId", "plan"],
+              ["answer", new File(["x"], "x.txt")],
+            ],
+            learner.cookie,
+          ),
+          second,
+        ),
+      status: 400,
+    },
+    {
+      name: "an exercise answer over 20,000 characters",
+      send: () =>
+        run(
+          lessonPage.action,
+          multipart(
+            "/courses/mini/second",
+            [
+              ["intent", "exercise"],
+              ["exerciseId", "plan"],
+              ["answer", "x".repeat(20_001)],
+            ],
+            learner.cookie,
+          ),
+          second,
+        ),
+      status: 400,
+    },
+    {
+      name: "enrol with offeringId abc",
+      send: () =>
+        run(
+          coursePage.action,
+          post(
+            "/courses/mini",
+            [
+              ["intent", "enrol"],
+              ["offeringId", "abc"],
+            ],
+            learner.cookie,
+          ),
+          { course: "mini" },
+        ),
+      status: 400,
+    },
+    {
+      name: "enrol with offeringId 1e3",
+      send: () =>
+        run(
+          coursePage.action,
+          post(
+            "/courses/mini",
+            [
+              ["intent", "enrol"],
+              ["offeringId", "1.5"],
+            ],
+            learner.cookie,
+          ),
+          { course: "mini" },
+        ),
+      status: 400,
+    },
+    {
+      name: "enrol with offeringId -1",
+      send: () =>
+        run(
+          coursePage.action,
+          post(
+            "/courses/mini",
+            [
+              ["intent", "enrol"],
+              ["offeringId", "-1"],
+            ],
+            learner.cookie,
+          ),
+          { course: "mini" },
+        ),
+      status: 400,
+    },
+    {
+      name: "enrol with a huge offeringId",
+      send: () =>
+        run(
+          coursePage.action,
+          post(
+            "/courses/mini",
+            [
+              ["intent", "enrol"],
+              ["offeringId", "99999999999999999999"],
+            ],
+            learner.cookie,
+          ),
+          { course: "mini" },
+        ),
+      status: 400,
+    },
+    {
+      name: "enrol with offeringId twice",
+      send: () =>
+        run(
+          coursePage.action,
+          post(
+            "/courses/mini",
+            [
+              ["intent", "enrol"],
+              ["offeringId", String(offeringId)],
+              ["offeringId", String(offeringId)],
+            ],
+            learner.cookie,
+          ),
+          { course: "mini" },
+        ),
+      status: 400,
+    },
+    {
+      name: "enrol with prototype keys",
+      send: () =>
+        run(
+          coursePage.action,
+          post(
+            "/courses/mini",
+            [
+              ["intent", "enrol"],
+              ["offeringId", "__proto__"],
+              ["__proto__.polluted", "1"],
+              ["constructor.prototype.polluted", "1"],
+            ],
+            learner.cookie,
+          ),
+          { course: "mini" },
+        ),
+      status: 400,
+    },
+    {
+      name: "an unknown intent on the course page",
+      send: () => run(coursePage.action, post("/courses/mini", [["intent", "toString"]], learner.cookie), { course: "mini" }),
+      status: 400,
+    },
+    {
+      name: "course page as JSON",
+      send: () =>
+        run(
+          coursePage.action,
+          new Request("http://localhost:3000/courses/mini", {
+            method: "POST",
+            body: "{}",
+            headers: { Cookie: learner.cookie, "Content-Type": "application/json" },
+          }),
+          { course: "mini" },
+        ),
+      status: 415,
+    },
+    {
+      name: "an unknown offering",
+      send: () =>
+        run(
+          coursePage.action,
+          post(
+            "/courses/mini",
+            [
+              ["intent", "enrol"],
+              ["offeringId", "987654"],
+            ],
+            learner.cookie,
+          ),
+          { course: "mini" },
+        ),
+      status: 404,
+    },
+    {
+      name: "a review with submissionId abc",
+      send: () =>
+        run(
+          reviews.action,
+          post(
+            `/trainer/offerings/${offeringId}/reviews`,
+            [
+              ["submissionId", "abc"],
+              ["version", "1"],
+              ["decision", "accepted"],
+            ],
+            trainerCookie,
+          ),
+          { id: String(offeringId) },
+        ),
+      status: 400,
+    },
+    {
+      name: "a review with decision __proto__",
+      send: () =>
+        run(
+          reviews.action,
+          post(
+            `/trainer/offerings/${offeringId}/reviews`,
+            [
+              ["submissionId", String(submissionId)],
+              ["version", "1"],
+              ["decision", "__proto__"],
+            ],
+            trainerCookie,
+          ),
+          { id: String(offeringId) },
+        ),
+      status: 400,
+    },
+    {
+      name: "a review decided twice in one form",
+      send: () =>
+        run(
+          reviews.action,
+          post(
+            `/trainer/offerings/${offeringId}/reviews`,
+            [
+              ["submissionId", String(submissionId)],
+              ["version", "1"],
+              ["decision", "accepted"],
+              ["decision", "changes_requested"],
+            ],
+            trainerCookie,
+          ),
+          { id: String(offeringId) },
+        ),
+      status: 400,
+    },
+    {
+      name: "a review comment over 5,000 characters",
+      send: () =>
+        run(
+          reviews.action,
+          post(
+            `/trainer/offerings/${offeringId}/reviews`,
+            [
+              ["submissionId", String(submissionId)],
+              ["version", "1"],
+              ["decision", "changes_requested"],
+              ["feedback", "x".repeat(5001)],
+            ],
+            trainerCookie,
+          ),
+          { id: String(offeringId) },
+        ),
+      status: 400,
+    },
+    {
+      name: "a review of an unknown submission",
+      send: () =>
+        run(
+          reviews.action,
+          post(
+            `/trainer/offerings/${offeringId}/reviews`,
+            [
+              ["submissionId", "987654"],
+              ["version", "1"],
+              ["decision", "accepted"],
+            ],
+            trainerCookie,
+          ),
+          { id: String(offeringId) },
+        ),
+      status: 404,
+    },
+    {
+      name: "a review as text/plain",
+      send: () =>
+        run(reviews.action, post(`/trainer/offerings/${offeringId}/reviews`, [["submissionId", String(submissionId)]], trainerCookie, "text/plain"), {
+          id: String(offeringId),
+        }),
+      status: 415,
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: ${c.status}, with a message, nothing written`, async () => {
@@ -156,7 +609,20 @@ describe("malformed bodies to the lesson, course and review actions", () => {
   }
 
   it("a review without a comment asks for one on the comment field, keeping the decision's card", async () => {
-    const outcome = await run(reviews.action, post(`/trainer/offerings/${offeringId}/reviews`, [["submissionId", String(submissionId)], ["version", "1"], ["decision", "changes_requested"], ["feedback", "  "]], trainerCookie), { id: String(offeringId) });
+    const outcome = await run(
+      reviews.action,
+      post(
+        `/trainer/offerings/${offeringId}/reviews`,
+        [
+          ["submissionId", String(submissionId)],
+          ["version", "1"],
+          ["decision", "changes_requested"],
+          ["feedback", "  "],
+        ],
+        trainerCookie,
+      ),
+      { id: String(offeringId) },
+    );
     expectRefused(outcome, 400);
     expect(replyErrors(outcome)).toEqual({ feedback: ["reviews.feedbackRequired"] });
     expect(outcome.data.result.initialValue.submissionId).toBe(String(submissionId));
@@ -179,7 +645,11 @@ describe("ids in URLs", () => {
       expectRefused(await run(lessonPage.loader, getRequest(`/courses/${name}/first`), { course: name, lesson: "first" }), 404);
       expectRefused(await run(lessonPage.loader, getRequest(`/courses/mini/${name}`), { course: "mini", lesson: name }), 404);
       expectRefused(await run(coursePage.loader, getRequest(`/courses/${name}`), { course: name }), 404);
-      const asset = (await assets.loader({ request: getRequest("/x"), params: { course: "mini", lesson: "first", file: `x.${name}` }, context: {} } as never)) as Response;
+      const asset = (await assets.loader({
+        request: getRequest("/x"),
+        params: { course: "mini", lesson: "first", file: `x.${name}` },
+        context: {},
+      } as never)) as Response;
       expect(asset.status).toBe(404);
     }
   });
@@ -192,7 +662,18 @@ describe("who may act", () => {
     enrol(offeringId, user.id);
     updateUser(user.id, { disabled: true });
     const before = snapshot();
-    const enrolled = await run(coursePage.action, post("/courses/mini", [["intent", "enrol"], ["offeringId", String(offeringId)]], cookie), { course: "mini" });
+    const enrolled = await run(
+      coursePage.action,
+      post(
+        "/courses/mini",
+        [
+          ["intent", "enrol"],
+          ["offeringId", String(offeringId)],
+        ],
+        cookie,
+      ),
+      { course: "mini" },
+    );
     expect([302, 403]).toContain(enrolled.status);
     expect(enrolled.headers.get("Location") ?? "").not.toMatch(/enrolment=/);
     const quiz = await run(lessonPage.action, post("/courses/mini/first", validQuiz, cookie), first);
@@ -219,7 +700,18 @@ describe("who may act", () => {
     const other = makeUser();
     const theirs = enrol(offeringId, other.id).enrolment;
     const before = snapshot();
-    const outcome = await run(coursePage.action, post("/courses/mini", [["intent", "withdraw"], ["enrolmentId", String(theirs.id)]], learner.cookie), { course: "mini" });
+    const outcome = await run(
+      coursePage.action,
+      post(
+        "/courses/mini",
+        [
+          ["intent", "withdraw"],
+          ["enrolmentId", String(theirs.id)],
+        ],
+        learner.cookie,
+      ),
+      { course: "mini" },
+    );
     expectRefused(outcome, 404);
     expect(replyErrors(outcome)[""]).toEqual(["enrol.notYours"]);
     expect(snapshot()).toEqual(before);
@@ -241,10 +733,52 @@ describe("reads write nothing", () => {
     const doneCookie = (await cookieFor(done.id)).cookie;
     const ok = async (outcome: Promise<Outcome>) => expect((await outcome).status).toBe(302);
     await ok(run(lessonPage.action, post("/courses/mini/first", validQuiz, doneCookie), first));
-    await ok(run(lessonPage.action, post("/courses/mini/second", [["intent", "quiz"], ["quizId", "second-quiz"], ["answer.q1", "a"]], doneCookie), second));
-    await ok(run(lessonPage.action, multipart("/courses/mini/second", [["intent", "exercise"], ["exerciseId", "plan"], ["answer", "Plan"]], doneCookie), second));
+    await ok(
+      run(
+        lessonPage.action,
+        post(
+          "/courses/mini/second",
+          [
+            ["intent", "quiz"],
+            ["quizId", "second-quiz"],
+            ["answer.q1", "a"],
+          ],
+          doneCookie,
+        ),
+        second,
+      ),
+    );
+    await ok(
+      run(
+        lessonPage.action,
+        multipart(
+          "/courses/mini/second",
+          [
+            ["intent", "exercise"],
+            ["exerciseId", "plan"],
+            ["answer", "Plan"],
+          ],
+          doneCookie,
+        ),
+        second,
+      ),
+    );
     const sent = sqlite.prepare("SELECT id FROM submissions WHERE enrolment_id = ?").get(doneEnrolment) as { id: number };
-    await ok(run(reviews.action, post(`/trainer/offerings/${offeringId}/reviews`, [["submissionId", String(sent.id)], ["version", "1"], ["decision", "accepted"]], trainerCookie), { id: String(offeringId) }));
+    await ok(
+      run(
+        reviews.action,
+        post(
+          `/trainer/offerings/${offeringId}/reviews`,
+          [
+            ["submissionId", String(sent.id)],
+            ["version", "1"],
+            ["decision", "accepted"],
+          ],
+          trainerCookie,
+        ),
+        { id: String(offeringId) },
+      ),
+    );
     expect(sqlite.prepare("UPDATE enrolments SET completed_at = NULL WHERE id = ?").run(doneEnrolment).changes).toBe(1);
 
     const before = snapshot();

@@ -106,12 +106,21 @@ describe("lesson compilation cache", () => {
 describe("lesson page", () => {
   it("shows the lesson in the reader's language with its own lang and dir; an English reader of an ar/fr-only lesson gets the fallback", async () => {
     const { run, getRequest } = helpers;
-    const fr = await run(lessonRoute.loader, getRequest("/courses/crowdfunding/crowdfunding-types", { headers: { "Accept-Language": "fr" } }), { course: "crowdfunding", lesson: "crowdfunding-types" });
+    const fr = await run(lessonRoute.loader, getRequest("/courses/crowdfunding/crowdfunding-types", { headers: { "Accept-Language": "fr" } }), {
+      course: "crowdfunding",
+      lesson: "crowdfunding-types",
+    });
     expect(fr.status).toBe(200);
     expect(fr.data).toMatchObject({ lessonLocale: "fr", fallbackFrom: null });
-    const en = await run(lessonRoute.loader, getRequest("/courses/crowdfunding/crowdfunding-types", { headers: { "Accept-Language": "en" } }), { course: "crowdfunding", lesson: "crowdfunding-types" });
+    const en = await run(lessonRoute.loader, getRequest("/courses/crowdfunding/crowdfunding-types", { headers: { "Accept-Language": "en" } }), {
+      course: "crowdfunding",
+      lesson: "crowdfunding-types",
+    });
     expect(en.data).toMatchObject({ lessonLocale: "ar", fallbackFrom: "en" });
-    const itEn = await run(lessonRoute.loader, getRequest("/courses/it-training/devices-basics", { headers: { "Accept-Language": "en" } }), { course: "it-training", lesson: "devices-basics" });
+    const itEn = await run(lessonRoute.loader, getRequest("/courses/it-training/devices-basics", { headers: { "Accept-Language": "en" } }), {
+      course: "it-training",
+      lesson: "devices-basics",
+    });
     expect(itEn.data).toMatchObject({ lessonLocale: "en", fallbackFrom: null });
     expect(JSON.stringify(itEn.data)).not.toContain("explanation");
   });
@@ -127,12 +136,20 @@ describe("lesson page", () => {
     const found = model.getCourse("crowdfunding")!;
     const lesson = found.lessons[0];
     const svg = fs.readdirSync(path.join(dir, "crowdfunding", lesson.folder)).find((f) => f.endsWith(".svg"))!;
-    const ok = (await assetRoute.loader({ request: getRequest(`/course-assets/crowdfunding/${lesson.slug}/${svg}?v=1`), params: { course: "crowdfunding", lesson: lesson.slug, file: svg }, context: { clientIp: "x" } })) as Response;
+    const ok = (await assetRoute.loader({
+      request: getRequest(`/course-assets/crowdfunding/${lesson.slug}/${svg}?v=1`),
+      params: { course: "crowdfunding", lesson: lesson.slug, file: svg },
+      context: { clientIp: "x" },
+    })) as Response;
     expect(ok.status).toBe(200);
     expect(ok.headers.get("Content-Type")).toBe("image/svg+xml");
     expect(ok.headers.get("Cache-Control")).toContain("immutable");
     for (const file of ["ar.mdx", "../course.yaml", "..%2Fcourse.yaml", "../../it-training/01-devices-basics/ar.mdx"]) {
-      const res = (await assetRoute.loader({ request: getRequest("/x"), params: { course: "crowdfunding", lesson: lesson.slug, file }, context: { clientIp: "x" } })) as Response;
+      const res = (await assetRoute.loader({
+        request: getRequest("/x"),
+        params: { course: "crowdfunding", lesson: lesson.slug, file },
+        context: { clientIp: "x" },
+      })) as Response;
       expect(res.status).toBe(404);
     }
   });

@@ -36,7 +36,21 @@ describe("choice of language", () => {
 });
 
 describe("the language switcher's redirect", () => {
-  const hostile = ["/\t/evil.example/", "/\n/evil.example/", "/\r\n/evil.example/", "/%0d%0aSet-Cookie:x=1", "//x", "/\\x", "\\\\evil.example", "https://x", "http:evil.example", "javascript:alert(1)", " /x", "", "/" + "a".repeat(3000)];
+  const hostile = [
+    "/\t/evil.example/",
+    "/\n/evil.example/",
+    "/\r\n/evil.example/",
+    "/%0d%0aSet-Cookie:x=1",
+    "//x",
+    "/\\x",
+    "\\\\evil.example",
+    "https://x",
+    "http:evil.example",
+    "javascript:alert(1)",
+    " /x",
+    "",
+    "/" + "a".repeat(3000),
+  ];
 
   for (const redirectTo of hostile) {
     it(`sends ${JSON.stringify(redirectTo.slice(0, 30))} to the home page, never off-site, never 500`, async () => {
@@ -51,15 +65,26 @@ describe("the language switcher's redirect", () => {
   }
 
   it("a repeated redirectTo or locale is ignored rather than guessed", async () => {
-    const twice = new URLSearchParams([["locale", "fr"], ["locale", "en"], ["redirectTo", "/account"], ["redirectTo", "//evil.example"]]);
-    const outcome = await run(setLocale, new Request("http://localhost:3000/set-locale", { method: "POST", body: twice, headers: { "Content-Type": "application/x-www-form-urlencoded" } }));
+    const twice = new URLSearchParams([
+      ["locale", "fr"],
+      ["locale", "en"],
+      ["redirectTo", "/account"],
+      ["redirectTo", "//evil.example"],
+    ]);
+    const outcome = await run(
+      setLocale,
+      new Request("http://localhost:3000/set-locale", { method: "POST", body: twice, headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+    );
     expect(outcome.status).toBe(302);
     expect(outcome.headers.get("Location")).toBe("/");
     expect(outcome.headers.get("Set-Cookie")).toBeNull();
   });
 
   it("a body that is not a form is refused with 415", async () => {
-    const outcome = await run(setLocale, new Request("http://localhost:3000/set-locale", { method: "POST", body: '{"locale":"fr"}', headers: { "Content-Type": "application/json" } }));
+    const outcome = await run(
+      setLocale,
+      new Request("http://localhost:3000/set-locale", { method: "POST", body: '{"locale":"fr"}', headers: { "Content-Type": "application/json" } }),
+    );
     expect(outcome.status).toBe(415);
   });
 });

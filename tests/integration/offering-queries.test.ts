@@ -13,7 +13,18 @@ import { readyBranding } from "./certificate-fixtures";
 const DAY = 86_400_000;
 
 function offering() {
-  const r = saveOffering({ courseId: "mini", periodLabel: "2032-07", enrolOpensAt: new Date(Date.now() - DAY), enrolClosesAt: new Date(Date.now() + DAY), startsAt: new Date(Date.now() - DAY), endsAt: new Date(Date.now() + DAY), capacity: 500, languages: ["ar", "fr"], status: "running", trainerIds: [] });
+  const r = saveOffering({
+    courseId: "mini",
+    periodLabel: "2032-07",
+    enrolOpensAt: new Date(Date.now() - DAY),
+    enrolClosesAt: new Date(Date.now() + DAY),
+    startsAt: new Date(Date.now() - DAY),
+    endsAt: new Date(Date.now() + DAY),
+    capacity: 500,
+    languages: ["ar", "fr"],
+    status: "running",
+    trainerIds: [],
+  });
   if (!r.ok) throw new Error(r.error);
   return r.id;
 }
@@ -62,7 +73,11 @@ describe("certificate overview of an offering", () => {
 
     const rows = certificateOverview(id);
     expect(rows).toHaveLength(4);
-    expect(rows.find((r) => r.enrolmentId === done[0])).toMatchObject({ eligible: true, reason: null, certificate: { code, language: "ar-fr", revokedAt: null } });
+    expect(rows.find((r) => r.enrolmentId === done[0])).toMatchObject({
+      eligible: true,
+      reason: null,
+      certificate: { code, language: "ar-fr", revokedAt: null },
+    });
     expect(rows.find((r) => r.enrolmentId === done[1])).toMatchObject({ eligible: true, reason: null, certificate: null });
     for (const e of notDone) expect(rows.find((r) => r.enrolmentId === e)).toMatchObject({ eligible: false, reason: "incomplete", certificate: null });
 

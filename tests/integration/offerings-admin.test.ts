@@ -60,7 +60,14 @@ describe("admin: offerings", () => {
     const body = new URLSearchParams({ ...form, intent: "save" });
     body.append("languages", "fr");
     body.append("trainerIds", String(trainer.id));
-    const res = await run(newOffering.action, new Request("http://localhost:3000/admin/offerings/new", { method: "POST", body, headers: { Cookie: admin, "Content-Type": "application/x-www-form-urlencoded" } }));
+    const res = await run(
+      newOffering.action,
+      new Request("http://localhost:3000/admin/offerings/new", {
+        method: "POST",
+        body,
+        headers: { Cookie: admin, "Content-Type": "application/x-www-form-urlencoded" },
+      }),
+    );
     expect(res.status).toBe(302);
     const row = db.select().from(offerings).where(eq(offerings.periodLabel, "2041-Q1")).get()!;
     expect(row.languages).toEqual(["ar", "fr"]);
@@ -85,7 +92,14 @@ describe("admin: offerings", () => {
     for (const [override, field, message] of cases) {
       const fields = { ...form, intent: "save", ...override };
       const body = new URLSearchParams(Object.entries(fields).filter(([, v]) => v !== ""));
-      const res = await run(newOffering.action, new Request("http://localhost:3000/admin/offerings/new", { method: "POST", body, headers: { Cookie: admin, "Content-Type": "application/x-www-form-urlencoded" } }));
+      const res = await run(
+        newOffering.action,
+        new Request("http://localhost:3000/admin/offerings/new", {
+          method: "POST",
+          body,
+          headers: { Cookie: admin, "Content-Type": "application/x-www-form-urlencoded" },
+        }),
+      );
       expect(res.status, JSON.stringify(override)).toBe(400);
       expect(replyErrors(res)[field], JSON.stringify(override)).toEqual([message]);
     }
@@ -100,23 +114,54 @@ describe("admin: offerings", () => {
     const id = offering({ capacity: 2 });
     const people = [makeUser(), makeUser(), makeUser()];
     for (const p of people) enrol(id, p.id);
-    const low = await run(editOffering.action, postRequest(`/admin/offerings/${id}`, { ...form, periodLabel: `2050-Q${(id % 4) + 1}`, intent: "save", capacity: "1", status: "running" }, { cookie: admin }), { id: String(id) });
+    const low = await run(
+      editOffering.action,
+      postRequest(
+        `/admin/offerings/${id}`,
+        { ...form, periodLabel: `2050-Q${(id % 4) + 1}`, intent: "save", capacity: "1", status: "running" },
+        { cookie: admin },
+      ),
+      { id: String(id) },
+    );
     expect(low.status).toBe(400);
     expect(replyErrors(low).capacity).toEqual(["offerings.errors.capacityBelowEnrolled"]);
     const row = db.select().from(offerings).where(eq(offerings.id, id)).get()!;
     const raise = await run(
       editOffering.action,
-      postRequest(`/admin/offerings/${id}`, { ...form, periodLabel: row.periodLabel, intent: "save", capacity: "3", status: "running", enrolOpensAt: "2020-01-01", enrolClosesAt: "2099-01-01", startsAt: "2020-01-01", endsAt: "2099-01-01" }, { cookie: admin }),
+      postRequest(
+        `/admin/offerings/${id}`,
+        {
+          ...form,
+          periodLabel: row.periodLabel,
+          intent: "save",
+          capacity: "3",
+          status: "running",
+          enrolOpensAt: "2020-01-01",
+          enrolClosesAt: "2099-01-01",
+          startsAt: "2020-01-01",
+          endsAt: "2099-01-01",
+        },
+        { cookie: admin },
+      ),
       { id: String(id) },
     );
     expect(raise.status).toBe(302);
-    expect(db.select().from(enrolments).where(eq(enrolments.offeringId, id)).all().every((e) => e.status === "enrolled")).toBe(true);
+    expect(
+      db
+        .select()
+        .from(enrolments)
+        .where(eq(enrolments.offeringId, id))
+        .all()
+        .every((e) => e.status === "enrolled"),
+    ).toBe(true);
   });
 
   it("closes an offering, which then refuses enrolment", async () => {
     const admin = (await cookieFor(makeUser("admin").id)).cookie;
     const id = offering();
-    expect((await run(editOffering.action, postRequest(`/admin/offerings/${id}`, { intent: "close" }, { cookie: admin }), { id: String(id) })).status).toBe(200);
+    expect((await run(editOffering.action, postRequest(`/admin/offerings/${id}`, { intent: "close" }, { cookie: admin }), { id: String(id) })).status).toBe(
+      200,
+    );
     expect(db.select().from(offerings).where(eq(offerings.id, id)).get()!.status).toBe("closed");
     expect(() => enrol(id, makeUser().id)).toThrow("closed");
   });
@@ -131,7 +176,11 @@ describe("admin: offerings", () => {
     const body = new FormData();
     body.append("intent", "bulk");
     body.append("emails", `${a.email}\n${b.email.toUpperCase()}\n"Nom";${c.email}\nnew.person@example.ma\n`);
-    const res = await run(editOffering.action, new Request(`http://localhost:3000/admin/offerings/${id}`, { method: "POST", body, headers: { Cookie: admin } }), { id: String(id) });
+    const res = await run(
+      editOffering.action,
+      new Request(`http://localhost:3000/admin/offerings/${id}`, { method: "POST", body, headers: { Cookie: admin } }),
+      { id: String(id) },
+    );
     expect(res.status).toBe(200);
     expect(res.data.bulk.results).toEqual([
       { email: a.email, outcome: "already-enrolled" },
@@ -143,7 +192,11 @@ describe("admin: offerings", () => {
     invite.append("intent", "bulk");
     invite.append("emails", "new.person@example.ma");
     invite.append("invite", "on");
-    const invited = await run(editOffering.action, new Request(`http://localhost:3000/admin/offerings/${id}`, { method: "POST", body: invite, headers: { Cookie: admin } }), { id: String(id) });
+    const invited = await run(
+      editOffering.action,
+      new Request(`http://localhost:3000/admin/offerings/${id}`, { method: "POST", body: invite, headers: { Cookie: admin } }),
+      { id: String(id) },
+    );
     expect(invited.data.bulk.results).toEqual([{ email: "new.person@example.ma", outcome: "invited-waitlisted" }]);
     expect(db.select().from(users).where(eq(users.email, "new.person@example.ma")).get()?.passwordHash).toBeNull();
   });
@@ -156,7 +209,9 @@ describe("admin: offerings", () => {
       const body = new FormData();
       body.append("intent", "bulk");
       body.append("csv", new File([content as Uint8Array<ArrayBuffer>], "list.csv", { type: "text/csv" }));
-      return run(editOffering.action, new Request(`http://localhost:3000/admin/offerings/${id}`, { method: "POST", body, headers: { Cookie: admin } }), { id: String(id) });
+      return run(editOffering.action, new Request(`http://localhost:3000/admin/offerings/${id}`, { method: "POST", body, headers: { Cookie: admin } }), {
+        id: String(id),
+      });
     };
     // "Hôte" in Windows-1252 next to UTF-8 Arabic: mixed encodings.
     const latin1 = new Uint8Array([...new TextEncoder().encode(`email\n${a.email}\nعلي@`), 0x48, 0xf4, 0x74, 0x65, 0x0a]);
@@ -186,15 +241,27 @@ describe("trainer area and admin offering pages check role and ownership", () =>
     expect((await run(roster.loader, getRequest(`/trainer/offerings/${mine}`, { cookie: trainerCookie }), { id: String(mine) })).status).toBe(200);
     for (const module of [roster, csv, reviews]) {
       expect((await run(module.loader, getRequest(`/trainer/offerings/${other}`, { cookie: trainerCookie }), { id: String(other) })).status).toBe(403);
-      expect((await run(module.loader, getRequest(`/trainer/offerings/${mine}`, { cookie: (await cookieFor(learner.id)).cookie }), { id: String(mine) })).status).toBe(403);
+      expect(
+        (await run(module.loader, getRequest(`/trainer/offerings/${mine}`, { cookie: (await cookieFor(learner.id)).cookie }), { id: String(mine) })).status,
+      ).toBe(403);
       expect((await run(module.loader, getRequest(`/trainer/offerings/x`, { cookie: trainerCookie }), { id: "x" })).status).toBe(404);
     }
-    expect((await run(reviews.action, postRequest(`/trainer/offerings/${other}/reviews`, { submissionId: "1", version: "1", decision: "accepted" }, { cookie: trainerCookie }), { id: String(other) })).status).toBe(403);
+    expect(
+      (
+        await run(
+          reviews.action,
+          postRequest(`/trainer/offerings/${other}/reviews`, { submissionId: "1", version: "1", decision: "accepted" }, { cookie: trainerCookie }),
+          { id: String(other) },
+        )
+      ).status,
+    ).toBe(403);
     for (const module of [adminOfferings, newOffering]) {
       expect((await run(module.loader, getRequest("/admin/offerings", { cookie: trainerCookie }))).status).toBe(403);
     }
     expect((await run(editOffering.loader, getRequest(`/admin/offerings/${mine}`, { cookie: trainerCookie }), { id: String(mine) })).status).toBe(403);
-    expect((await run(editOffering.action, postRequest(`/admin/offerings/${mine}`, { intent: "close" }, { cookie: trainerCookie }), { id: String(mine) })).status).toBe(403);
+    expect(
+      (await run(editOffering.action, postRequest(`/admin/offerings/${mine}`, { intent: "close" }, { cookie: trainerCookie }), { id: String(mine) })).status,
+    ).toBe(403);
     expect((await run(learn.loader, getRequest("/learn"))).status).toBe(302);
   });
 
@@ -202,8 +269,12 @@ describe("trainer area and admin offering pages check role and ownership", () =>
     const trainer = makeUser("trainer", { locale: "fr" });
     const id = offering({ trainerIds: [trainer.id] });
     enrol(id, makeUser("learner", { displayName: "أمينة الزهراوي" }).id);
-    enrol(id, makeUser("learner", { displayName: "=HYPERLINK(\"x\")" }).id);
-    const res = (await csv.loader({ request: getRequest(`/trainer/offerings/${id}/export.csv`, { cookie: (await cookieFor(trainer.id)).cookie, headers: { "Accept-Language": "fr" } }), params: { id: String(id) }, context: { clientIp: "x" } })) as Response;
+    enrol(id, makeUser("learner", { displayName: '=HYPERLINK("x")' }).id);
+    const res = (await csv.loader({
+      request: getRequest(`/trainer/offerings/${id}/export.csv`, { cookie: (await cookieFor(trainer.id)).cookie, headers: { "Accept-Language": "fr" } }),
+      params: { id: String(id) },
+      context: { clientIp: "x" },
+    })) as Response;
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -44,7 +44,11 @@ function makeOffering(overrides: Partial<Parameters<typeof saveOffering>[0]> = {
 function post(path: string, pairs: [string, string][], cookie: string) {
   const body = new URLSearchParams();
   for (const [k, v] of pairs) body.append(k, v);
-  return new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" } });
+  return new Request(`http://localhost:3000${path}`, {
+    method: "POST",
+    body,
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+  });
 }
 
 function exercise(answer: string, cookie: string) {
@@ -57,9 +61,24 @@ function exercise(answer: string, cookie: string) {
 
 const first = { course: "mini", lesson: "first" };
 const second = { course: "mini", lesson: "second" };
-const passFirstQuiz: [string, string][] = [["intent", "quiz"], ["quizId", "first-quiz"], ["answer.q1", "a"], ["answer.q2", "a"], ["answer.q2", "b"]];
-const failFirstQuiz: [string, string][] = [["intent", "quiz"], ["quizId", "first-quiz"], ["answer.q1", "b"], ["answer.q2", "a"]];
-const passSecondQuiz: [string, string][] = [["intent", "quiz"], ["quizId", "second-quiz"], ["answer.q1", "a"]];
+const passFirstQuiz: [string, string][] = [
+  ["intent", "quiz"],
+  ["quizId", "first-quiz"],
+  ["answer.q1", "a"],
+  ["answer.q2", "a"],
+  ["answer.q2", "b"],
+];
+const failFirstQuiz: [string, string][] = [
+  ["intent", "quiz"],
+  ["quizId", "first-quiz"],
+  ["answer.q1", "b"],
+  ["answer.q2", "a"],
+];
+const passSecondQuiz: [string, string][] = [
+  ["intent", "quiz"],
+  ["quizId", "second-quiz"],
+  ["answer.q1", "a"],
+];
 
 type Learner = { id: number; name: string; cookie: string; enrolmentId: number };
 
@@ -74,8 +93,23 @@ async function session(trainerId: number, trainerCookie: string) {
   };
   const ok = async (outcome: Promise<{ status: number }>) => expect((await outcome).status).toBe(302);
   const review = async (learner: Learner, decision: string, feedback = "") => {
-    const version = (sqlite.prepare("SELECT id, version FROM submissions WHERE enrolment_id = ?").get(learner.enrolmentId) as { id: number; version: number });
-    await ok(run(reviews.action, post(`/trainer/offerings/${offeringId}/reviews`, [["submissionId", String(version.id)], ["version", String(version.version)], ["decision", decision], ["feedback", feedback]], trainerCookie), { id: String(offeringId) }));
+    const version = sqlite.prepare("SELECT id, version FROM submissions WHERE enrolment_id = ?").get(learner.enrolmentId) as { id: number; version: number };
+    await ok(
+      run(
+        reviews.action,
+        post(
+          `/trainer/offerings/${offeringId}/reviews`,
+          [
+            ["submissionId", String(version.id)],
+            ["version", String(version.version)],
+            ["decision", decision],
+            ["feedback", feedback],
+          ],
+          trainerCookie,
+        ),
+        { id: String(offeringId) },
+      ),
+    );
   };
   const sendEverything = async (learner: Learner) => {
     await ok(run(lessonPage.action, post("/courses/mini/first", passFirstQuiz, learner.cookie), first));
@@ -105,11 +139,18 @@ async function session(trainerId: number, trainerCookie: string) {
 /** What the database holds for one enrolment, read with plain SQL (not through the models under test). */
 function truth(enrolmentId: number) {
   const one = (query: string) => (sqlite.prepare(query).get(enrolmentId) as { n: number }).n;
-  const lessonsDone = one("SELECT count(*) AS n FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id WHERE p.enrolment_id = ? AND p.completed_at IS NOT NULL AND l.archived_at IS NULL");
+  const lessonsDone = one(
+    "SELECT count(*) AS n FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id WHERE p.enrolment_id = ? AND p.completed_at IS NOT NULL AND l.archived_at IS NULL",
+  );
   const quizzesPassed = one("SELECT count(DISTINCT lesson_id || ':' || quiz_id) AS n FROM quiz_attempts WHERE enrolment_id = ? AND passed = 1");
-  const quizzesFailed = one("SELECT count(*) AS n FROM (SELECT lesson_id, quiz_id FROM quiz_attempts WHERE enrolment_id = ? GROUP BY lesson_id, quiz_id HAVING max(passed) = 0)");
-  const best = sqlite.prepare("SELECT max(score) AS best FROM quiz_attempts WHERE enrolment_id = ? GROUP BY lesson_id, quiz_id").all(enrolmentId) as { best: number }[];
-  const byStatus = (status: string) => (sqlite.prepare("SELECT count(*) AS n FROM submissions WHERE enrolment_id = ? AND status = ?").get(enrolmentId, status) as { n: number }).n;
+  const quizzesFailed = one(
+    "SELECT count(*) AS n FROM (SELECT lesson_id, quiz_id FROM quiz_attempts WHERE enrolment_id = ? GROUP BY lesson_id, quiz_id HAVING max(passed) = 0)",
+  );
+  const best = sqlite.prepare("SELECT max(score) AS best FROM quiz_attempts WHERE enrolment_id = ? GROUP BY lesson_id, quiz_id").all(enrolmentId) as {
+    best: number;
+  }[];
+  const byStatus = (status: string) =>
+    (sqlite.prepare("SELECT count(*) AS n FROM submissions WHERE enrolment_id = ? AND status = ?").get(enrolmentId, status) as { n: number }).n;
   const accepted = byStatus("accepted");
   return {
     lessonsDone,
@@ -126,12 +167,72 @@ function truth(enrolmentId: number) {
 
 // What each state means, in the page's numbers (cross-checked against `truth` below).
 const expected = {
-  notStarted: { lessonsDone: 0, quizzesPassed: 0, quizzesFailed: 0, averageScore: null, exercisesAccepted: 0, exercisesWaiting: 0, exercisesToRedo: 0, percent: 0, next: "first" },
-  inProgress: { lessonsDone: 1, quizzesPassed: 1, quizzesFailed: 0, averageScore: 100, exercisesAccepted: 0, exercisesWaiting: 0, exercisesToRedo: 0, percent: 40, next: "second" },
-  quizFailed: { lessonsDone: 0, quizzesPassed: 0, quizzesFailed: 1, averageScore: 0, exercisesAccepted: 0, exercisesWaiting: 0, exercisesToRedo: 0, percent: 0, next: "first" },
-  awaiting: { lessonsDone: 2, quizzesPassed: 2, quizzesFailed: 0, averageScore: 100, exercisesAccepted: 0, exercisesWaiting: 1, exercisesToRedo: 0, percent: 80, next: null },
-  revise: { lessonsDone: 2, quizzesPassed: 2, quizzesFailed: 0, averageScore: 100, exercisesAccepted: 0, exercisesWaiting: 0, exercisesToRedo: 1, percent: 80, next: "second" },
-  completed: { lessonsDone: 2, quizzesPassed: 2, quizzesFailed: 0, averageScore: 100, exercisesAccepted: 1, exercisesWaiting: 0, exercisesToRedo: 0, percent: 100, next: null },
+  notStarted: {
+    lessonsDone: 0,
+    quizzesPassed: 0,
+    quizzesFailed: 0,
+    averageScore: null,
+    exercisesAccepted: 0,
+    exercisesWaiting: 0,
+    exercisesToRedo: 0,
+    percent: 0,
+    next: "first",
+  },
+  inProgress: {
+    lessonsDone: 1,
+    quizzesPassed: 1,
+    quizzesFailed: 0,
+    averageScore: 100,
+    exercisesAccepted: 0,
+    exercisesWaiting: 0,
+    exercisesToRedo: 0,
+    percent: 40,
+    next: "second",
+  },
+  quizFailed: {
+    lessonsDone: 0,
+    quizzesPassed: 0,
+    quizzesFailed: 1,
+    averageScore: 0,
+    exercisesAccepted: 0,
+    exercisesWaiting: 0,
+    exercisesToRedo: 0,
+    percent: 0,
+    next: "first",
+  },
+  awaiting: {
+    lessonsDone: 2,
+    quizzesPassed: 2,
+    quizzesFailed: 0,
+    averageScore: 100,
+    exercisesAccepted: 0,
+    exercisesWaiting: 1,
+    exercisesToRedo: 0,
+    percent: 80,
+    next: null,
+  },
+  revise: {
+    lessonsDone: 2,
+    quizzesPassed: 2,
+    quizzesFailed: 0,
+    averageScore: 100,
+    exercisesAccepted: 0,
+    exercisesWaiting: 0,
+    exercisesToRedo: 1,
+    percent: 80,
+    next: "second",
+  },
+  completed: {
+    lessonsDone: 2,
+    quizzesPassed: 2,
+    quizzesFailed: 0,
+    averageScore: 100,
+    exercisesAccepted: 1,
+    exercisesWaiting: 0,
+    exercisesToRedo: 0,
+    percent: 100,
+    next: null,
+  },
 } as const;
 
 let trainer: { id: number; cookie: string };
@@ -152,15 +253,28 @@ describe("catalogue", () => {
     withdraw(enrol(later, makeUser().id).enrolment.id);
     const page = await run(catalogue.loader, getRequest("/courses?language=ar", { headers: { "Accept-Language": "ar" } }));
     const mini = page.data.courses.find((c: { id: string }) => c.id === "mini");
-    const lessons = sqlite.prepare("SELECT count(*) AS n, sum(duration_minutes) AS m FROM lessons WHERE course_id = 'mini' AND archived_at IS NULL").get() as { n: number; m: number };
+    const lessons = sqlite.prepare("SELECT count(*) AS n, sum(duration_minutes) AS m FROM lessons WHERE course_id = 'mini' AND archived_at IS NULL").get() as {
+      n: number;
+      m: number;
+    };
     const next = sqlite
-      .prepare("SELECT id, period_label AS periodLabel, capacity FROM offerings WHERE course_id = 'mini' AND status IN ('open', 'running') AND enrol_opens_at <= ? AND enrol_closes_at >= ? ORDER BY starts_at LIMIT 1")
+      .prepare(
+        "SELECT id, period_label AS periodLabel, capacity FROM offerings WHERE course_id = 'mini' AND status IN ('open', 'running') AND enrol_opens_at <= ? AND enrol_closes_at >= ? ORDER BY starts_at LIMIT 1",
+      )
       .get(Date.now(), Date.now()) as { id: number; periodLabel: string; capacity: number };
-    const seats = (id: number) => sqlite.prepare("SELECT sum(status = 'enrolled') AS enrolled, sum(status = 'waitlisted') AS waitlisted FROM enrolments WHERE offering_id = ?").get(id) as { enrolled: number; waitlisted: number };
+    const seats = (id: number) =>
+      sqlite.prepare("SELECT sum(status = 'enrolled') AS enrolled, sum(status = 'waitlisted') AS waitlisted FROM enrolments WHERE offering_id = ?").get(id) as {
+        enrolled: number;
+        waitlisted: number;
+      };
     expect(lessons).toEqual({ n: 2, m: 10 });
     expect(next.id).toBe(fixture.offeringId);
     expect(seats(next.id)).toEqual({ enrolled: 6, waitlisted: 1 });
-    expect(mini).toMatchObject({ lessonCount: 2, minutes: 10, offering: { id: next.id, periodLabel: next.periodLabel, capacity: 6, ...seats(next.id), enrolmentOpen: true } });
+    expect(mini).toMatchObject({
+      lessonCount: 2,
+      minutes: 10,
+      offering: { id: next.id, periodLabel: next.periodLabel, capacity: 6, ...seats(next.id), enrolmentOpen: true },
+    });
     // Shown as "full — 1 waiting": no seat left.
     expect(mini.offering.capacity - mini.offering.enrolled).toBe(0);
     // The later session's own numbers, as the course page lists every session.
@@ -174,9 +288,14 @@ describe("course page", () => {
   it("shows the syllabus, the seats of the fixture's full session with its waiting list, and each visitor's own standing", async () => {
     const forLearner = async (cookie?: string) => (await run(coursePage.loader, getRequest("/courses/mini", { cookie }), { course: "mini" })).data;
     const anonymous = await forLearner();
-    expect(anonymous.lessons.map((l: { slug: string; duration: number }) => [l.slug, l.duration])).toEqual([["first", 5], ["second", 5]]);
+    expect(anonymous.lessons.map((l: { slug: string; duration: number }) => [l.slug, l.duration])).toEqual([
+      ["first", 5],
+      ["second", 5],
+    ]);
     const shown = anonymous.offerings.find((o: { id: number }) => o.id === fixture.offeringId);
-    const seats = sqlite.prepare("SELECT sum(status = 'enrolled') AS enrolled, sum(status = 'waitlisted') AS waitlisted FROM enrolments WHERE offering_id = ?").get(fixture.offeringId);
+    const seats = sqlite
+      .prepare("SELECT sum(status = 'enrolled') AS enrolled, sum(status = 'waitlisted') AS waitlisted FROM enrolments WHERE offering_id = ?")
+      .get(fixture.offeringId);
     expect(seats).toEqual({ enrolled: 6, waitlisted: 1 });
     expect(shown).toMatchObject({ capacity: 6, enrolled: 6, waitlisted: 1, mine: null });
     const mine = (await forLearner(fixture.waitlisted.cookie)).offerings.find((o: { id: number }) => o.id === fixture.offeringId).mine;
@@ -191,7 +310,13 @@ describe("/learn", () => {
       const item = page.data.items.find((i: { id: number }) => i.id === learner.enrolmentId);
       const want = expected[state];
       const db = truth(learner.enrolmentId);
-      expect(db, state).toMatchObject({ lessonsDone: want.lessonsDone, quizzesPassed: want.quizzesPassed, exercisesWaiting: want.exercisesWaiting, exercisesToRedo: want.exercisesToRedo, percent: want.percent });
+      expect(db, state).toMatchObject({
+        lessonsDone: want.lessonsDone,
+        quizzesPassed: want.quizzesPassed,
+        exercisesWaiting: want.exercisesWaiting,
+        exercisesToRedo: want.exercisesToRedo,
+        percent: want.percent,
+      });
       expect(item.percent, state).toBe(db.percent);
       expect(item.state, state).toMatchObject({
         lessonsDone: db.lessonsDone,
@@ -217,7 +342,9 @@ describe("/learn", () => {
 
 describe("trainer roster", () => {
   it("shows every learner's numbers as the database holds them", async () => {
-    const page = await run(rosterPage.loader, getRequest(`/trainer/offerings/${fixture.offeringId}`, { cookie: trainer.cookie }), { id: String(fixture.offeringId) });
+    const page = await run(rosterPage.loader, getRequest(`/trainer/offerings/${fixture.offeringId}`, { cookie: trainer.cookie }), {
+      id: String(fixture.offeringId),
+    });
     expect(page.status).toBe(200);
     expect(page.data.toReview).toBe(1);
     const rows = new Map(page.data.roster.map((r: { enrolmentId: number }) => [r.enrolmentId, r]));

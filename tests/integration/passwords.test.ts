@@ -16,7 +16,8 @@ function lastEmailTo(email: string) {
 
 let ipCounter = 0;
 /** Each request from its own address, so these tests do not meet the per-address throttle they do not test. */
-const forgot = (email: string) => run(forgotAction, postRequest("/forgot-password", { email }), {}, `198.18.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`);
+const forgot = (email: string) =>
+  run(forgotAction, postRequest("/forgot-password", { email }), {}, `198.18.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`);
 
 describe("change password", () => {
   it("revokes the user's other sessions and keeps the current one", async () => {
@@ -25,7 +26,11 @@ describe("change password", () => {
     const laptop = await cookieFor(user.id);
     const outcome = await run(
       accountAction,
-      postRequest("/account", { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" }, { cookie: laptop.cookie }),
+      postRequest(
+        "/account",
+        { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" },
+        { cookie: laptop.cookie },
+      ),
     );
     expect(outcome.status).toBe(200);
     expect(outcome.data.saved).toBe("password");
@@ -39,7 +44,14 @@ describe("change password", () => {
   it("refuses a wrong current password and changes nothing", async () => {
     const user = makeUser();
     const { cookie } = await cookieFor(user.id);
-    const outcome = await run(accountAction, postRequest("/account", { intent: "password", currentPassword: "not it at all", newPassword: "another passphrase", confirmPassword: "another passphrase" }, { cookie }));
+    const outcome = await run(
+      accountAction,
+      postRequest(
+        "/account",
+        { intent: "password", currentPassword: "not it at all", newPassword: "another passphrase", confirmPassword: "another passphrase" },
+        { cookie },
+      ),
+    );
     expect(outcome.status).toBe(400);
     expect(replyErrors(outcome).currentPassword).toEqual(["errors.wrongPassword"]);
     expect(JSON.stringify(outcome.data)).not.toContain("not it at all");
@@ -51,9 +63,16 @@ describe("sessions", () => {
   it("store only the SHA-256 of the token and slide their expiry when half used", async () => {
     const user = makeUser();
     const { token } = await cookieFor(user.id);
-    const row = db.select().from(sessions).where(eq(sessions.id, hashToken(token))).get()!;
+    const row = db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, hashToken(token)))
+      .get()!;
     expect(row.id).not.toContain(token);
-    db.update(sessions).set({ expiresAt: new Date(Date.now() + 5 * 24 * 3600 * 1000) }).where(eq(sessions.id, row.id)).run();
+    db.update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 5 * 24 * 3600 * 1000) })
+      .where(eq(sessions.id, row.id))
+      .run();
     const validated = validateSessionToken(token);
     expect(validated.refreshed).toBe(true);
     expect(validated.session!.expiresAt.getTime()).toBeGreaterThan(Date.now() + SESSION_LIFETIME - 60_000);
@@ -62,9 +81,18 @@ describe("sessions", () => {
   it("are refused and deleted once expired", async () => {
     const user = makeUser();
     const { token } = await cookieFor(user.id);
-    db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, hashToken(token))).run();
+    db.update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, hashToken(token)))
+      .run();
     expect(validateSessionToken(token).user).toBeNull();
-    expect(db.select().from(sessions).where(eq(sessions.id, hashToken(token))).get()).toBeUndefined();
+    expect(
+      db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(token)))
+        .get(),
+    ).toBeUndefined();
   });
 });
 
@@ -84,7 +112,11 @@ describe("forgotten password", () => {
     // The outbox keeps the email without its link; the email handed out carries it.
     expect(email.text).toContain("/reset-password?token=[redacted]");
     const token = /reset-password\?token=([a-z2-7]{32})/.exec(capture.to(user.email).at(-1)!)![1]!;
-    const stored = db.select().from(passwordTokens).where(eq(passwordTokens.id, hashToken(token))).get()!;
+    const stored = db
+      .select()
+      .from(passwordTokens)
+      .where(eq(passwordTokens.id, hashToken(token)))
+      .get()!;
     expect(stored.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60 * 1000);
     expect(stored.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60 * 60 * 1000);
 
@@ -122,7 +154,10 @@ describe("forgotten password", () => {
     await forgot(user.email);
     capture.stop();
     const token = /token=([a-z2-7]{32})/.exec(capture.to(user.email)[0]!)![1]!;
-    db.update(passwordTokens).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(passwordTokens.id, hashToken(token))).run();
+    db.update(passwordTokens)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(passwordTokens.id, hashToken(token)))
+      .run();
     const expired = await run(resetLoader, getRequest(`/reset-password?token=${token}`));
     expect(expired.status).toBe(400);
     expect(expired.data.valid).toBe(false);

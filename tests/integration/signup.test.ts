@@ -55,7 +55,12 @@ describe("sign up", () => {
   for (const [label, override, field, message] of badInputs) {
     it(`answers ${label} with 400 and a message next to the field, storing nothing`, async () => {
       const before = userCount();
-      const outcome = await run(signupAction, postRequest("/signup", { ...valid, email: `bad${Math.random()}@example.ma`, ...override }), {}, `198.51.100.${Math.floor(Math.random() * 250)}`);
+      const outcome = await run(
+        signupAction,
+        postRequest("/signup", { ...valid, email: `bad${Math.random()}@example.ma`, ...override }),
+        {},
+        `198.51.100.${Math.floor(Math.random() * 250)}`,
+      );
       expect(outcome.status).toBe(400);
       expect(replyErrors(outcome)[field]).toEqual([message]);
       // The other values come back to refill the form; the password never does.

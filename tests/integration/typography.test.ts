@@ -4,8 +4,24 @@ import { compileLesson } from "~/models/course/compile.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const courses = path.join(root, "courses");
-const folders = ["01-crowdfunding-types", "02-law-15-18", "03-preparing-campaign", "04-telling-the-story", "05-rewards-and-budget", "06-campaign-communication", "07-after-the-campaign"];
-const source = (locale: "ar" | "fr") => ({ courseId: "crowdfunding", courseFolder: "crowdfunding", lessonSlug: "law-15-18", lessonFolder: "02-law-15-18", courseLessonFolders: folders, locale, coursesDir: courses });
+const folders = [
+  "01-crowdfunding-types",
+  "02-law-15-18",
+  "03-preparing-campaign",
+  "04-telling-the-story",
+  "05-rewards-and-budget",
+  "06-campaign-communication",
+  "07-after-the-campaign",
+];
+const source = (locale: "ar" | "fr") => ({
+  courseId: "crowdfunding",
+  courseFolder: "crowdfunding",
+  lessonSlug: "law-15-18",
+  lessonFolder: "02-law-15-18",
+  courseLessonFolders: folders,
+  locale,
+  coursesDir: courses,
+});
 
 describe("a French lesson gets French typography when it is compiled", () => {
   it("the body, the component props and the stored quiz texts carry no-break spaces before ? ; ! : and inside « »", async () => {

@@ -37,7 +37,13 @@ export type LessonRuntime = {
   shuffleSeed?: string;
 };
 
-export const LessonRuntimeContext = createContext<LessonRuntime>({ formAction: null, quizFeedback: [], exercises: [], lockedReason: "lesson.previewOnly", rejected: null });
+export const LessonRuntimeContext = createContext<LessonRuntime>({
+  formAction: null,
+  quizFeedback: [],
+  exercises: [],
+  lockedReason: "lesson.previewOnly",
+  rejected: null,
+});
 
 export function useLessonRuntime() {
   return useContext(LessonRuntimeContext);

@@ -16,8 +16,16 @@ export type ComponentSpec = {
 export const componentSpecs = {
   Callout: { children: true, props: { type: { kind: "string", required: true, oneOf: ["tip", "warning", "example"] }, title: { kind: "string" } } },
   Quiz: { children: true, props: { id: { kind: "string", required: true }, passMark: { kind: "number" } } },
-  Question: { children: true, parent: "Quiz", props: { id: { kind: "string", required: true }, prompt: { kind: "string", required: true }, multiple: { kind: "boolean" } } },
-  Option: { children: true, parent: "Question", props: { id: { kind: "string", required: true }, correct: { kind: "boolean" }, explanation: { kind: "string", required: true } } },
+  Question: {
+    children: true,
+    parent: "Quiz",
+    props: { id: { kind: "string", required: true }, prompt: { kind: "string", required: true }, multiple: { kind: "boolean" } },
+  },
+  Option: {
+    children: true,
+    parent: "Question",
+    props: { id: { kind: "string", required: true }, correct: { kind: "boolean" }, explanation: { kind: "string", required: true } },
+  },
   Exercise: { children: true, props: { id: { kind: "string", required: true }, title: { kind: "string", required: true } } },
   Video: {
     children: false,

@@ -47,7 +47,10 @@ export function visualRuns(text: string, direction: "rtl" | "ltr"): Run[] {
   return runs
     .flatMap((r): Run[] => {
       const logical = r.rtl ? [...r.indices].reverse() : r.indices;
-      const text = logical.map((i) => shown[i]).join("").replace(BIDI_CONTROLS, "");
+      const text = logical
+        .map((i) => shown[i])
+        .join("")
+        .replace(BIDI_CONTROLS, "");
       if (!r.rtl) return [{ text, rtl: false }];
       // fontkit reverses a run only when it holds Arabic letters: punctuation and spaces between words would stay
       // in logical order. So an RTL run is cut into Arabic words and single other characters, drawn right to left.

@@ -66,7 +66,10 @@ export function issuerProfile() {
 }
 
 const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
-const isoSeconds = (d: Date) => wholeSeconds(d).toISOString().replace(/\.\d{3}Z$/, "Z");
+const isoSeconds = (d: Date) =>
+  wholeSeconds(d)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z");
 
 // ---------- Bitstring Status List (W3C) ----------
 
@@ -106,13 +109,21 @@ export function statusListCredential(list: number, revokedIndexes: number[], now
     type: ["VerifiableCredential", "BitstringStatusListCredential"],
     issuer: issuerId(),
     validFrom: isoSeconds(now),
-    credentialSubject: { id: `${statusListUrl(list)}#list`, type: "BitstringStatusList", statusPurpose: "revocation", encodedList: encodeStatusList(revokedIndexes) },
+    credentialSubject: {
+      id: `${statusListUrl(list)}#list`,
+      type: "BitstringStatusList",
+      statusPurpose: "revocation",
+      encodedList: encodeStatusList(revokedIndexes),
+    },
   };
 }
 
 // ---------- The credential ----------
 
-type Issued = Pick<Certificate, "id" | "code" | "language" | "courseId" | "courseTitle" | "hours" | "periodLabel" | "issuedAt" | "issuer" | "coIssuer" | "subjectSalt" | "startsAt" | "endsAt">;
+type Issued = Pick<
+  Certificate,
+  "id" | "code" | "language" | "courseId" | "courseTitle" | "hours" | "periodLabel" | "issuedAt" | "issuer" | "coIssuer" | "subjectSalt" | "startsAt" | "endsAt"
+>;
 
 function achievementName(cert: Issued) {
   const { ar, fr } = cert.courseTitle;
@@ -149,7 +160,9 @@ export function credentialFor(cert: Issued, email: string) {
       identifier: [
         {
           type: "IdentityObject",
-          identityHash: `sha256$${createHash("sha256").update(email.toLowerCase() + cert.subjectSalt).digest("hex")}`,
+          identityHash: `sha256$${createHash("sha256")
+            .update(email.toLowerCase() + cert.subjectSalt)
+            .digest("hex")}`,
           identityType: "emailAddress",
           hashed: true,
           salt: cert.subjectSalt,
@@ -204,8 +217,7 @@ export function signCredential(cert: Issued, email: string) {
 }
 
 export type JwtCheck =
-  | { ok: true; credentialId: string; payload: Record<string, unknown> }
-  | { ok: false; reason: "malformed" | "signature" | "foreign-issuer" | "unknown-key" };
+  { ok: true; credentialId: string; payload: Record<string, unknown> } | { ok: false; reason: "malformed" | "signature" | "foreign-issuer" | "unknown-key" };
 
 /**
  * Checks a credential file as a verifier would, with only what this issuer publishes: the key in the header must be

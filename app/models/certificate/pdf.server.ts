@@ -42,7 +42,11 @@ function withSharedLayout(embedded: { layoutRun: LayoutRun }, name: string) {
 }
 
 function selectFont(doc: PDFKit.PDFDocument, name: string, data: Buffer) {
-  const internal = doc as unknown as { _fontFamilies: Record<string, unknown>; _fontCount: number; _font: { constructor: EmbeddedFontClass; font: unknown; layoutRun: LayoutRun } };
+  const internal = doc as unknown as {
+    _fontFamilies: Record<string, unknown>;
+    _fontCount: number;
+    _font: { constructor: EmbeddedFontClass; font: unknown; layoutRun: LayoutRun };
+  };
   const cached = parsed.get(name);
   if (!cached) {
     doc.font(data);
@@ -106,7 +110,13 @@ function drawLine(doc: PDFKit.PDFDocument, text: string, direction: "rtl" | "ltr
 }
 
 /** Draws a block of text centred, wrapped and shrunk to fit maxWidth × maxLines. Returns the y after it. */
-function drawBlock(doc: PDFKit.PDFDocument, text: string, direction: "rtl" | "ltr", y: number, opts: { size: number; minSize: number; maxWidth: number; maxLines: number; font?: string; colour?: string; dry?: boolean }) {
+function drawBlock(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  direction: "rtl" | "ltr",
+  y: number,
+  opts: { size: number; minSize: number; maxWidth: number; maxLines: number; font?: string; colour?: string; dry?: boolean },
+) {
   const font = opts.font ?? "Amiri";
   selectFont(doc, font, font === "AmiriBold" ? AMIRI_BOLD : AMIRI);
   const measure = (t: string, s: number) => textWidth(doc, font, t, s);
@@ -181,8 +191,15 @@ export function renderCertificatePdf(cert: CertificatePrint, branding: FrozenBra
 
   // Frame (decoration: an artifact for screen readers)
   doc.markContent("Artifact", { type: "Pagination" });
-  doc.lineWidth(6).strokeColor(colour).rect(18, 18, W - 36, H - 36).stroke();
-  doc.lineWidth(1).rect(30, 30, W - 60, H - 60).stroke();
+  doc
+    .lineWidth(6)
+    .strokeColor(colour)
+    .rect(18, 18, W - 36, H - 36)
+    .stroke();
+  doc
+    .lineWidth(1)
+    .rect(30, 30, W - 60, H - 60)
+    .stroke();
   doc.endMarkedContent();
 
   // Issuers and their logos: the centre on the right (Arabic reading side), the co-issuer on the left.
@@ -210,19 +227,51 @@ export function renderCertificatePdf(cert: CertificatePrint, branding: FrozenBra
   // Gender-neutral Arabic: the verbal noun (بإتمام … للدورة) needs no agreement with the holder.
   type Block = { text: string; direction: "rtl" | "ltr"; size: number; minSize: number; maxLines: number; font?: string; colour?: string; gap?: number };
   const blocks: Block[] = [];
-  if (ar) blocks.push({ text: "شهادة إتمام التكوين", direction: "rtl", size: both ? 26 : 32, minSize: 20, maxLines: 1, font: "AmiriBold", colour, gap: both ? 0 : 6 });
-  if (fr) blocks.push({ text: "Certificat de fin de formation", direction: "ltr", size: both ? 22 : 30, minSize: 18, maxLines: 1, font: "AmiriBold", colour, gap: 8 });
+  if (ar)
+    blocks.push({
+      text: "شهادة إتمام التكوين",
+      direction: "rtl",
+      size: both ? 26 : 32,
+      minSize: 20,
+      maxLines: 1,
+      font: "AmiriBold",
+      colour,
+      gap: both ? 0 : 6,
+    });
+  if (fr)
+    blocks.push({
+      text: "Certificat de fin de formation",
+      direction: "ltr",
+      size: both ? 22 : 30,
+      minSize: 18,
+      maxLines: 1,
+      font: "AmiriBold",
+      colour,
+      gap: 8,
+    });
   if (ar) {
     blocks.push({ text: `يشهد ${issuersAr} بإتمام`, direction: "rtl", size: 13, minSize: 9, maxLines: 2 });
     blocks.push({ text: c(cert.nameArabic ?? ""), direction: "rtl", size: both ? 22 : 28, minSize: 12, maxLines: 1, font: "AmiriBold", gap: 4 });
-    blocks.push({ text: `للدورة التكوينية «${c(cert.courseTitle.ar)}» بنجاح (${ltrIsolate(cert.periodLabel)})`, direction: "rtl", size: 14, minSize: 8, maxLines: 2 });
+    blocks.push({
+      text: `للدورة التكوينية «${c(cert.courseTitle.ar)}» بنجاح (${ltrIsolate(cert.periodLabel)})`,
+      direction: "rtl",
+      size: 14,
+      minSize: 8,
+      maxLines: 2,
+    });
     blocks.push({ text: `مدة التكوين: ${hoursAr}${datesAr}`, direction: "rtl", size: 12, minSize: 8, maxLines: 1 });
     blocks.push({ text: `سُلِّمت هذه الشهادة بتاريخ ${day(cert.issuedAt, "ar")}`, direction: "rtl", size: 11, minSize: 8, maxLines: 1, gap: both ? 8 : 0 });
   }
   if (fr) {
     blocks.push({ text: `${issuersFr} certifie${hasCo ? "nt" : ""} que`, direction: "ltr", size: 12, minSize: 9, maxLines: 2 });
     blocks.push({ text: c(cert.nameLatin ?? ""), direction: "ltr", size: both ? 20 : 28, minSize: 12, maxLines: 1, font: "AmiriBold", gap: 2 });
-    blocks.push({ text: `a suivi avec succès la formation « ${c(cert.courseTitle.fr)} » (${cert.periodLabel})`, direction: "ltr", size: 13, minSize: 8, maxLines: 2 });
+    blocks.push({
+      text: `a suivi avec succès la formation « ${c(cert.courseTitle.fr)} » (${cert.periodLabel})`,
+      direction: "ltr",
+      size: 13,
+      minSize: 8,
+      maxLines: 2,
+    });
     blocks.push({ text: `Durée : ${hoursFr}${datesFr}`, direction: "ltr", size: 11, minSize: 8, maxLines: 1 });
     blocks.push({ text: `Délivré le ${day(cert.issuedAt, "fr")}`, direction: "ltr", size: 10, minSize: 8, maxLines: 1 });
   }
@@ -232,7 +281,12 @@ export function renderCertificatePdf(cert: CertificatePrint, branding: FrozenBra
   const top = 146;
   const bottom = H - 150;
   const measureAll = (dry: boolean, y0: number) =>
-    blocks.reduce((y, b) => drawBlock(doc, b.text, b.direction, y, { size: b.size, minSize: b.minSize, maxWidth, maxLines: b.maxLines, font: b.font, colour: b.colour, dry }) + (b.gap ?? 0), y0);
+    blocks.reduce(
+      (y, b) =>
+        drawBlock(doc, b.text, b.direction, y, { size: b.size, minSize: b.minSize, maxWidth, maxLines: b.maxLines, font: b.font, colour: b.colour, dry }) +
+        (b.gap ?? 0),
+      y0,
+    );
   const height = measureAll(true, 0);
   measureAll(false, top + Math.max(0, (bottom - top - height) / 2));
 
@@ -243,7 +297,12 @@ export function renderCertificatePdf(cert: CertificatePrint, branding: FrozenBra
     const cx = i === 0 ? W - 190 : 190;
     image(doc, s.signature, cx - 70, sigY - 12, [140, 45]);
     doc.markContent("Artifact", { type: "Layout" });
-    doc.lineWidth(0.7).strokeColor("#52606d").moveTo(cx - 80, sigY + 36).lineTo(cx + 80, sigY + 36).stroke();
+    doc
+      .lineWidth(0.7)
+      .strokeColor("#52606d")
+      .moveTo(cx - 80, sigY + 36)
+      .lineTo(cx + 80, sigY + 36)
+      .stroke();
     doc.endMarkedContent();
     drawLine(doc, cleanForPrint(`${s.name.ar} — ${s.title.ar}`), "rtl", sigY + 40, 10, "Amiri", cx);
     drawLine(doc, cleanForPrint(`${s.name.fr} — ${s.title.fr}`), "ltr", sigY + 58, 9, "Amiri", cx);

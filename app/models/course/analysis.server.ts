@@ -83,14 +83,33 @@ export function smallestSvgText(svg: string, drawnWidth: number): number | null 
 
 export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysis {
   const diagnostics: Diagnostic[] = [];
-  const report = (node: { position?: { start: { line: number; column: number } } } | null, severity: Severity, rule: string, message: string, at?: { line: number; column: number }) =>
-    diagnostics.push({ file: ctx.file, line: at?.line ?? node?.position?.start.line ?? 1, column: at?.column ?? node?.position?.start.column ?? 1, severity, rule, message });
+  const report = (
+    node: { position?: { start: { line: number; column: number } } } | null,
+    severity: Severity,
+    rule: string,
+    message: string,
+    at?: { line: number; column: number },
+  ) =>
+    diagnostics.push({
+      file: ctx.file,
+      line: at?.line ?? node?.position?.start.line ?? 1,
+      column: at?.column ?? node?.position?.start.column ?? 1,
+      severity,
+      rule,
+      message,
+    });
 
   let tree: Root;
   try {
     tree = parser.parse(source) as Root;
   } catch (error) {
-    const e = error as { line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } }; reason?: string; message?: string };
+    const e = error as {
+      line?: number;
+      column?: number;
+      place?: { line?: number; column?: number; start?: { line: number; column: number } };
+      reason?: string;
+      message?: string;
+    };
     const place = e.place && "start" in e.place && e.place.start ? e.place.start : e.place;
     const reason = (e.reason ?? e.message ?? String(error)).split("\n")[0];
     // Some parser errors (an unclosed tag) carry their position only inside the message: "(11:1-11:21)".
@@ -120,7 +139,8 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
   const checkFile = (node: RootContent | JsxElement, ref: string, what: string) => {
     const resolved = resolveLessonFile(ctx.lessonDir, ref);
     if (!resolved) return report(node, "error", "missing-asset", `${what} "${ref}" must be a file beside the lesson, such as ./image.svg`);
-    if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) report(node, "error", "missing-asset", `${what} "${ref}" does not exist beside the lesson`);
+    if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile())
+      report(node, "error", "missing-asset", `${what} "${ref}" does not exist beside the lesson`);
   };
 
   const checkSvgText = (node: RootContent | JsxElement, ref: string, width: number) => {
@@ -128,7 +148,12 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     if (!resolved || !fs.existsSync(resolved)) return;
     const smallest = smallestSvgText(fs.readFileSync(resolved, "utf8"), width);
     if (smallest !== null && smallest < MIN_SVG_TEXT_PX) {
-      report(node, "warning", "svg-text-size", `"${ref}": its smallest text is drawn at ${smallest.toFixed(1)} px on a 360 px phone (at least ${MIN_SVG_TEXT_PX} px is readable); enlarge the text or split the diagram`);
+      report(
+        node,
+        "warning",
+        "svg-text-size",
+        `"${ref}": its smallest text is drawn at ${smallest.toFixed(1)} px on a 360 px phone (at least ${MIN_SVG_TEXT_PX} px is readable); enlarge the text or split the diagram`,
+      );
     }
   };
 
@@ -136,20 +161,23 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     if (/^(https?:|mailto:|tel:)/i.test(url) || url.startsWith("#")) return;
     if (url.startsWith("../")) {
       const target = url.slice(3).replace(/[/#?].*$/, "");
-      if (!ctx.courseLessonFolders.includes(target)) report(node, "error", "broken-link", `${what} "${url}" points to no lesson of this course (expected ../NN-lesson-folder)`);
+      if (!ctx.courseLessonFolders.includes(target))
+        report(node, "error", "broken-link", `${what} "${url}" points to no lesson of this course (expected ../NN-lesson-folder)`);
       return;
     }
-    if (url.startsWith("/")) return report(node, "error", "broken-link", `${what} "${url}": use ../NN-lesson-folder for lessons, ./file for files, or a full https:// address`);
+    if (url.startsWith("/"))
+      return report(node, "error", "broken-link", `${what} "${url}": use ../NN-lesson-folder for lessons, ./file for files, or a full https:// address`);
     checkFile(node, url, what);
   };
 
   const props = (el: JsxElement) => {
     // Prop names come from the lesson: a null-prototype object, so "__proto__" or "constructor" are plain keys.
     const out: Record<string, string | number | boolean> = Object.create(null);
-    for (const attr of el.attributes) if (attr.type === "mdxJsxAttribute") {
-      const lit = literalValue(attr);
-      if (lit.ok) out[attr.name] = lit.value;
-    }
+    for (const attr of el.attributes)
+      if (attr.type === "mdxJsxAttribute") {
+        const lit = literalValue(attr);
+        if (lit.ok) out[attr.name] = lit.value;
+      }
     return out;
   };
 
@@ -164,7 +192,8 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
       report(el, "error", "unknown-component", `unknown component <${el.name}>; use Markdown or one of: ${TOP_LEVEL_COMPONENTS.join(", ")}`);
       return false;
     }
-    if (spec.parent && ancestors[ancestors.length - 1] !== spec.parent) report(el, "error", "misplaced-component", `<${el.name}> must be placed directly inside <${spec.parent}>`);
+    if (spec.parent && ancestors[ancestors.length - 1] !== spec.parent)
+      report(el, "error", "misplaced-component", `<${el.name}> must be placed directly inside <${spec.parent}>`);
     // Stored HTML is cut around quizzes and exercises, where each learner's answers are joined: they stand alone.
     if ((el.name === "Quiz" || el.name === "Exercise") && (ancestors.length || el.type !== "mdxJsxFlowElement")) {
       report(el, "error", "misplaced-component", `<${el.name}> must be placed on its own lines at the top level of the lesson, not inside another element`);
@@ -199,15 +228,23 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     }
     for (const [name, propSpec] of Object.entries(spec.props)) {
       if (propSpec.required && !seen.has(name)) {
-        report(el, "error", name === "alt" ? "missing-alt" : "missing-prop", `<${el.name}> needs ${name === "alt" ? "alt text describing the image" : `the prop "${name}"`}`);
+        report(
+          el,
+          "error",
+          name === "alt" ? "missing-alt" : "missing-prop",
+          `<${el.name}> needs ${name === "alt" ? "alt text describing the image" : `the prop "${name}"`}`,
+        );
       }
     }
     const p = props(el);
-    if (el.name === "Figure" && typeof p.alt === "string" && !p.alt.trim()) report(el, "error", "missing-alt", "<Figure> alt text must describe the image (it is empty)");
-    if (el.name === "Figure" && typeof p.src === "string" && /\.svg$/i.test(p.src)) checkSvgText(el, p.src, typeof p.width === "number" ? p.width : PHONE_IMAGE_WIDTH);
+    if (el.name === "Figure" && typeof p.alt === "string" && !p.alt.trim())
+      report(el, "error", "missing-alt", "<Figure> alt text must describe the image (it is empty)");
+    if (el.name === "Figure" && typeof p.src === "string" && /\.svg$/i.test(p.src))
+      checkSvgText(el, p.src, typeof p.width === "number" ? p.width : PHONE_IMAGE_WIDTH);
     if (el.name === "Video") {
       if (!p.src && !p.youtube) report(el, "error", "missing-prop", "<Video> needs src (a file beside the lesson) or youtube (a video id)");
-      if (typeof p.youtube === "string" && !/^[A-Za-z0-9_-]{11}$/.test(p.youtube)) report(el, "error", "prop-value", `<Video youtube="${p.youtube}"> is not a YouTube video id`);
+      if (typeof p.youtube === "string" && !/^[A-Za-z0-9_-]{11}$/.test(p.youtube))
+        report(el, "error", "prop-value", `<Video youtube="${p.youtube}"> is not a YouTube video id`);
     }
     if (!spec.children && el.children.length) report(el, "error", "unexpected-children", `<${el.name}> takes no content between its tags; close it with />`);
     if (el.name === "Quiz") quizzes.push(readQuiz(el));
@@ -218,7 +255,8 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
   const readQuiz = (quiz: JsxElement): QuizDefinition => {
     const qp = props(quiz);
     const def: QuizDefinition = { id: String(qp.id ?? ""), passMark: typeof qp.passMark === "number" ? qp.passMark : null, questions: [] };
-    if (typeof qp.passMark === "number" && (qp.passMark < 0 || qp.passMark > 100)) report(quiz, "error", "quiz", `<Quiz passMark={${qp.passMark}}> must be between 0 and 100`);
+    if (typeof qp.passMark === "number" && (qp.passMark < 0 || qp.passMark > 100))
+      report(quiz, "error", "quiz", `<Quiz passMark={${qp.passMark}}> must be between 0 and 100`);
     const questionIds = new Set<string>();
     for (const child of quiz.children) {
       if (child.type === "mdxJsxFlowElement" && child.name === "Question") {
@@ -228,12 +266,19 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
         questionIds.add(question.id);
         const optionIds = new Set<string>();
         // Options written on consecutive lines form one paragraph of inline elements: flatten it.
-        const items = child.children.flatMap((o): RootContent[] => (o.type === "paragraph" ? o.children.filter((c) => !(c.type === "text" && !c.value.trim())) : [o as RootContent]));
+        const items = child.children.flatMap((o): RootContent[] =>
+          o.type === "paragraph" ? o.children.filter((c) => !(c.type === "text" && !c.value.trim())) : [o as RootContent],
+        );
         for (const optionEl of items) {
           const o = optionEl as RootContent;
           if ((optionEl.type === "mdxJsxFlowElement" || optionEl.type === "mdxJsxTextElement") && optionEl.name === "Option") {
             const op = props(optionEl);
-            const option: QuizOption = { id: String(op.id ?? ""), text: toString(optionEl).trim(), correct: op.correct === true, explanation: String(op.explanation ?? "") };
+            const option: QuizOption = {
+              id: String(op.id ?? ""),
+              text: toString(optionEl).trim(),
+              correct: op.correct === true,
+              explanation: String(op.explanation ?? ""),
+            };
             if (optionIds.has(option.id)) report(optionEl, "error", "quiz-duplicate-id", `option id "${option.id}" is used twice in question "${question.id}"`);
             optionIds.add(option.id);
             if (!option.text) report(optionEl, "error", "quiz", `option "${option.id}" has no text`);
@@ -245,7 +290,14 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
         const correct = question.options.filter((o) => o.correct).length;
         if (question.options.length < 2) report(child, "error", "quiz", `question "${question.id}" needs at least two options`);
         if (question.multiple ? correct < 1 : correct !== 1) {
-          report(child, "error", "quiz-correct-count", question.multiple ? `question "${question.id}" (multiple) needs at least one correct option` : `question "${question.id}" (single choice) needs exactly one correct option, found ${correct}`);
+          report(
+            child,
+            "error",
+            "quiz-correct-count",
+            question.multiple
+              ? `question "${question.id}" (multiple) needs at least one correct option`
+              : `question "${question.id}" (single choice) needs exactly one correct option, found ${correct}`,
+          );
         }
         def.questions.push(question);
       } else if (!(child.type === "paragraph" && toString(child).trim() === "")) {

@@ -22,26 +22,53 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
     const courseDir = path.join(dir, folder);
     const yamlFile = path.join(courseDir, "course.yaml");
     const parsed = parseYamlWithSchema(fs.readFileSync(yamlFile, "utf8"), courseSchema);
-    for (const issue of parsed.issues) diagnostics.push({ file: rel(yamlFile), line: issue.line, column: issue.column, severity: "error", rule: "course-metadata", message: issue.message });
+    for (const issue of parsed.issues)
+      diagnostics.push({ file: rel(yamlFile), line: issue.line, column: issue.column, severity: "error", rule: "course-metadata", message: issue.message });
     const course = parsed.value;
     const checked: CheckedCourse = { folder, dir: courseDir, course, lessons: [] };
     courses.push(checked);
     if (!course) continue;
-    if (ids.has(course.id)) diagnostics.push({ file: rel(yamlFile), line: 1, column: 1, severity: "error", rule: "course-metadata", message: `course id "${course.id}" is also used by ${ids.get(course.id)}` });
+    if (ids.has(course.id))
+      diagnostics.push({
+        file: rel(yamlFile),
+        line: 1,
+        column: 1,
+        severity: "error",
+        rule: "course-metadata",
+        message: `course id "${course.id}" is also used by ${ids.get(course.id)}`,
+      });
     ids.set(course.id, folder);
 
-    const onDisk = fs.readdirSync(courseDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const onDisk = fs
+      .readdirSync(courseDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     for (const extra of onDisk.filter((d) => !course.lessons.includes(d))) {
-      diagnostics.push({ file: rel(path.join(courseDir, extra)), line: 1, column: 1, severity: "warning", rule: "unlisted-lesson", message: `folder is not listed under lessons in course.yaml, so learners never see it` });
+      diagnostics.push({
+        file: rel(path.join(courseDir, extra)),
+        line: 1,
+        column: 1,
+        severity: "warning",
+        rule: "unlisted-lesson",
+        message: `folder is not listed under lessons in course.yaml, so learners never see it`,
+      });
     }
     const slugs = new Set<string>();
     for (const lessonFolder of course.lessons) {
       const lessonDir = path.join(courseDir, lessonFolder);
       const slug = lessonFolder.replace(/^\d+-/, "");
-      if (slugs.has(slug)) diagnostics.push({ file: rel(yamlFile), line: 1, column: 1, severity: "error", rule: "course-metadata", message: `two lessons have the id "${slug}"` });
+      if (slugs.has(slug))
+        diagnostics.push({ file: rel(yamlFile), line: 1, column: 1, severity: "error", rule: "course-metadata", message: `two lessons have the id "${slug}"` });
       slugs.add(slug);
       if (!fs.existsSync(lessonDir)) {
-        diagnostics.push({ file: rel(yamlFile), line: 1, column: 1, severity: "error", rule: "missing-lesson", message: `lesson folder ${lessonFolder} is listed but does not exist` });
+        diagnostics.push({
+          file: rel(yamlFile),
+          line: 1,
+          column: 1,
+          severity: "error",
+          rule: "missing-lesson",
+          message: `lesson folder ${lessonFolder} is listed but does not exist`,
+        });
         continue;
       }
       const lesson: CheckedLesson = { folder: lessonFolder, dir: lessonDir, locales: {} };
@@ -49,7 +76,14 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
         const file = path.join(lessonDir, `${locale}.mdx`);
         if (!fs.existsSync(file)) {
           if (REQUIRED_LESSON_LOCALES.includes(locale)) {
-            diagnostics.push({ file: rel(file), line: 1, column: 1, severity: "error", rule: "missing-locale", message: `the ${locale} version of this lesson is required` });
+            diagnostics.push({
+              file: rel(file),
+              line: 1,
+              column: 1,
+              severity: "error",
+              rule: "missing-locale",
+              message: `the ${locale} version of this lesson is required`,
+            });
           }
           continue;
         }
@@ -165,7 +199,12 @@ function compareLocales(lesson: CheckedLesson): Diagnostic[] {
   const entries = Object.entries(lesson.locales).filter(([, a]) => a && a.tree);
   if (entries.length < 2) return out;
   const signature = (a: LessonAnalysis) => ({
-    quizzes: a.quizzes.map((q) => `${q.id}[${q.questions.map((x) => `${x.id}:${x.multiple ? "m" : "s"}(${x.options.map((o) => `${o.id}${o.correct ? "*" : ""}`).join(",")})`).join(";")}]`).join(" "),
+    quizzes: a.quizzes
+      .map(
+        (q) =>
+          `${q.id}[${q.questions.map((x) => `${x.id}:${x.multiple ? "m" : "s"}(${x.options.map((o) => `${o.id}${o.correct ? "*" : ""}`).join(",")})`).join(";")}]`,
+      )
+      .join(" "),
     exercises: a.exercises.map((e) => e.id).join(","),
   });
   const [baseLocale, base] = entries[0];
@@ -173,13 +212,34 @@ function compareLocales(lesson: CheckedLesson): Diagnostic[] {
   for (const [, analysis] of entries.slice(1)) {
     const sig = signature(analysis!);
     if (sig.quizzes !== baseSig.quizzes) {
-      out.push({ file: analysis!.file, line: 1, column: 1, severity: "error", rule: "locale-mismatch", message: `quiz ids, questions, options or correct answers differ from the ${baseLocale} version (${baseSig.quizzes || "none"} vs ${sig.quizzes || "none"})` });
+      out.push({
+        file: analysis!.file,
+        line: 1,
+        column: 1,
+        severity: "error",
+        rule: "locale-mismatch",
+        message: `quiz ids, questions, options or correct answers differ from the ${baseLocale} version (${baseSig.quizzes || "none"} vs ${sig.quizzes || "none"})`,
+      });
     }
     if (sig.exercises !== baseSig.exercises) {
-      out.push({ file: analysis!.file, line: 1, column: 1, severity: "error", rule: "locale-mismatch", message: `exercise ids differ from the ${baseLocale} version (${baseSig.exercises || "none"} vs ${sig.exercises || "none"})` });
+      out.push({
+        file: analysis!.file,
+        line: 1,
+        column: 1,
+        severity: "error",
+        rule: "locale-mismatch",
+        message: `exercise ids differ from the ${baseLocale} version (${baseSig.exercises || "none"} vs ${sig.exercises || "none"})`,
+      });
     }
     if (base!.frontmatter && analysis!.frontmatter && base!.frontmatter.duration !== analysis!.frontmatter.duration) {
-      out.push({ file: analysis!.file, line: 2, column: 1, severity: "warning", rule: "locale-mismatch", message: `duration differs from the ${baseLocale} version (${analysis!.frontmatter.duration} vs ${base!.frontmatter.duration} minutes)` });
+      out.push({
+        file: analysis!.file,
+        line: 2,
+        column: 1,
+        severity: "warning",
+        rule: "locale-mismatch",
+        message: `duration differs from the ${baseLocale} version (${analysis!.frontmatter.duration} vs ${base!.frontmatter.duration} minutes)`,
+      });
     }
   }
   return out;

@@ -48,7 +48,13 @@ describe("course checker", () => {
   for (const [file, line, column, rule, message] of expected) {
     it(`reports ${rule} at ${path.basename(path.dirname(file))}/${path.basename(file)}:${line}:${column}`, () => {
       const match = errors.find((d) => d.file === file && d.rule === rule && d.message.includes(message));
-      expect(match, `no ${rule} error containing "${message}" in ${file}; got:\n${errors.filter((d) => d.file === file).map((d) => `${d.line}:${d.column} ${d.message}`).join("\n")}`).toBeDefined();
+      expect(
+        match,
+        `no ${rule} error containing "${message}" in ${file}; got:\n${errors
+          .filter((d) => d.file === file)
+          .map((d) => `${d.line}:${d.column} ${d.message}`)
+          .join("\n")}`,
+      ).toBeDefined();
       expect([match!.line, match!.column]).toEqual([line, column]);
     });
   }
@@ -84,7 +90,16 @@ describe("course checker", () => {
     const json = spawnSync("npx", ["tsx", "scripts/courses-check.ts", "--json", fixtures], { cwd: root, encoding: "utf8" });
     const report = JSON.parse(json.stdout);
     expect(report.errors).toBe(errors.length);
-    expect(report.diagnostics[0]).toEqual(expect.objectContaining({ file: expect.any(String), line: expect.any(Number), column: expect.any(Number), severity: expect.any(String), rule: expect.any(String), message: expect.any(String) }));
+    expect(report.diagnostics[0]).toEqual(
+      expect.objectContaining({
+        file: expect.any(String),
+        line: expect.any(Number),
+        column: expect.any(Number),
+        severity: expect.any(String),
+        rule: expect.any(String),
+        message: expect.any(String),
+      }),
+    );
   }, 30_000);
 });
 
@@ -113,7 +128,9 @@ describe("answer-position warning (quiz-answer-bias)", () => {
     expect(poissonBinomialUpperTail([0.5, 0.5, 0.5], 0)).toBe(1);
     expect(poissonBinomialUpperTail([1 / 3, 1 / 4], 1)).toBeCloseTo(1 - (2 / 3) * (3 / 4));
     const q = (id: string, correctAt: number, n = 3): QuizQuestion => ({
-      id, prompt: id, multiple: false,
+      id,
+      prompt: id,
+      multiple: false,
       options: Array.from({ length: n }, (_, i) => ({ id: `o${i}`, text: "x".repeat(5 + ((i + correctAt) % n)), correct: i === correctAt, explanation: "" })),
     });
     // 3 of 4 first is not enough evidence; 9 of 9 is.

@@ -150,7 +150,10 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
       }
       if ("children" in node) {
         for (const child of node.children as RootContent[]) visit(child);
-        if (isolate) (node as { children: RootContent[] }).children = (node.children as RootContent[]).flatMap((child) => (child.type === "text" ? isolate(child.value) : [child]));
+        if (isolate)
+          (node as { children: RootContent[] }).children = (node.children as RootContent[]).flatMap((child) =>
+            child.type === "text" ? isolate(child.value) : [child],
+          );
       }
     };
     visit(tree);
@@ -192,7 +195,8 @@ function frenchQuiz(quiz: QuizDefinition): QuizDefinition {
 
 /** Checks then compiles one lesson version with mdx-bundler. Throws LessonCompileError with file:line:column on any authoring error. */
 export async function compileLesson(src: LessonSource, read = readLessonForCompile(src)): Promise<CompiledLesson> {
-  if (!read) throw new LessonCompileError([{ file: lessonFileOf(src), line: 1, column: 1, severity: "error", rule: "missing-locale", message: "file not found" }]);
+  if (!read)
+    throw new LessonCompileError([{ file: lessonFileOf(src), line: 1, column: 1, severity: "error", rule: "missing-locale", message: "file not found" }]);
   const relFile = path.relative(process.cwd(), read.file);
   const analysis = analyzeLesson(read.source, { file: relFile, lessonDir: lessonDirOf(src), courseLessonFolders: src.courseLessonFolders });
   const errors = analysis.diagnostics.filter((d) => d.severity === "error");
@@ -226,7 +230,14 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
     const e = error as { message?: string; errors?: { text: string; location?: { line: number; column: number } }[] };
     const first = e.errors?.[0];
     throw new LessonCompileError([
-      { file: relFile, line: first?.location?.line ?? 1, column: (first?.location?.column ?? 0) + 1, severity: "error", rule: "compile", message: (first?.text ?? e.message ?? String(error)).split("\n")[0] },
+      {
+        file: relFile,
+        line: first?.location?.line ?? 1,
+        column: (first?.location?.column ?? 0) + 1,
+        severity: "error",
+        rule: "compile",
+        message: (first?.text ?? e.message ?? String(error)).split("\n")[0],
+      },
     ]);
   }
   // Evaluated here, on the server, once per version: never in the browser, never per request.
@@ -234,7 +245,16 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
   try {
     rendered = renderLesson(code);
   } catch (error) {
-    throw new LessonCompileError([{ file: relFile, line: 1, column: 1, severity: "error", rule: "render", message: (error instanceof Error ? error.message : String(error)).split("\n")[0] }]);
+    throw new LessonCompileError([
+      {
+        file: relFile,
+        line: 1,
+        column: 1,
+        severity: "error",
+        rule: "render",
+        message: (error instanceof Error ? error.message : String(error)).split("\n")[0],
+      },
+    ]);
   }
   return { hash: read.hash, code, rendered, frontmatter: meta.frontmatter, quizzes: meta.quizzes, exercises: analysis.exercises };
 }

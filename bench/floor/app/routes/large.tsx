@@ -1,7 +1,6 @@
 // ~45 KB of HTML rendered by React on every request: sections of paragraphs, lists and a table, like a long lesson.
 const sections = Array.from({ length: 50 }, (_, i) => i + 1);
-const text =
-  "A strategy names the audience, the message and the channel before anything is published; the calendar follows from it, not the other way round.";
+const text = "A strategy names the audience, the message and the channel before anything is published; the calendar follows from it, not the other way round.";
 
 export default function Large() {
   return (
