@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { ADMIN, DEMO_PASSWORD, expectDocument, logIn, logOut, uniqueEmail } from "./fixtures";
+import { ADMIN, DEMO_PASSWORD, expectDocument, logIn, logOut, uniqueEmail, freshAdmin } from "./fixtures";
 
 /**
  * The link a reset email would carry. The email handed to SMTP is checked by the integration tests; here no SMTP
@@ -63,7 +63,7 @@ test.describe("a learner's account, in Arabic then French", () => {
     // Without SMTP the email waits in the outbox, which an admin can read — but not its link, which would open the account.
     const adminContext = await browser.newContext({ locale: "fr-FR" });
     const admin = await adminContext.newPage();
-    await logIn(admin, ADMIN, DEMO_PASSWORD);
+    await logIn(admin, freshAdmin(), DEMO_PASSWORD);
     // Another test (admin.spec, in parallel) may have saved French for the demo admin: read it in Arabic.
     if ((await admin.locator("html").getAttribute("lang")) !== "ar") await admin.locator('.language-switcher button[value="ar"]').click();
     await admin.goto("/admin/outbox");
@@ -162,7 +162,7 @@ test.describe("a learner's account, in Arabic then French", () => {
 
     const adminContext = await browser.newContext({ locale: "fr-FR" });
     const admin = await adminContext.newPage();
-    await logIn(admin, ADMIN, DEMO_PASSWORD);
+    await logIn(admin, freshAdmin(), DEMO_PASSWORD);
     // Another test (admin.spec, in parallel) may have saved French for the demo admin: read it in Arabic.
     if ((await admin.locator("html").getAttribute("lang")) !== "ar") await admin.locator('.language-switcher button[value="ar"]').click();
     await admin.goto("/admin/outbox");

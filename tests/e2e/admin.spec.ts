@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, DEMO_PASSWORD, logIn } from "./fixtures";
+import { DEMO_PASSWORD, logIn, freshAdmin } from "./fixtures";
 
 test.describe("admin, in French", () => {
   test.use({ locale: "fr-FR", extraHTTPHeaders: { "Accept-Language": "fr-FR,fr;q=0.9" } });
 
   test("changes a user's role and creates an association", async ({ page }) => {
-    await logIn(page, ADMIN, DEMO_PASSWORD);
+    await logIn(page, freshAdmin(), DEMO_PASSWORD);
     await page.getByRole("button", { name: "Français" }).click();
     await page.goto("/admin/users?q=trainer%40tamkeen.test");
     const row = page.locator("tr", { hasText: "trainer@tamkeen.test" });
@@ -33,7 +33,7 @@ test.describe("admin, in French", () => {
   });
 
   test("an invalid association shows translated errors and keeps what was typed", async ({ page }) => {
-    await logIn(page, ADMIN, DEMO_PASSWORD);
+    await logIn(page, freshAdmin(), DEMO_PASSWORD);
     await page.getByRole("button", { name: "Français" }).click();
     await page.goto("/admin/associations/new");
     // Staff pages hydrate (learner pages do not): wait until React is live, so the browser-side check answers.
@@ -57,7 +57,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false, locale: "ar-MA" });
 
   test("log in and switch language with plain forms", async ({ page }) => {
-    await logIn(page, ADMIN, DEMO_PASSWORD);
+    await logIn(page, freshAdmin(), DEMO_PASSWORD);
     await expect(page).toHaveURL(/\/admin/);
     await page.getByRole("button", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
@@ -67,7 +67,7 @@ test.describe("without JavaScript", () => {
   });
 
   test("in Arabic, periods stay left-to-right; a new session with errors gets a summary and keeps its values; closing and reopening", async ({ page }) => {
-    await logIn(page, ADMIN, DEMO_PASSWORD);
+    await logIn(page, freshAdmin(), DEMO_PASSWORD);
     await page.goto("/admin/offerings");
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
     const periods = page.locator("tbody tr td:nth-child(2) bdi[dir=ltr]");
@@ -108,7 +108,7 @@ test.describe("without JavaScript", () => {
   });
 
   test("branding keeps what was typed when something must be corrected", async ({ page }) => {
-    await logIn(page, ADMIN, DEMO_PASSWORD);
+    await logIn(page, freshAdmin(), DEMO_PASSWORD);
     await page.goto("/admin/branding");
     await page.locator("#branding-partnerAr").fill("مؤسسة الأمل للتنمية");
     await page.locator("#branding-centreFr").fill("");

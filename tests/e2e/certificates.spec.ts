@@ -9,7 +9,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { PASSWORD_HASH_OPTIONS } from "../../db/password-options";
 import * as schema from "../../db/schema";
-import { ADMIN, DEMO_PASSWORD, logIn } from "./fixtures";
+import { DEMO_PASSWORD, logIn, freshAdmin } from "./fixtures";
 
 // The learner's side of a course is tested in journey.spec.ts; here a learner who finished the "mini" course and a
 // completed branding are written straight into the server's database, so this file stands on its own.
@@ -113,7 +113,7 @@ test.describe("certificates", () => {
     page,
     browser,
   }) => {
-    await logIn(page, ADMIN, DEMO_PASSWORD);
+    await logIn(page, freshAdmin(), DEMO_PASSWORD);
     await page.getByRole("button", { name: "Français" }).click();
     await page.goto(`/admin/offerings/${offeringId}/certificates`);
     const row = page.locator("tr", { hasText: LEARNER });
