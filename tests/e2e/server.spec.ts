@@ -117,11 +117,19 @@ test("the health probe answers 503 while the database cannot be written, and 200
   const file = tempDb();
   const s = start(file, { SEED_DEMO: "false" });
   await ready(s);
+  // Another connection holds the write lock with a write of its own. Once in CI the first probe answered 200 while a
+  // lock taken by BEGIN EXCLUSIVE alone was held: the probe is now asked again, and must answer 503 within 2 s.
   const blocker = new Database(file);
-  blocker.exec("BEGIN EXCLUSIVE");
-  const res = await fetch(`http://localhost:${s.port}/healthz`);
-  expect(res.status).toBe(503);
-  expect(await res.text()).toBe("database: locked");
+  blocker.pragma("busy_timeout = 5000");
+  blocker.exec("BEGIN IMMEDIATE");
+  blocker.exec("CREATE TABLE IF NOT EXISTS probe_lock (x)");
+  let answer = { status: 0, text: "" };
+  for (let i = 0; i < 10 && answer.status !== 503; i++) {
+    const res = await fetch(`http://localhost:${s.port}/healthz`);
+    answer = { status: res.status, text: await res.text() };
+    if (answer.status !== 503) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(answer).toEqual({ status: 503, text: "database: locked" });
   blocker.exec("ROLLBACK");
   blocker.close();
   expect((await fetch(`http://localhost:${s.port}/healthz`)).status).toBe(200);
