@@ -7,7 +7,10 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { isLocale } from "./utils/i18n";
 import { getLocale, i18nFor } from "./utils/i18n.server";
+import { firstVisitStylesheet } from "./utils/first-visit-css.server";
+import { InlineCssContext } from "./utils/inline-css";
 import { NonceContext } from "./utils/nonce";
+import { appCss } from "./root";
 import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
 
 const ABORT_DELAY = 5_000;
@@ -64,6 +67,9 @@ export default async function handleRequest(
     (m) => (remixContext.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === true,
   );
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { hydrate }));
+  // Documents only (staff pages hydrate and keep the <link>, so server and client render the same head).
+  const firstVisit = hydrate ? null : firstVisitStylesheet(request, appCss);
+  if (firstVisit) responseHeaders.append("Set-Cookie", firstVisit.setCookie);
   // A signed-in page is that person's: never kept by a shared cache, nor by the browser's back-forward store on a shared phone.
   const signedIn = Boolean((remixContext.staticHandlerContext.loaderData?.root as { user?: unknown } | undefined)?.user);
   if (signedIn) responseHeaders.set("Cache-Control", "private, no-store");
@@ -74,9 +80,11 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        <InlineCssContext.Provider value={firstVisit?.css ?? null}>
+          <I18nextProvider i18n={i18n}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </InlineCssContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

@@ -9,12 +9,13 @@ import { can } from "./utils/permissions.server";
 import { env } from "./utils/env.server";
 import { localeDir } from "./utils/i18n";
 import { getLocale } from "./utils/i18n.server";
+import { useInlineCss } from "./utils/inline-css";
 import { useNonce } from "./utils/nonce";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: appCss },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
+
+/** The app's stylesheet, written here rather than in `links` because a first visit gets it inline (entry.server). */
+export { appCss };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale, headers] = await Promise.all([getUser(request), getLocale(request), getSessionRefreshHeaders(request)]);
@@ -57,6 +58,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = rootData?.locale ?? i18n.language ?? "ar";
   const nonce = useNonce();
   const hydrate = useHydrate();
+  const inlineCss = useInlineCss();
   return (
     <html lang={locale} dir={localeDir(locale)}>
       <head>
@@ -64,6 +66,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#0f766e" />
         <Meta />
+        {inlineCss ? <style dangerouslySetInnerHTML={{ __html: inlineCss }} /> : <link rel="stylesheet" href={appCss} />}
         <Links />
       </head>
       <body>
@@ -82,6 +85,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           // Learner pages are documents: no framework, only this small enhancement (keeps the reader's place).
           <script src="/enhance.js" defer />
         )}
+        {inlineCss ? <link rel="prefetch" href={appCss} as="style" /> : null}
       </body>
     </html>
   );

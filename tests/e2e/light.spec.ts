@@ -263,3 +263,33 @@ async function expectOnlyEnhancement(page: Page, url: string) {
   const tags = (await response!.text()).match(/<script\b[^>]*>/g) ?? [];
   expect(tags, url).toEqual(['<script src="/enhance.js" defer="">']);
 }
+
+test.describe("first visit on a slow line", () => {
+  test("the first document carries the stylesheet inline and the Arabic font subset; from then on a cached <link>", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ locale: "ar-MA" });
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on("requestfinished", (r) => fetched.push(new URL(r.url()).pathname));
+    const first = await page.goto("/courses");
+    const firstHtml = await first!.text();
+    expect(await first!.headerValue("set-cookie")).toMatch(/^tk_css=app-[\w-]+; Path=\/; Max-Age=31536000; SameSite=Lax; HttpOnly/);
+    expect(firstHtml).toMatch(/<style>[^<]*@font-face/);
+    expect(firstHtml).not.toMatch(/<link rel="stylesheet"/);
+    // What Arabic text needs of Noto Sans Arabic, ~10 KB instead of 48.8 KB for every Arabic-script language.
+    await page.waitForLoadState("networkidle");
+    const font = fetched.find((p) => p.includes("noto-sans-arabic"));
+    expect(font).toMatch(/noto-sans-arabic-400-subset-[\w-]+\.woff2$/);
+    const fontSize = (await (await context.request.get(`${baseURL}${font}`)).body()).length;
+    expect(fontSize).toBeLessThan(12 * 1024);
+    // The stylesheet was fetched at idle priority: the next page links it, and the browser has it.
+    expect(fetched.some((p) => /^\/assets\/app-[\w-]+\.css$/.test(p))).toBe(true);
+    const second = await page.goto("/login");
+    const secondHtml = await second!.text();
+    expect((await second!.headerValue("set-cookie")) ?? "").not.toContain("tk_css");
+    expect(secondHtml).toMatch(/<link rel="stylesheet" href="\/assets\/app-[\w-]+\.css"/);
+    expect(secondHtml).not.toMatch(/<style>/);
+    // Styled either way: the header's brand colour comes from the stylesheet.
+    await expect(page.locator("body")).not.toHaveCSS("margin", "8px");
+    await context.close();
+  });
+});
