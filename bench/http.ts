@@ -70,18 +70,24 @@ async function measure(name: string, base: string, { path: p, ...opts }: Partial
   };
 }
 
-const browser = { "accept-language": "ar-MA,ar;q=0.9", "accept-encoding": "gzip" };
+// A returning browser: it keeps the cookie saying it has the stylesheet, so documents link it rather than inline it
+// (only a first visit carries the stylesheet; see app/utils/first-visit-css.server.ts and bench/weight.ts).
+const cssCookie = ((await fetch(`${server.url}/login`)).headers.getSetCookie().find((c) => c.startsWith("tk_css=")) ?? "").split(";")[0];
+const browser = { "accept-language": "ar-MA,ar;q=0.9", "accept-encoding": "gzip", cookie: cssCookie };
 // Interleaved so that a neighbour's load on this shared machine hits both sides of a ratio alike.
 const floorSmall = await measure("floor small page (~4 KB)", floorUrl, { path: "/small", headers: browser });
 const login = await measure("/login", server.url, { path: "/login", headers: browser });
 const floorLarge = await measure("floor large page (~45 KB)", floorUrl, { path: "/large", headers: browser });
-const lesson = await measure("lesson page (signed-in learner)", server.url, { path: lessonPath, headers: { ...browser, cookie: server.cookie } });
+const lesson = await measure("lesson page (signed-in learner)", server.url, {
+  path: lessonPath,
+  headers: { ...browser, cookie: `${server.cookie}; ${cssCookie}` },
+});
 const healthz = await measure("/healthz", server.url, { path: "/healthz" });
 const complete = await measure("mark as complete (POST)", server.url, {
   path: lessonPath,
   method: "POST",
   body: "intent=complete",
-  headers: { cookie: server.cookie, "content-type": "application/x-www-form-urlencoded", origin: server.url },
+  headers: { cookie: `${server.cookie}; ${cssCookie}`, "content-type": "application/x-www-form-urlencoded", origin: server.url },
 });
 floorProc.kill("SIGTERM");
 
@@ -95,7 +101,7 @@ const memoryRun = await autocannon({
   url: server.url,
   connections: 20,
   amount: 10_000,
-  requests: server.lessonPaths.map((p) => ({ path: p, headers: { ...browser, cookie: server.cookie } })),
+  requests: server.lessonPaths.map((p) => ({ path: p, headers: { ...browser, cookie: `${server.cookie}; ${cssCookie}` } })),
 });
 const rssAfterMb = rssMb();
 server.stop();
