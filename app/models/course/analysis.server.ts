@@ -44,6 +44,7 @@ export type LessonContext = {
 
 /** The scheme of an address as a browser reads it (spaces and control characters inside are ignored), or null. */
 export function schemeOf(url: string) {
+  // eslint-disable-next-line no-control-regex -- browsers drop control characters inside a URL's scheme
   return /^([a-z][a-z0-9+.-]*):/i.exec(url.replace(/[\u0000-\u0020\u007f]/g, ""))?.[1]?.toLowerCase() ?? null;
 }
 
@@ -201,6 +202,7 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
 
   /** A file prop: a file beside the lesson or an https:// address; an image only ever a lesson file. */
   const checkFileProp = (node: JsxElement, ref: string, what: string, image: boolean) => {
+    // eslint-disable-next-line no-control-regex -- browsers drop control characters inside a URL's scheme
     const compact = ref.replace(/[\u0000-\u0020\u007f]/g, "");
     if (/^https:\/\//i.test(compact) && !image) {
       if (!URL.canParse(ref.trim())) report(node, "error", "unsafe-url", `${what} "${ref}" is not a valid address`);
