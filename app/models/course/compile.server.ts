@@ -88,8 +88,8 @@ export function readLessonForCompile(
       line: 1,
       column: 1,
       severity: "error",
-      rule: "lesson-size",
-      message: `the lesson weighs ${kb(stat.size)}, above the limit of ${kb(LESSON_SOURCE_LIMITS.maxBytes)}: split it into several lessons`,
+      rule: "file-size",
+      message: `the file weighs ${kb(stat.size)}, above the limit of ${kb(LESSON_SOURCE_LIMITS.maxBytes)}: split it into several lessons`,
     };
     return { file, source: "", assets, hash: hashLesson(`too-large:${stat.size}:${stat.mtimeMs}`, assets), problem };
   }
