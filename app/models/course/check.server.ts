@@ -114,7 +114,7 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
         diagnostics.push(...analysis.diagnostics);
         lesson.locales[locale] = { ...analysis, source, file: rel(file) };
       }
-      diagnostics.push(...compareLocales(lesson));
+      diagnostics.push(...compareLessonLocales(lesson.locales));
       checked.lessons.push(lesson);
     }
     diagnostics.push(...answerBias(checked, course.fallbackLocale));
@@ -282,10 +282,13 @@ export function quizDifferences(baseName: string, base: LessonAnalysis, otherNam
   return out;
 }
 
-/** Quizzes and exercises must carry the same ids in every language, so attempts and completion do not depend on the language read. */
-function compareLocales(lesson: CheckedLesson): Diagnostic[] {
+/**
+ * Quizzes and exercises must carry the same ids in every language, so attempts and completion do not depend on the language
+ * read. Takes the analyses of one lesson's versions (each with its `file`); the studio can call it on drafts held in memory.
+ */
+export function compareLessonLocales(locales: Partial<Record<Locale, LessonAnalysis & { file: string }>>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const entries = Object.entries(lesson.locales).filter(([, a]) => a && a.tree);
+  const entries = Object.entries(locales).filter(([, a]) => a && a.tree);
   if (entries.length < 2) return out;
   const [baseLocale, base] = entries[0];
   const baseName = `${baseLocale}.mdx`;

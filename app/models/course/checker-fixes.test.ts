@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LESSON_SOURCE_LIMITS } from "~/components/lesson/specs";
 import { analyzeLesson, type Diagnostic } from "./analysis.server";
-import { checkCourses } from "./check.server";
+import { checkCourses, compareLessonLocales } from "./check.server";
 import { decodeSource, firstInvalidUtf8, parseYamlWithSchema, courseSchema } from "./files.server";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -90,6 +90,14 @@ describe("frontmatter", () => {
     expect(ds[0].message).toContain('must be in quotes: summary: "Le budget : les bases"');
   });
 
+  it("counts list items from one and keeps lines right in a Windows (CRLF) file with a byte-order mark", () => {
+    expect(show(errors("---\ntitle: T\nsummary: S\nduration: 5\nobjectives:\n  - o\n  - : x\n---\n\nTexte.\n"))).toEqual([
+      "7:5 [frontmatter] objectives #2: Expected string, received object",
+    ]);
+    const crlf = "\uFEFF---\r\ntitle: T\r\nsummary: S\r\nduration: five\r\nobjectives:\r\n  - o\r\n---\r\n\r\nTexte <Marquee /> ici.\r\n";
+    expect(show(errors(crlf))).toEqual(["4:11 [frontmatter] duration: Expected number, received string", expect.stringContaining("9:7 [unknown-component]")]);
+  });
+
   it("says in plain words that objectives are missing; a wrong value points at the value", () => {
     const ds = errors("---\ntitle: T\nsummary: S\nduration: long\n---\n\nTexte.\n");
     expect(show(ds)).toEqual([
@@ -116,6 +124,13 @@ describe("differences between languages", () => {
       '1:1 [locale-mismatch] exercise "plan" is in fr.mdx but not in ar.mdx',
     ]);
     expect(ds[0].file).toMatch(/01-first\/fr\.mdx$/);
+  });
+
+  it("compares versions held in memory, as the studio's editor does while the trainer types", () => {
+    const ar = { ...analyzeLesson(FM + quiz(["a", "b"]), { ...ctx, file: "c/01-x/ar.mdx" }), file: "c/01-x/ar.mdx" };
+    const fr = { ...analyzeLesson(FM + quiz(["a", "b", "c"]), { ...ctx, file: "c/01-x/fr.mdx" }), file: "c/01-x/fr.mdx" };
+    expect(show(compareLessonLocales({ ar, fr }))).toEqual(['14:1 [locale-mismatch] quiz "q1": question 2 ("second") has 2 options in ar.mdx and 3 in fr.mdx']);
+    expect(compareLessonLocales({ ar, fr: { ...ar, file: "c/01-x/fr.mdx" } })).toEqual([]);
   });
 
   it("says when the correct answer differs, with no internal signature", () => {

@@ -132,7 +132,11 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(
       const parent = issue.path.length > 1 ? (doc.getIn(issue.path.slice(0, -1), true) as { range?: [number, number] } | undefined) : undefined;
       const at = node?.range?.[0] ?? parent?.range?.[0] ?? 0;
       const pos = lineCounter.linePos(at);
-      const key = issue.path.join(".");
+      // objectives.1 reads "objectives #2" (authors count from one).
+      const key = issue.path
+        .map((part) => (typeof part === "number" ? `#${part + 1}` : part))
+        .join(".")
+        .replace(/\.#/g, " #");
       const missing = issue.code === "invalid_type" && issue.received === "undefined";
       const message = missing && MISSING_FIELD.has(key) ? MISSING_FIELD.get(key)! : missing ? `"${key}" is missing` : `${key || "(root)"}: ${issue.message}`;
       return { line: pos.line + offset, column: pos.col, message };
