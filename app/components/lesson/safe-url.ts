@@ -30,3 +30,34 @@ export function safeLinkHref(url: unknown): string | undefined {
 export function safeImageSrc(url: unknown): string | undefined {
   return typeof url === "string" && isSitePath(url) ? url.trim() : undefined;
 }
+
+const TAG = /<([a-zA-Z][\w:-]*)((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g;
+const ATTRIBUTE = /\s([^\s=>]+)(?:="([^"]*)")?/g;
+const FORBIDDEN_ELEMENTS = new Set(["script", "iframe", "frame", "frameset", "object", "embed", "base", "meta", "link", "style", "form", "svg", "math"]);
+const decode = (value: string) =>
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+/**
+ * The first element or attribute of a lesson's rendered HTML that must not reach a page (a script, a frame, an event
+ * handler, an address outside this site and https), or null. The compiler refuses such a version: learners keep the
+ * last good one.
+ */
+export function findUnsafeMarkup(html: string): string | null {
+  for (const [tag, name, attributes] of html.matchAll(TAG)) {
+    if (FORBIDDEN_ELEMENTS.has(name.toLowerCase())) return `<${name}>`;
+    for (const [, rawAttr, rawValue = ""] of attributes.matchAll(ATTRIBUTE)) {
+      const attr = rawAttr.toLowerCase();
+      const value = decode(rawValue);
+      if (attr.startsWith("on")) return `${attr}= in ${tag.slice(0, 80)}`;
+      if ((attr === "href" || attr === "xlink:href" || attr === "action" || attr === "formaction") && safeLinkHref(value) === undefined)
+        return `${attr}="${value}"`;
+      if ((attr === "src" || attr === "poster" || attr === "srcset" || attr === "data") && safeImageSrc(value) === undefined) return `${attr}="${value}"`;
+    }
+  }
+  return null;
+}
