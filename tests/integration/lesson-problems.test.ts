@@ -181,3 +181,26 @@ describe("what the compiled page may contain", () => {
     await model.buildAllLessons(dir);
   });
 });
+
+describe("if the checker were bypassed", () => {
+  it("the renderer drops hostile addresses of components, and refuses to store raw hostile HTML", async () => {
+    const { bundleMDX } = await import("mdx-bundler");
+    const { renderLesson } = await import("~/models/course/lesson-html.server");
+    const compiled = async (source: string) => (await bundleMDX({ source })).code;
+
+    const components = renderLesson(
+      await compiled(
+        '<Download file={"javascript:alert(1)"} title="Plan" />\n\n<Figure src="https://tracker.example/p.png" alt="Schéma" width={1} height={1} />\n\n[lien](javascript:alert(2))\n',
+      ),
+    );
+    const stored = JSON.stringify(components);
+    expect(stored).toContain("Plan");
+    expect(stored).toContain("Schéma");
+    expect(stored).not.toMatch(/javascript:|tracker\.example/);
+
+    await expect(async () => renderLesson(await compiled('<a href="javascript:alert(1)">x</a>\n'))).rejects.toThrow(
+      'the lesson would put href="javascript:alert(1)" in the page, which is not allowed',
+    );
+    await expect(async () => renderLesson(await compiled('<iframe src="https://example.org" />\n'))).rejects.toThrow("<iframe>");
+  });
+});
