@@ -223,6 +223,31 @@ export const compiledLessons = sqliteTable(
   (t) => [uniqueIndex("compiled_lessons_pk").on(t.lessonId, t.locale)],
 );
 
+/**
+ * A lesson version on disk that fails (frontmatter, encoding, size, syntax, compile), with its diagnostics: written by the
+ * catalogue sync and the build, removed when the version compiles; listed for trainers and admins. Keyed by course and
+ * lesson slug (not lesson id): a new lesson whose every language fails has no lesson row yet, and is listed all the same.
+ */
+export const lessonProblems = sqliteTable(
+  "lesson_problems",
+  {
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
+    lessonSlug: text("lesson_slug").notNull(),
+    locale: text("locale", { enum: LOCALES }).notNull(),
+    /** Relative to the courses folder: crowdfunding/01-kinds/fr.mdx */
+    file: text("file").notNull(),
+    /** The failing version's content hash when the build recorded it (it is not compiled again); null from the catalogue sync. */
+    hash: text("hash"),
+    diagnostics: text("diagnostics", { mode: "json" })
+      .$type<{ line: number; column: number; severity: "error" | "warning"; rule: string; message: string }[]>()
+      .notNull(),
+    recordedAt: integer("recorded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("lesson_problems_pk").on(t.courseId, t.lessonSlug, t.locale)],
+);
+
 export type Course = typeof courses.$inferSelect;
 export type Lesson = typeof lessons.$inferSelect;
 

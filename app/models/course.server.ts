@@ -1,17 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
 import { and, asc, eq, getTableColumns, isNull, notInArray, sql } from "drizzle-orm";
-import { parse as parseYaml } from "yaml";
 import { compiledLessons, courses, lessons, LOCALES, type Course, type Lesson, type Locale } from "../../db/schema";
 import {
+  COURSE_YAML_MAX_BYTES,
   COURSES_DIR,
   courseSchema,
   frontmatterSchema,
   lessonSlug,
   listCourseFolders,
   parseYamlWithSchema,
+  readSourceFile,
   splitFrontmatter,
+  type LessonFrontmatter,
 } from "~/models/course/files.server";
+import { LESSON_SOURCE_LIMITS } from "~/components/lesson/specs";
+import { clearLessonProblem, getLessonProblem, pruneLessonProblems, recordLessonProblem, type ProblemDiagnostic } from "~/models/course/problems.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { seedDemoOfferings } from "./demo.server";
@@ -28,9 +32,11 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
   let lessonCount = 0;
   db.transaction((tx) => {
     listCourseFolders(dir).forEach((folder) => {
-      const parsed = parseYamlWithSchema(fs.readFileSync(path.join(dir, folder, "course.yaml"), "utf8"), courseSchema);
+      const read = readSourceFile(path.join(dir, folder, "course.yaml"), COURSE_YAML_MAX_BYTES);
+      const parsed = read.ok ? parseYamlWithSchema(read.text, courseSchema) : { value: null, issues: [read] };
       if (!parsed.value) {
-        log(`courses/${folder}/course.yaml is invalid; keeping its last good version (${parsed.issues[0]?.message})`);
+        const issue = parsed.issues[0];
+        log(`courses/${folder}/course.yaml:${issue?.line}:${issue?.column}: ${issue?.message}; keeping its last good version`);
         const existing = tx.select({ id: courses.id }).from(courses).where(eq(courses.folder, folder)).get();
         if (existing) seenCourses.push(existing.id);
         return;
@@ -57,31 +63,45 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
         .run();
 
       const seenSlugs: string[] = [];
+      const onDisk = new Set<string>();
       c.lessons.forEach((lessonFolder, position) => {
         const lessonDir = path.join(dir, folder, lessonFolder);
+        const slug = lessonSlug(lessonFolder);
         const title: Partial<Record<Locale, string>> = {};
         const summary: Partial<Record<Locale, string>> = {};
         const locales: Locale[] = [];
         let duration = 0;
+        const previous = tx
+          .select({ locales: lessons.locales, title: lessons.title, summary: lessons.summary, durationMinutes: lessons.durationMinutes })
+          .from(lessons)
+          .where(and(eq(lessons.courseId, c.id), eq(lessons.slug, slug)))
+          .get();
         for (const locale of LOCALES) {
           const file = path.join(lessonDir, `${locale}.mdx`);
           if (!fs.existsSync(file)) continue;
-          const { frontmatter } = splitFrontmatter(fs.readFileSync(file, "utf8"));
-          let fm: ReturnType<typeof frontmatterSchema.safeParse> | null = null;
-          try {
-            fm = frontmatter ? frontmatterSchema.safeParse(parseYaml(frontmatter)) : null;
-          } catch {
-            fm = null;
+          onDisk.add(`${slug}\u0000${locale}`);
+          const fm = readFrontmatter(file);
+          if (!fm.value) {
+            // A broken version never takes its language away: the last good one stays listed (and served) while the
+            // build records the full diagnostics; a language that never had a good version is recorded here.
+            if (previous?.locales.includes(locale) && previous.title[locale]) {
+              locales.push(locale);
+              title[locale] = previous.title[locale];
+              summary[locale] = previous.summary[locale] ?? "";
+            } else {
+              recordLessonProblem({ courseId: c.id, lessonSlug: slug, locale, file: path.relative(dir, file), hash: null, diagnostics: fm.problems });
+            }
+            log(`courses/${folder}/${lessonFolder}/${locale}.mdx:${fm.problems[0].line}:${fm.problems[0].column}: ${fm.problems[0].message}`);
+            continue;
           }
-          if (!fm?.success) continue;
           locales.push(locale);
-          title[locale] = fm.data.title;
-          summary[locale] = fm.data.summary;
-          if (!duration || locale === c.fallbackLocale) duration = fm.data.duration;
+          title[locale] = fm.value.title;
+          summary[locale] = fm.value.summary;
+          if (!duration || locale === c.fallbackLocale) duration = fm.value.duration;
         }
+        if (!duration && previous) duration = previous.durationMinutes;
         if (!locales.length) {
           log(`courses/${folder}/${lessonFolder} has no valid version; keeping what was there`);
-          const slug = lessonSlug(lessonFolder);
           if (
             tx
               .select({ id: lessons.id })
@@ -92,7 +112,6 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
             seenSlugs.push(slug);
           return;
         }
-        const slug = lessonSlug(lessonFolder);
         seenSlugs.push(slug);
         lessonCount += 1;
         const values = { folder: lessonFolder, position, durationMinutes: duration, title, summary, locales, archivedAt: null, updatedAt: now };
@@ -105,6 +124,7 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
         .set({ archivedAt: now })
         .where(and(eq(lessons.courseId, c.id), isNull(lessons.archivedAt), seenSlugs.length ? notInArray(lessons.slug, seenSlugs) : undefined))
         .run();
+      pruneLessonProblems(c.id, onDisk);
     });
     tx.update(courses)
       .set({ archivedAt: now })
@@ -112,6 +132,31 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
       .run();
   });
   return { courses: seenCourses.length, lessons: lessonCount };
+}
+
+/** A lesson file's frontmatter as the catalogue needs it, or its problems (size, encoding, YAML) at their line and column. */
+function readFrontmatter(file: string): { value: LessonFrontmatter; problems: [] } | { value: null; problems: ProblemDiagnostic[] } {
+  const read = readSourceFile(file, LESSON_SOURCE_LIMITS.maxBytes);
+  if (!read.ok) return { value: null, problems: [{ line: read.line, column: read.column, severity: "error", rule: read.rule, message: read.message }] };
+  const { frontmatter } = splitFrontmatter(read.text);
+  if (frontmatter === null) {
+    return {
+      value: null,
+      problems: [
+        {
+          line: 1,
+          column: 1,
+          severity: "error",
+          rule: "frontmatter",
+          message: "missing frontmatter (title, summary, duration, objectives) between --- lines at the top",
+        },
+      ],
+    };
+  }
+  // The YAML starts on the file's second line, after the opening ---.
+  const parsed = parseYamlWithSchema(frontmatter, frontmatterSchema, { lineOffset: 1 });
+  if (parsed.value) return { value: parsed.value, problems: [] };
+  return { value: null, problems: parsed.issues.map((i) => ({ ...i, severity: "error" as const, rule: "frontmatter" })) };
 }
 
 // ---------- Queries ----------
@@ -246,8 +291,13 @@ export async function compileLessonVersion(
   const row = compiledRow.get({ lessonId: lesson.id, locale });
   const read = lessonSignature(src) ? readLessonForCompile(src) : null;
   if (!read) return { ...rowToContent(row, locale), error: "lesson file not found" };
-  if (row && row.hash === read.hash && !row.errorHash) return rowToContent(row, locale);
-  if (row && row.errorHash === read.hash) return rowToContent(row, locale);
+  const problem = getLessonProblem(course.id, lesson.slug, locale);
+  if (row && row.hash === read.hash && !row.errorHash) {
+    if (problem) clearLessonProblem(course.id, lesson.slug, locale);
+    return rowToContent(row, locale);
+  }
+  // This very version already failed and its problem is recorded: not compiled again.
+  if (problem?.hash === read.hash) return { ...rowToContent(row, locale), error: row?.error ?? problem.diagnostics.map((d) => d.message).join("\n") };
   try {
     const compiled = await compileLesson(src, read);
     const values = {
@@ -265,6 +315,7 @@ export async function compileLessonVersion(
       .values({ lessonId: lesson.id, locale, ...values })
       .onConflictDoUpdate({ target: [compiledLessons.lessonId, compiledLessons.locale], set: values })
       .run();
+    clearLessonProblem(course.id, lesson.slug, locale);
     if (locale === lessonLocaleFor(lesson, course, course.fallbackLocale)) {
       db.update(lessons)
         .set({ quizIds: compiled.quizzes.map((q) => q.id), exerciseIds: compiled.exercises.map((e) => e.id) })
@@ -274,6 +325,18 @@ export async function compileLessonVersion(
     return rowToContent(compiledRow.get({ lessonId: lesson.id, locale }), locale);
   } catch (error) {
     const message = error instanceof LessonCompileError ? error.message : error instanceof Error ? error.message : String(error);
+    const diagnostics: ProblemDiagnostic[] =
+      error instanceof LessonCompileError && error.diagnostics.length
+        ? error.diagnostics
+        : [{ line: 1, column: 1, severity: "error", rule: "compile", message: message.split("\n")[0] }];
+    recordLessonProblem({
+      courseId: course.id,
+      lessonSlug: lesson.slug,
+      locale,
+      file: path.relative(src.coursesDir, read.file),
+      hash: read.hash,
+      diagnostics,
+    });
     if (row) {
       db.update(compiledLessons)
         .set({ errorHash: read.hash, error: message })
@@ -304,3 +367,5 @@ export async function buildAllLessons(dir = COURSES_DIR) {
   }
   return { versions, failures };
 }
+
+export { listLessonProblems, type LessonProblem } from "~/models/course/problems.server";

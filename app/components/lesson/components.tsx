@@ -14,6 +14,7 @@ import {
   type QuizView,
 } from "./context";
 import { MAX_ANSWER_LENGTH } from "./specs";
+import { safeFileHref, safeImageSrc, safeLinkHref } from "./safe-url";
 
 export function formatBytes(bytes: number, locale: string) {
   if (bytes < 1024 * 1024) return formatNumber(Math.max(1, Math.round(bytes / 1024)), locale, { style: "unit", unit: "kilobyte" });
@@ -115,12 +116,20 @@ export function Video({
   const { t, i18n } = useTranslation();
   const minutes = Math.floor(duration / 60);
   const seconds = String(duration % 60).padStart(2, "0");
-  const youtubeUrl = youtube ? `https://www.youtube-nocookie.com/embed/${youtube}` : null;
-  const href = src ?? youtubeUrl ?? poster;
+  const youtubeUrl = youtube && /^[A-Za-z0-9_-]{11}$/.test(youtube) ? `https://www.youtube-nocookie.com/embed/${youtube}` : null;
+  const file = safeFileHref(src);
+  const image = safeImageSrc(poster);
+  const href = file ?? youtubeUrl ?? image;
+  const external = !file || /^https:/i.test(file);
   return (
     <figure className="video">
-      <a className="video-poster" href={href} aria-label={t("lesson.video.play", { title })} {...(src ? {} : { rel: "noopener noreferrer", target: "_blank" })}>
-        <img src={poster} alt="" loading="lazy" decoding="async" width={640} height={360} />
+      <a
+        className="video-poster"
+        href={href}
+        aria-label={t("lesson.video.play", { title })}
+        {...(external ? { rel: "noopener noreferrer", target: "_blank" } : {})}
+      >
+        {image ? <img src={image} alt="" loading="lazy" decoding="async" width={640} height={360} /> : null}
         <span className="video-play" aria-hidden="true">
           ▶
         </span>
@@ -130,10 +139,10 @@ export function Video({
         <Ltr>
           {minutes}:{seconds}
         </Ltr>
-        {src ? (
+        {file ? (
           <>
             {" · "}
-            <a href={src} download>
+            <a href={file} download>
               {t("lesson.video.download")}
               {srcSize ? ` (${formatBytes(Number(srcSize), i18n.language)})` : ""}
             </a>
@@ -155,9 +164,10 @@ export function Video({
 export function Download({ file, fileSize, title }: { file: string; fileSize?: string; title: string }) {
   const { t, i18n } = useTranslation();
   const extension = /\.([a-z0-9]+)(?:\?|$)/i.exec(file)?.[1]?.toUpperCase();
+  const href = safeFileHref(file);
   return (
     <p className="download">
-      <a href={file} download>
+      <a href={href} download {...(href && /^https:/i.test(href) ? { rel: "noopener noreferrer" } : {})}>
         <span aria-hidden="true">⬇ </span>
         {title}
       </a>{" "}
@@ -174,10 +184,11 @@ export function Download({ file, fileSize, title }: { file: string; fileSize?: s
 
 /** A diagram opens full size on tap: the image is a link to itself. */
 export function Figure({ src, alt, width, height, caption }: { src: string; alt: string; width: number; height: number; caption?: string }) {
+  const image = safeImageSrc(src);
   return (
     <figure className="figure">
-      <a href={src} className="figure-link">
-        <img src={src} alt={alt} width={width} height={height} loading="lazy" decoding="async" />
+      <a href={image} className="figure-link">
+        {image ? <img src={image} alt={alt} width={width} height={height} loading="lazy" decoding="async" /> : <span>{alt}</span>}
       </a>
       {caption ? <figcaption>{caption}</figcaption> : null}
     </figure>
@@ -207,6 +218,16 @@ function ScrollTable(props: ComponentProps<"table">) {
 export const markdownComponents = {
   table: ScrollTable,
   pre: (props: ComponentProps<"pre">) => <pre dir="ltr" {...props} />,
+  // Whatever the source says, a link only goes to this site, https://, http://, mailto: or tel:, an image only to this site.
+  a: ({ href, children, ...props }: ComponentProps<"a">) => (
+    <a href={safeLinkHref(href)} {...props}>
+      {children}
+    </a>
+  ),
+  img: ({ src, alt, ...props }: ComponentProps<"img">) => {
+    const safe = safeImageSrc(src);
+    return safe ? <img src={safe} alt={alt} {...props} /> : <span>{alt}</span>;
+  },
   code: (props: ComponentProps<"code">) => (
     <Ltr>
       <code {...props} />

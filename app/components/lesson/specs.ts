@@ -3,7 +3,11 @@
 
 export type PropKind = "string" | "number" | "boolean" | "file";
 
-export type PropSpec = { kind: PropKind; required?: boolean; oneOf?: readonly string[] };
+/**
+ * A "file" prop names a file beside the lesson (./plan.pdf) or, unless `image`, an https:// address; an `image` is always a
+ * lesson file (pages load nothing from other servers).
+ */
+export type PropSpec = { kind: PropKind; required?: boolean; oneOf?: readonly string[]; image?: boolean };
 
 export type ComponentSpec = {
   props: Record<string, PropSpec>;
@@ -31,7 +35,7 @@ export const componentSpecs = {
     children: false,
     props: {
       title: { kind: "string", required: true },
-      poster: { kind: "file", required: true },
+      poster: { kind: "file", required: true, image: true },
       duration: { kind: "number", required: true },
       src: { kind: "file" },
       youtube: { kind: "string" },
@@ -41,7 +45,7 @@ export const componentSpecs = {
   Figure: {
     children: false,
     props: {
-      src: { kind: "file", required: true },
+      src: { kind: "file", required: true, image: true },
       alt: { kind: "string", required: true },
       width: { kind: "number", required: true },
       height: { kind: "number", required: true },
@@ -69,8 +73,15 @@ export function propSpecOf(spec: ComponentSpec, name: string): PropSpec | undefi
 /** Components an author may write at the top level (not those only allowed inside another). */
 export const TOP_LEVEL_COMPONENTS = [...specTable].filter(([, spec]) => !spec.parent).map(([name]) => name);
 
+/**
+ * Lesson source sizes, in bytes of UTF-8, checked before anything parses the text: above `warnBytes` the checker warns (a
+ * long page on a phone, a heavy download on a metered line); above `maxBytes` it refuses (compiling a 3 MB paragraph took
+ * 1 GB of memory).
+ */
+export const LESSON_SOURCE_LIMITS = { warnBytes: 150 * 1024, maxBytes: 1024 * 1024 } as const;
+
 /** The longest exercise answer a learner may send: the textarea's limit and the server's. */
 export const MAX_ANSWER_LENGTH = 20_000;
 
 /** Bumped whenever the compiler or the components change what compiled code means; part of the cache key. */
-export const LESSON_COMPILER_VERSION = "4";
+export const LESSON_COMPILER_VERSION = "5";

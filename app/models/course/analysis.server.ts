@@ -9,8 +9,8 @@ import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { CONTINUE, SKIP, visitParents } from "unist-util-visit-parents";
-import { propSpecOf, specOf, TOP_LEVEL_COMPONENTS, type PropSpec } from "~/components/lesson/specs";
-import { frontmatterSchema, parseYamlWithSchema, type LessonFrontmatter } from "./files.server";
+import { LESSON_SOURCE_LIMITS, propSpecOf, specOf, TOP_LEVEL_COMPONENTS, type PropSpec } from "~/components/lesson/specs";
+import { frontmatterSchema, parseYamlWithSchema, splitFrontmatter, type LessonFrontmatter } from "./files.server";
 
 export type Severity = "error" | "warning";
 export type Diagnostic = { file: string; line: number; column: number; severity: Severity; rule: string; message: string };
@@ -26,6 +26,8 @@ export type LessonAnalysis = {
   quizzes: QuizDefinition[];
   exercises: ExerciseDefinition[];
   tree: Root | null;
+  /** Where each quiz and question was written (keyed by the objects above), for messages comparing languages. */
+  positions: WeakMap<object, { line: number; column: number }>;
 };
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
@@ -39,6 +41,12 @@ export type LessonContext = {
   /** Lesson folders of the same course, for ../NN-slug links. */
   courseLessonFolders: string[];
 };
+
+/** The scheme of an address as a browser reads it (spaces and control characters inside are ignored), or null. */
+export function schemeOf(url: string) {
+  // eslint-disable-next-line no-control-regex -- browsers drop control characters inside a URL's scheme
+  return /^([a-z][a-z0-9+.-]*):/i.exec(url.replace(/[\u0000-\u0020\u007f]/g, ""))?.[1]?.toLowerCase() ?? null;
+}
 
 /** Resolves a file reference written beside the lesson ("./x.pdf" or "x.pdf"); null when it leaves the lesson folder. */
 export function resolveLessonFile(lessonDir: string, ref: string) {
@@ -81,8 +89,50 @@ export function smallestSvgText(svg: string, drawnWidth: number): number | null 
   return (Math.min(...sizes) * Math.min(drawnWidth, PHONE_IMAGE_WIDTH)) / intrinsic;
 }
 
+type Place = { line: number; column: number };
+
+/** A syntax error of the MDX parser, in the author's terms: what to write instead of a literal { or <. */
+function syntaxMessage(reason: string, source: string | undefined) {
+  if (source === "micromark-extension-mdx-expression" || /closing brace for `\{`|expression with acorn/.test(reason)) {
+    return `${reason}: a { in the text starts a JavaScript expression, which lessons do not use; to show a brace write \\{ (or put it in backticks, \`{\`); a comment is written {/* like this */}`;
+  }
+  if (source === "micromark-extension-mdx-jsx" && /before name|after name|Unexpected character/.test(reason)) {
+    return `${reason}: a < in the text starts a component tag; to show the sign write \\< or &lt; (or put it in backticks, \`<\`)`;
+  }
+  return reason;
+}
+
+/**
+ * Checks one lesson version held in memory (a file, or the studio's editor as the trainer types): every problem it can
+ * find, each at its line and column. Never throws: a failure of the checker itself is reported as a diagnostic too.
+ */
 export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysis {
+  try {
+    return analyzeLessonUnsafe(source, ctx);
+  } catch (error) {
+    return {
+      diagnostics: [
+        {
+          file: ctx.file,
+          line: 1,
+          column: 1,
+          severity: "error",
+          rule: "checker",
+          message: `the checker could not read this lesson (${String(error instanceof Error ? error.message : error).split("\n")[0]}); please report it`,
+        },
+      ],
+      frontmatter: null,
+      quizzes: [],
+      exercises: [],
+      tree: null,
+      positions: new WeakMap(),
+    };
+  }
+}
+
+function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnalysis {
   const diagnostics: Diagnostic[] = [];
+  const positions = new WeakMap<object, Place>();
   const report = (
     node: { position?: { start: { line: number; column: number } } } | null,
     severity: Severity,
@@ -98,40 +148,47 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
       rule,
       message,
     });
+  const nothing = () => ({ diagnostics, frontmatter: null, quizzes: [], exercises: [], tree: null, positions });
 
-  let tree: Root;
-  try {
-    tree = parser.parse(source) as Root;
-  } catch (error) {
-    const e = error as {
-      line?: number;
-      column?: number;
-      place?: { line?: number; column?: number; start?: { line: number; column: number } };
-      reason?: string;
-      message?: string;
-    };
-    const place = e.place && "start" in e.place && e.place.start ? e.place.start : e.place;
-    const reason = (e.reason ?? e.message ?? String(error)).split("\n")[0];
-    // Some parser errors (an unclosed tag) carry their position only inside the message: "(11:1-11:21)".
-    const inMessage = /\((\d+):(\d+)-\d+:\d+\)/.exec(reason);
-    report(null, "error", "mdx-syntax", reason, {
-      line: e.line ?? place?.line ?? (inMessage ? Number(inMessage[1]) : 1),
-      column: e.column ?? place?.column ?? (inMessage ? Number(inMessage[2]) : 1),
+  // Size first, before any parsing: a huge paragraph costs the parser and the compiler a thousand times its weight.
+  const source = rawSource.replace(/^\uFEFF/, "");
+  const bytes = Buffer.byteLength(source, "utf8");
+  const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+  if (bytes > LESSON_SOURCE_LIMITS.maxBytes) {
+    report(
+      null,
+      "error",
+      "lesson-size",
+      `the lesson weighs ${kb(bytes)}, above the limit of ${kb(LESSON_SOURCE_LIMITS.maxBytes)}: split it into several lessons`,
+    );
+    return nothing();
+  }
+  if (bytes > LESSON_SOURCE_LIMITS.warnBytes) {
+    report(
+      null,
+      "warning",
+      "lesson-size",
+      `the lesson weighs ${kb(bytes)} (more than ${kb(LESSON_SOURCE_LIMITS.warnBytes)}): long to read on a phone and to download on a metered connection; consider splitting it`,
+    );
+  }
+  const replacement = source.indexOf("\uFFFD");
+  if (replacement >= 0) {
+    const before = source.slice(0, replacement).split("\n");
+    report(null, "warning", "encoding", 'the text contains "�": a character was lost when the file was converted from another encoding; retype it', {
+      line: before.length,
+      column: before.at(-1)!.length + 1,
     });
-    return { diagnostics, frontmatter: null, quizzes: [], exercises: [], tree: null };
   }
 
-  // Frontmatter
-  let frontmatter: LessonFrontmatter | null = null;
-  const yamlNode = tree.children.find((n) => n.type === "yaml");
-  if (!yamlNode || yamlNode.type !== "yaml") {
-    report(null, "error", "frontmatter", "missing frontmatter (title, summary, duration, objectives) between --- lines at the top", { line: 1, column: 1 });
-  } else {
-    const parsed = parseYamlWithSchema(yamlNode.value, frontmatterSchema);
-    const base = yamlNode.position!.start.line;
-    for (const issue of parsed.issues) report(null, "error", "frontmatter", issue.message, { line: base + issue.line, column: issue.column });
-    frontmatter = parsed.value;
-  }
+  const checkFrontmatter = (yaml: string | null, base: number) => {
+    if (yaml === null) {
+      report(null, "error", "frontmatter", "missing frontmatter (title, summary, duration, objectives) between --- lines at the top", { line: 1, column: 1 });
+      return null;
+    }
+    const parsed = parseYamlWithSchema(yaml, frontmatterSchema, { lineOffset: base });
+    for (const issue of parsed.issues) report(null, "error", "frontmatter", issue.message, { line: issue.line, column: issue.column });
+    return parsed.value;
+  };
 
   const quizzes: QuizDefinition[] = [];
   const exercises: ExerciseDefinition[] = [];
@@ -141,6 +198,28 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     if (!resolved) return report(node, "error", "missing-asset", `${what} "${ref}" must be a file beside the lesson, such as ./image.svg`);
     if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile())
       report(node, "error", "missing-asset", `${what} "${ref}" does not exist beside the lesson`);
+  };
+
+  /** A file prop: a file beside the lesson or an https:// address; an image only ever a lesson file. */
+  const checkFileProp = (node: JsxElement, ref: string, what: string, image: boolean) => {
+    // eslint-disable-next-line no-control-regex -- browsers drop control characters inside a URL's scheme
+    const compact = ref.replace(/[\u0000-\u0020\u007f]/g, "");
+    if (/^https:\/\//i.test(compact) && !image) {
+      if (!URL.canParse(ref.trim())) report(node, "error", "unsafe-url", `${what} "${ref}" is not a valid address`);
+      return;
+    }
+    if (/^https?:\/\/|^\/\//i.test(compact) && image)
+      return report(node, "error", "third-party-image", `${what} "${ref}" comes from another site; put the image beside the lesson (./image.svg) instead`);
+    const scheme = schemeOf(ref);
+    if (scheme)
+      return report(
+        node,
+        "error",
+        "unsafe-url",
+        `${what} "${ref}": ${scheme}: addresses are not allowed; name a file beside the lesson (./file.pdf)${image ? "" : " or an https:// address"}`,
+      );
+    if (compact.startsWith("//")) return report(node, "error", "unsafe-url", `${what} "${ref}": write the address in full, starting with https://`);
+    checkFile(node, ref, what);
   };
 
   const checkSvgText = (node: RootContent | JsxElement, ref: string, width: number) => {
@@ -159,6 +238,14 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
 
   const checkUrl = (node: RootContent, url: string, what: string) => {
     if (/^(https?:|mailto:|tel:)/i.test(url) || url.startsWith("#")) return;
+    const scheme = schemeOf(url);
+    if (scheme)
+      return report(
+        node,
+        "error",
+        "unsafe-url",
+        `${what} "${url}": ${scheme}: addresses are not allowed; use https://, mailto:, ../NN-lesson-folder or ./file`,
+      );
     if (url.startsWith("../")) {
       const target = url.slice(3).replace(/[/#?].*$/, "");
       if (!ctx.courseLessonFolders.includes(target))
@@ -218,13 +305,18 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
       }
       const expected = propSpec.kind === "file" ? "string" : propSpec.kind;
       if (typeof lit.value !== expected) {
-        report(el, "error", "prop-type", `<${el.name} ${attr.name}> must be a ${propSpec.kind === "file" ? "file name" : propSpec.kind}`);
+        report(
+          el,
+          "error",
+          "prop-type",
+          `<${el.name} ${attr.name}> must be a ${propSpec.kind === "file" ? (propSpec.image ? "file name" : "file name or an https:// address") : propSpec.kind}`,
+        );
         continue;
       }
       if ("oneOf" in propSpec && propSpec.oneOf && !propSpec.oneOf.includes(String(lit.value))) {
         report(el, "error", "prop-value", `<${el.name} ${attr.name}="${lit.value}"> must be one of: ${propSpec.oneOf.join(", ")}`);
       }
-      if (propSpec.kind === "file") checkFile(el, String(lit.value), `<${el.name} ${attr.name}>`);
+      if (propSpec.kind === "file") checkFileProp(el, String(lit.value), `<${el.name} ${attr.name}>`, propSpec.image === true);
     }
     for (const [name, propSpec] of Object.entries(spec.props)) {
       if (propSpec.required && !seen.has(name)) {
@@ -255,6 +347,7 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
   const readQuiz = (quiz: JsxElement): QuizDefinition => {
     const qp = props(quiz);
     const def: QuizDefinition = { id: String(qp.id ?? ""), passMark: typeof qp.passMark === "number" ? qp.passMark : null, questions: [] };
+    if (quiz.position) positions.set(def, quiz.position.start);
     if (typeof qp.passMark === "number" && (qp.passMark < 0 || qp.passMark > 100))
       report(quiz, "error", "quiz", `<Quiz passMark={${qp.passMark}}> must be between 0 and 100`);
     const questionIds = new Set<string>();
@@ -262,6 +355,7 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
       if (child.type === "mdxJsxFlowElement" && child.name === "Question") {
         const q = props(child);
         const question: QuizQuestion = { id: String(q.id ?? ""), prompt: String(q.prompt ?? ""), multiple: q.multiple === true, options: [] };
+        if (child.position) positions.set(question, child.position.start);
         if (questionIds.has(question.id)) report(child, "error", "quiz-duplicate-id", `question id "${question.id}" is used twice in quiz "${def.id}"`);
         questionIds.add(question.id);
         const optionIds = new Set<string>();
@@ -309,40 +403,100 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
   };
 
   // One walk over the tree (unist-util-visit-parents); a component's check needs the names of the components around it.
-  visitParents(tree, (node, parents) => {
-    switch (node.type) {
-      case "mdxjsEsm":
-        report(node, "error", "no-import-export", "import and export statements are not allowed in lessons");
-        return SKIP;
-      case "mdxFlowExpression":
-      case "mdxTextExpression":
-        report(node, "error", "no-expression", "JavaScript expressions in { } are not allowed; write the text itself (comments too)");
-        return SKIP;
-      case "mdxJsxFlowElement":
-      case "mdxJsxTextElement": {
-        const ancestors = parents.filter((p): p is JsxElement => p.type === "mdxJsxFlowElement" || p.type === "mdxJsxTextElement").map((p) => p.name ?? "");
-        return visitElement(node, ancestors) ? CONTINUE : SKIP;
-      }
-      case "image":
-        if (!node.alt?.trim()) report(node, "error", "missing-alt", `image "${node.url}" needs alt text: ![what the image shows](${node.url})`);
-        // Pages allow images from this site only (img-src 'self'): a learner's phone never calls another server.
-        if (/^(https?:)?\/\//i.test(node.url)) {
-          report(node, "error", "third-party-image", `image "${node.url}" comes from another site; put the file beside the lesson (./image.svg) instead`);
+  const walk = (root: Root) =>
+    visitParents(root, (node, parents) => {
+      switch (node.type) {
+        case "mdxjsEsm":
+          report(node, "error", "no-import-export", "import and export statements are not allowed in lessons");
+          return SKIP;
+        case "mdxFlowExpression":
+        case "mdxTextExpression": {
+          // {/* a note for other trainers */}: a comment only, removed at compile time.
+          const program = node.data?.estree;
+          if (program && program.body.length === 0 && (program.comments?.length ?? 0) > 0 && !/^\s*$/.test(node.value)) return SKIP;
+          report(
+            node,
+            "error",
+            "no-expression",
+            `JavaScript expressions in { } are not allowed: to show braces write \\{ and \\} (or put them in backticks); a comment is written {/* like this */}`,
+          );
           return SKIP;
         }
-        checkUrl(node, node.url, "image");
-        if (/\.svg$/i.test(node.url)) checkSvgText(node, node.url, PHONE_IMAGE_WIDTH);
-        return SKIP;
-      case "link":
-        checkUrl(node, node.url, "link");
-        return CONTINUE;
-      case "definition":
-        checkUrl(node, node.url, "link");
-        return SKIP;
-      default:
-        return CONTINUE;
+        case "mdxJsxFlowElement":
+        case "mdxJsxTextElement": {
+          const ancestors = parents.filter((p): p is JsxElement => p.type === "mdxJsxFlowElement" || p.type === "mdxJsxTextElement").map((p) => p.name ?? "");
+          return visitElement(node, ancestors) ? CONTINUE : SKIP;
+        }
+        case "image":
+          if (!node.alt?.trim()) report(node, "error", "missing-alt", `image "${node.url}" needs alt text: ![what the image shows](${node.url})`);
+          // Pages allow images from this site only (img-src 'self'): a learner's phone never calls another server.
+          if (/^(https?:)?\/\//i.test(node.url)) {
+            report(node, "error", "third-party-image", `image "${node.url}" comes from another site; put the file beside the lesson (./image.svg) instead`);
+            return SKIP;
+          }
+          checkUrl(node, node.url, "image");
+          if (/\.svg$/i.test(node.url)) checkSvgText(node, node.url, PHONE_IMAGE_WIDTH);
+          return SKIP;
+        case "link":
+          checkUrl(node, node.url, "link");
+          return CONTINUE;
+        case "definition":
+          checkUrl(node, node.url, "link");
+          return SKIP;
+        default:
+          return CONTINUE;
+      }
+    });
+
+  let tree: Root;
+  try {
+    tree = parser.parse(source) as Root;
+  } catch (error) {
+    const e = error as {
+      line?: number;
+      column?: number;
+      place?: { line?: number; column?: number; start?: { line: number; column: number } };
+      reason?: string;
+      message?: string;
+      source?: string;
+    };
+    const place = e.place && "start" in e.place && e.place.start ? e.place.start : e.place;
+    const reason = (e.reason ?? e.message ?? String(error)).split("\n")[0];
+    // Some parser errors (an unclosed tag) carry their position only inside the message: "(11:1-11:21)".
+    const inMessage = /\((\d+):(\d+)-\d+:\d+\)/.exec(reason);
+    const at = {
+      line: e.line ?? place?.line ?? (inMessage ? Number(inMessage[1]) : 1),
+      column: e.column ?? place?.column ?? (inMessage ? Number(inMessage[2]) : 1),
+    };
+    report(
+      null,
+      "error",
+      "mdx-syntax",
+      `${syntaxMessage(reason.replace(/\s*\(\d+:\d+-\d+:\d+\)$/, ""), e.source)} (the checker stops reading the lesson at its first syntax error: fix it to see any problem further down)`,
+      at,
+    );
+    // Everything that does not need the body parsed is still checked: the frontmatter, and the lines before the error.
+    const split = splitFrontmatter(source);
+    const frontmatter = checkFrontmatter(split.frontmatter, 1);
+    const lines = source.split("\n");
+    if (at.line > split.bodyLine) {
+      try {
+        const before = parser.parse(lines.slice(0, at.line - 1).join("\n")) as Root;
+        walk(before);
+      } catch {
+        // The lines before the error do not stand alone (an element opened earlier closes after it): nothing more to say.
+      }
     }
-  });
+    quizzes.length = 0;
+    exercises.length = 0;
+    return { diagnostics, frontmatter, quizzes: [], exercises: [], tree: null, positions };
+  }
+
+  // Frontmatter
+  const yamlNode = tree.children.find((n) => n.type === "yaml");
+  const frontmatter = yamlNode && yamlNode.type === "yaml" ? checkFrontmatter(yamlNode.value, yamlNode.position!.start.line) : checkFrontmatter(null, 1);
+
+  walk(tree);
 
   const seenQuiz = new Set<string>();
   for (const q of quizzes) {
@@ -354,5 +508,5 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     if (seenExercise.has(e.id)) report(null, "error", "duplicate-id", `exercise id "${e.id}" is used twice in this lesson`);
     seenExercise.add(e.id);
   }
-  return { diagnostics, frontmatter, quizzes, exercises, tree };
+  return { diagnostics, frontmatter, quizzes, exercises, tree, positions };
 }

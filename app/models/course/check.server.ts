@@ -1,8 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { LOCALES, type Locale } from "../../../db/schema";
-import { COURSES_DIR, REQUIRED_LESSON_LOCALES, courseSchema, listCourseFolders, parseYamlWithSchema, type CourseFile } from "./files.server";
-import { analyzeLesson, type Diagnostic, type LessonAnalysis, type QuizQuestion } from "./analysis.server";
+import { LESSON_SOURCE_LIMITS } from "~/components/lesson/specs";
+import {
+  COURSE_YAML_MAX_BYTES,
+  COURSES_DIR,
+  REQUIRED_LESSON_LOCALES,
+  courseSchema,
+  listCourseFolders,
+  parseYamlWithSchema,
+  readSourceFile,
+  type CourseFile,
+} from "./files.server";
+import { analyzeLesson, type Diagnostic, type LessonAnalysis, type QuizDefinition, type QuizQuestion } from "./analysis.server";
 
 export type CheckedLesson = { folder: string; dir: string; locales: Partial<Record<Locale, LessonAnalysis & { source: string; file: string }>> };
 export type CheckedCourse = { folder: string; dir: string; course: CourseFile | null; lessons: CheckedLesson[] };
@@ -21,7 +31,13 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
   for (const folder of listCourseFolders(dir)) {
     const courseDir = path.join(dir, folder);
     const yamlFile = path.join(courseDir, "course.yaml");
-    const parsed = parseYamlWithSchema(fs.readFileSync(yamlFile, "utf8"), courseSchema);
+    const read = readSourceFile(yamlFile, COURSE_YAML_MAX_BYTES);
+    if (!read.ok) {
+      diagnostics.push({ file: rel(yamlFile), line: read.line, column: read.column, severity: "error", rule: read.rule, message: read.message });
+      courses.push({ folder, dir: courseDir, course: null, lessons: [] });
+      continue;
+    }
+    const parsed = parseYamlWithSchema(read.text, courseSchema);
     for (const issue of parsed.issues)
       diagnostics.push({ file: rel(yamlFile), line: issue.line, column: issue.column, severity: "error", rule: "course-metadata", message: issue.message });
     const course = parsed.value;
@@ -87,12 +103,18 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
           }
           continue;
         }
-        const source = fs.readFileSync(file, "utf8");
+        // The file's size and encoding are checked before it is read as text (a Latin-1 file would be read with "�").
+        const read = readSourceFile(file, LESSON_SOURCE_LIMITS.maxBytes);
+        if (!read.ok) {
+          diagnostics.push({ file: rel(file), line: read.line, column: read.column, severity: "error", rule: read.rule, message: read.message });
+          continue;
+        }
+        const source = read.text;
         const analysis = analyzeLesson(source, { file: rel(file), lessonDir, courseLessonFolders: course.lessons });
         diagnostics.push(...analysis.diagnostics);
         lesson.locales[locale] = { ...analysis, source, file: rel(file) };
       }
-      diagnostics.push(...compareLocales(lesson));
+      diagnostics.push(...compareLessonLocales(lesson.locales));
       checked.lessons.push(lesson);
     }
     diagnostics.push(...answerBias(checked, course.fallbackLocale));
@@ -193,53 +215,102 @@ function answerBias(course: CheckedCourse, fallback: Locale): Diagnostic[] {
   }));
 }
 
-/** Quizzes and exercises must carry the same ids in every language, so attempts and completion do not depend on the language read. */
-function compareLocales(lesson: CheckedLesson): Diagnostic[] {
+type Difference = { message: string; at: { line: number; column: number } | undefined };
+
+const list = (ids: string[]) => (ids.length ? ids.map((id) => `"${id}"`).join(", ") : "none");
+
+/** What differs between two versions of a lesson's quizzes, in words; the first difference of each question only. */
+export function quizDifferences(baseName: string, base: LessonAnalysis, otherName: string, other: LessonAnalysis): Difference[] {
+  const out: Difference[] = [];
+  const at = (node: object | undefined) => (node ? other.positions.get(node) : undefined);
+  const byId = (quizzes: QuizDefinition[]) => new Map(quizzes.map((q) => [q.id, q]));
+  const baseQuizzes = byId(base.quizzes);
+  const otherQuizzes = byId(other.quizzes);
+  for (const quiz of base.quizzes)
+    if (!otherQuizzes.has(quiz.id)) out.push({ message: `quiz "${quiz.id}" is in ${baseName} but not in ${otherName}`, at: undefined });
+  for (const quiz of other.quizzes)
+    if (!baseQuizzes.has(quiz.id)) out.push({ message: `quiz "${quiz.id}" is in ${otherName} but not in ${baseName}`, at: at(quiz) });
+  const shared = base.quizzes.filter((q) => otherQuizzes.has(q.id)).map((q) => q.id);
+  const sharedOther = other.quizzes.filter((q) => baseQuizzes.has(q.id)).map((q) => q.id);
+  if (shared.join("\u0000") !== sharedOther.join("\u0000"))
+    out.push({ message: `the quizzes come in a different order: ${list(shared)} in ${baseName}, ${list(sharedOther)} in ${otherName}`, at: undefined });
+
+  for (const id of shared) {
+    const b = baseQuizzes.get(id)!;
+    const o = otherQuizzes.get(id)!;
+    const name = `quiz "${id}"`;
+    if (b.passMark !== o.passMark)
+      out.push({
+        message: `${name}: the pass mark is ${b.passMark ?? "the course's"} in ${baseName} and ${o.passMark ?? "the course's"} in ${otherName}`,
+        at: at(o),
+      });
+    if (b.questions.length !== o.questions.length) {
+      out.push({ message: `${name} has ${b.questions.length} question(s) in ${baseName} and ${o.questions.length} in ${otherName}`, at: at(o) });
+    }
+    const n = Math.min(b.questions.length, o.questions.length);
+    for (let i = 0; i < n; i++) {
+      const bq = b.questions[i];
+      const oq = o.questions[i];
+      const question = `${name}: question ${i + 1}`;
+      const where = at(oq) ?? at(o);
+      if (bq.id !== oq.id) {
+        out.push({ message: `${question} has the id "${bq.id}" in ${baseName} and "${oq.id}" in ${otherName}`, at: where });
+        continue;
+      }
+      if (bq.multiple !== oq.multiple) {
+        const kind = (q: QuizQuestion) => (q.multiple ? "multiple choice" : "single choice");
+        out.push({ message: `${question} ("${bq.id}") is ${kind(bq)} in ${baseName} and ${kind(oq)} in ${otherName}`, at: where });
+        continue;
+      }
+      if (bq.options.length !== oq.options.length) {
+        out.push({ message: `${question} ("${bq.id}") has ${bq.options.length} options in ${baseName} and ${oq.options.length} in ${otherName}`, at: where });
+        continue;
+      }
+      const ids = (q: QuizQuestion) => q.options.map((x) => x.id);
+      if (ids(bq).join("\u0000") !== ids(oq).join("\u0000")) {
+        out.push({ message: `${question} ("${bq.id}") has the options ${list(ids(bq))} in ${baseName} and ${list(ids(oq))} in ${otherName}`, at: where });
+        continue;
+      }
+      const correct = (q: QuizQuestion) => q.options.filter((x) => x.correct).map((x) => x.id);
+      if (correct(bq).join("\u0000") !== correct(oq).join("\u0000"))
+        out.push({
+          message: `${question} ("${bq.id}"): the correct option is ${list(correct(bq))} in ${baseName} and ${list(correct(oq))} in ${otherName}`,
+          at: where,
+        });
+    }
+  }
+  return out;
+}
+
+/**
+ * Quizzes and exercises must carry the same ids in every language, so attempts and completion do not depend on the language
+ * read. Takes the analyses of one lesson's versions (each with its `file`); the studio can call it on drafts held in memory.
+ */
+export function compareLessonLocales(locales: Partial<Record<Locale, LessonAnalysis & { file: string }>>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const entries = Object.entries(lesson.locales).filter(([, a]) => a && a.tree);
+  const entries = Object.entries(locales).filter(([, a]) => a && a.tree);
   if (entries.length < 2) return out;
-  const signature = (a: LessonAnalysis) => ({
-    quizzes: a.quizzes
-      .map(
-        (q) =>
-          `${q.id}[${q.questions.map((x) => `${x.id}:${x.multiple ? "m" : "s"}(${x.options.map((o) => `${o.id}${o.correct ? "*" : ""}`).join(",")})`).join(";")}]`,
-      )
-      .join(" "),
-    exercises: a.exercises.map((e) => e.id).join(","),
-  });
   const [baseLocale, base] = entries[0];
-  const baseSig = signature(base!);
-  for (const [, analysis] of entries.slice(1)) {
-    const sig = signature(analysis!);
-    if (sig.quizzes !== baseSig.quizzes) {
-      out.push({
-        file: analysis!.file,
-        line: 1,
-        column: 1,
-        severity: "error",
-        rule: "locale-mismatch",
-        message: `quiz ids, questions, options or correct answers differ from the ${baseLocale} version (${baseSig.quizzes || "none"} vs ${sig.quizzes || "none"})`,
-      });
-    }
-    if (sig.exercises !== baseSig.exercises) {
-      out.push({
-        file: analysis!.file,
-        line: 1,
-        column: 1,
-        severity: "error",
-        rule: "locale-mismatch",
-        message: `exercise ids differ from the ${baseLocale} version (${baseSig.exercises || "none"} vs ${sig.exercises || "none"})`,
-      });
-    }
+  const baseName = `${baseLocale}.mdx`;
+  for (const [locale, analysis] of entries.slice(1)) {
+    const name = `${locale}.mdx`;
+    const push = (d: Difference, severity: Diagnostic["severity"] = "error") =>
+      out.push({ file: analysis!.file, line: d.at?.line ?? 1, column: d.at?.column ?? 1, severity, rule: "locale-mismatch", message: d.message });
+    for (const d of quizDifferences(baseName, base!, name, analysis!)) push(d);
+    const baseExercises = base!.exercises.map((e) => e.id);
+    const exercises = analysis!.exercises.map((e) => e.id);
+    for (const id of baseExercises.filter((e) => !exercises.includes(e)))
+      push({ message: `exercise "${id}" is in ${baseName} but not in ${name}`, at: undefined });
+    for (const id of exercises.filter((e) => !baseExercises.includes(e)))
+      push({ message: `exercise "${id}" is in ${name} but not in ${baseName}`, at: undefined });
     if (base!.frontmatter && analysis!.frontmatter && base!.frontmatter.duration !== analysis!.frontmatter.duration) {
-      out.push({
-        file: analysis!.file,
-        line: 2,
-        column: 1,
-        severity: "warning",
-        rule: "locale-mismatch",
-        message: `duration differs from the ${baseLocale} version (${analysis!.frontmatter.duration} vs ${base!.frontmatter.duration} minutes)`,
-      });
+      push(
+        {
+          message: `duration differs from the ${baseLocale} version (${analysis!.frontmatter.duration} vs ${base!.frontmatter.duration} minutes)`,
+          at: { line: 2, column: 1 },
+        },
+        "warning",
+      );
     }
   }
   return out;

@@ -39,10 +39,11 @@ describe("course checker", () => {
     [`${B}/03-quiz/ar.mdx`, 14, 1, "quiz-correct-count", 'question "two" (multiple) needs at least one correct option'],
     [`${B}/03-quiz/ar.mdx`, 16, 1, "quiz-duplicate-id", 'option id "a" is used twice in question "two"'],
     [`${B}/03-quiz/ar.mdx`, 19, 1, "missing-prop", '<Option> needs the prop "explanation"'],
-    [`${B}/04-frontmatter/ar.mdx`, 2, 1, "frontmatter", "title: Required"],
+    [`${B}/04-frontmatter/ar.mdx`, 2, 1, "frontmatter", "the title is missing: add a line such as  title: My lesson"],
     [`${B}/04-frontmatter/ar.mdx`, 3, 11, "frontmatter", "duration: Expected number, received string"],
     [`${B}/04-frontmatter/fr.mdx`, 1, 1, "frontmatter", "missing frontmatter"],
-    [`${B}/05-mismatch/fr.mdx`, 1, 1, "locale-mismatch", "quiz ids, questions, options or correct answers differ from the ar version"],
+    [`${B}/05-mismatch/fr.mdx`, 1, 1, "locale-mismatch", 'quiz "same" is in ar.mdx but not in fr.mdx'],
+    [`${B}/05-mismatch/fr.mdx`, 9, 1, "locale-mismatch", 'quiz "different" is in fr.mdx but not in ar.mdx'],
   ];
 
   for (const [file, line, column, rule, message] of expected) {

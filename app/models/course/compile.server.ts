@@ -5,11 +5,12 @@ import type { Root, RootContent } from "mdast";
 import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from "mdast-util-mdx-jsx";
 import remarkGfm from "remark-gfm";
 import { frenchTypography } from "./french-typography";
-import { LESSON_COMPILER_VERSION, propSpecOf, specOf } from "~/components/lesson/specs";
+import { LESSON_COMPILER_VERSION, LESSON_SOURCE_LIMITS, propSpecOf, specOf } from "~/components/lesson/specs";
 import type { Locale } from "../../../db/schema";
 import type { RenderedLesson } from "~/components/lesson/context";
 import { renderLesson } from "./lesson-html.server";
 import { analyzeLesson, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./analysis.server";
+import { decodeSource } from "./files.server";
 
 export type LessonSource = {
   courseId: string;
@@ -68,12 +69,37 @@ export function hashLesson(source: string, assets: { name: string; hash: string 
   return h.digest("hex");
 }
 
-export function readLessonForCompile(src: LessonSource) {
+/**
+ * The lesson's source and files, hashed. A source that is too large (never read whole) or not UTF-8 comes back with its
+ * `problem` and an empty source, so the version is recorded as failing without being parsed.
+ */
+export function readLessonForCompile(
+  src: LessonSource,
+): { file: string; source: string; assets: ReturnType<typeof lessonAssets>; hash: string; problem?: Diagnostic } | null {
   const file = lessonFileOf(src);
   if (!fs.existsSync(file)) return null;
-  const source = fs.readFileSync(file, "utf8");
   const assets = lessonAssets(lessonDirOf(src));
-  return { file, source, assets, hash: hashLesson(source, assets) };
+  const relFile = path.relative(process.cwd(), file);
+  const stat = fs.statSync(file);
+  if (stat.size > LESSON_SOURCE_LIMITS.maxBytes) {
+    const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+    const problem: Diagnostic = {
+      file: relFile,
+      line: 1,
+      column: 1,
+      severity: "error",
+      rule: "file-size",
+      message: `the file weighs ${kb(stat.size)}, above the limit of ${kb(LESSON_SOURCE_LIMITS.maxBytes)}: split it into several lessons`,
+    };
+    return { file, source: "", assets, hash: hashLesson(`too-large:${stat.size}:${stat.mtimeMs}`, assets), problem };
+  }
+  const bytes = fs.readFileSync(file);
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) {
+    const problem: Diagnostic = { file: relFile, line: decoded.line, column: decoded.column, severity: "error", rule: decoded.rule, message: decoded.message };
+    return { file, source: "", assets, hash: hashLesson(createHash("sha256").update(bytes).digest("hex"), assets), problem };
+  }
+  return { file, source: decoded.text, assets, hash: hashLesson(decoded.text, assets) };
 }
 
 export type CompiledLesson = {
@@ -100,6 +126,14 @@ export function getCompileCount() {
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
+/** The string of an attribute written as {"..."}, or null for any other expression. */
+function stringLiteralOf(value: { data?: { estree?: { body: unknown[] } | null } }): string | null {
+  const statement =
+    value.data?.estree?.body.length === 1 ? (value.data.estree.body[0] as { type: string; expression?: { type: string; value?: unknown } }) : null;
+  const expr = statement?.type === "ExpressionStatement" ? statement.expression : undefined;
+  return expr?.type === "Literal" && typeof expr.value === "string" ? expr.value : null;
+}
+
 /** Rewrites what the browser needs (asset URLs, lesson links) and removes what it must not see (quiz answers). */
 function remarkLessonTransform(options: { src: LessonSource; assets: { name: string; size: number; hash: string }[] }) {
   const { src, assets } = options;
@@ -123,9 +157,12 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
   const typography = src.locale === "fr" ? frenchTypography : (text: string) => text;
   const isolate = src.locale === "ar" ? isolateLeftToRight : null;
   const typedProps = new Set(["title", "prompt", "caption", "alt"]);
+  const isComment = (node: RootContent) => (node.type === "mdxFlowExpression" || node.type === "mdxTextExpression") && !node.data?.estree?.body.length;
 
   return () => (tree: Root) => {
     const visit = (node: RootContent | Root) => {
+      // {/* comments */} are the author's notes: removed here, never in the compiled code or the page.
+      if ("children" in node) (node as { children: RootContent[] }).children = (node.children as RootContent[]).filter((c) => !isComment(c));
       if (node.type === "text") node.value = typography(node.value);
       if (node.type === "link" || node.type === "image" || node.type === "definition") node.url = rewriteUrl(node.url);
       if (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") {
@@ -137,9 +174,16 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
         if (spec) {
           const extra: MdxJsxAttribute[] = [];
           for (const attr of el.attributes) {
-            if (attr.type !== "mdxJsxAttribute" || typeof attr.value !== "string") continue;
+            if (attr.type !== "mdxJsxAttribute") continue;
+            // file={"./plan.pdf"} is the same as file="./plan.pdf": rewritten like it (never left for the page as written).
+            const literal = typeof attr.value === "object" && attr.value ? stringLiteralOf(attr.value) : null;
+            if (literal !== null) attr.value = literal;
+            if (typeof attr.value !== "string") continue;
             if (typedProps.has(attr.name)) attr.value = typography(attr.value);
-            if (propSpecOf(spec, attr.name)?.kind === "file") {
+            const propSpec = propSpecOf(spec, attr.name);
+            if (propSpec?.kind === "file" && !propSpec.image && /^https:\/\//i.test(attr.value.trim())) {
+              attr.value = attr.value.trim();
+            } else if (propSpec?.kind === "file") {
               const asset = byName.get(attr.value.replace(/^\.\//, ""));
               if (asset && (attr.name === "file" || attr.name === "src")) extra.push(stringAttr(`${attr.name}Size`, String(asset.size)));
               attr.value = assetUrl(attr.value);
@@ -198,6 +242,7 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
   if (!read)
     throw new LessonCompileError([{ file: lessonFileOf(src), line: 1, column: 1, severity: "error", rule: "missing-locale", message: "file not found" }]);
   const relFile = path.relative(process.cwd(), read.file);
+  if (read.problem) throw new LessonCompileError([read.problem]);
   const analysis = analyzeLesson(read.source, { file: relFile, lessonDir: lessonDirOf(src), courseLessonFolders: src.courseLessonFolders });
   const errors = analysis.diagnostics.filter((d) => d.severity === "error");
   if (errors.length || !analysis.frontmatter) throw new LessonCompileError(errors);
@@ -220,6 +265,7 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
         options.target = ["es2020"];
         // Keep Arabic as UTF-8: escaped as \uXXXX it would weigh six times more on the wire.
         options.charset = "utf8";
+        options.legalComments = "none";
         return options;
       },
     });

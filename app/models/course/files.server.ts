@@ -61,29 +61,171 @@ export function listCourseFolders(dir = COURSES_DIR) {
 
 export type YamlIssue = { line: number; column: number; message: string };
 
-/** Parses YAML and locates each schema problem at its line and column. */
-export function parseYamlWithSchema<S extends z.ZodTypeAny>(source: string, schema: S): { value: z.output<S> | null; issues: YamlIssue[] } {
+/** Plain words for a missing field, keyed by its path (a Map: paths come from the author's file). */
+const MISSING_FIELD = new Map<string, string>([
+  ["title", "the title is missing: add a line such as  title: My lesson"],
+  ["summary", "the summary is missing: add a line such as  summary: One sentence on what the lesson is about"],
+  ["duration", "the duration is missing: add a line such as  duration: 20   (minutes)"],
+  ["objectives", 'the objectives are missing: add  objectives:  followed by one line per objective, each starting with "  - "'],
+]);
+
+/** yaml's own messages end with " at line 3, column 8:" (a position inside the YAML block, not the file): the caller gives the file's. */
+function yamlMessage(message: string, lineText: string | undefined) {
+  let out = message
+    .split("\n")[0]
+    .replace(/ at line \d+, column \d+:?\s*$/, "")
+    .replace(/:\s*$/, "");
+  // The usual cause: an unquoted value that contains ": " (title: Le budget : les bases).
+  const kv = lineText ? /^(\s*(?:- )?[\w-]+):\s+(.*\S)\s*$/.exec(lineText) : null;
+  if (kv && /: |^[&*!|>%@`[\]{}]/.test(kv[2])) {
+    out += `; a value containing ": ", or starting with a sign such as [ { * &, must be in quotes: ${kv[1].trim()}: "${kv[2].replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  }
+  return out;
+}
+
+/** Aliases (*name) are resolved at most this many times: a "billion laughs" file is refused, not expanded. */
+const MAX_YAML_ALIASES = 50;
+
+/**
+ * Parses YAML and locates each schema problem at its line and column. `lineOffset` is added to every line (the YAML of a
+ * lesson starts on line 2 of its file). Never throws for content: every problem is an issue.
+ */
+export function parseYamlWithSchema<S extends z.ZodTypeAny>(
+  source: string,
+  schema: S,
+  opts: { lineOffset?: number } = {},
+): { value: z.output<S> | null; issues: YamlIssue[] } {
+  const offset = opts.lineOffset ?? 0;
+  const text = source.replace(/^\uFEFF/, "");
+  const lines = text.split(/\r?\n/);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    return { value: null, issues: [{ line: 1 + offset, column: 1, message: `the YAML cannot be read (${String(error).split("\n")[0]})` }] };
+  }
   if (doc.errors.length) {
     return {
       value: null,
-      issues: doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, message: e.message.split("\n")[0] })),
+      issues: doc.errors.map((e) => {
+        const line = e.linePos?.[0].line ?? 1;
+        return { line: line + offset, column: e.linePos?.[0].col ?? 1, message: yamlMessage(e.message, lines[line - 1]) };
+      }),
     };
   }
-  const parsed = schema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch {
+    return {
+      value: null,
+      issues: [{ line: 1 + offset, column: 1, message: "the YAML repeats aliases (*name) too many times; write the values out instead of referring to them" }],
+    };
+  }
+  const parsed = schema.safeParse(data);
   if (parsed.success) return { value: parsed.data, issues: [] };
   return {
     value: null,
     issues: parsed.error.issues.map((issue) => {
       const node = doc.getIn(issue.path, true) as { range?: [number, number] } | undefined;
       const parent = issue.path.length > 1 ? (doc.getIn(issue.path.slice(0, -1), true) as { range?: [number, number] } | undefined) : undefined;
-      const offset = node?.range?.[0] ?? parent?.range?.[0] ?? 0;
-      const pos = lineCounter.linePos(offset);
-      return { line: pos.line, column: pos.col, message: `${issue.path.join(".") || "(root)"}: ${issue.message}` };
+      const at = node?.range?.[0] ?? parent?.range?.[0] ?? 0;
+      const pos = lineCounter.linePos(at);
+      // objectives.1 reads "objectives #2" (authors count from one).
+      const key = issue.path
+        .map((part) => (typeof part === "number" ? `#${part + 1}` : part))
+        .join(".")
+        .replace(/\.#/g, " #");
+      const missing = issue.code === "invalid_type" && issue.received === "undefined";
+      const message = missing && MISSING_FIELD.has(key) ? MISSING_FIELD.get(key)! : missing ? `"${key}" is missing` : `${key || "(root)"}: ${issue.message}`;
+      return { line: pos.line + offset, column: pos.col, message };
     }),
   };
 }
+
+export type DecodedSource = { ok: true; text: string } | { ok: false; line: number; column: number; rule: "encoding" | "file-size"; message: string };
+
+/** The offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    if (!need || i + need > n - 1) return i;
+    for (let k = 1; k <= need; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    const second = bytes[i + 1];
+    // Overlong forms, UTF-16 surrogates and code points above U+10FFFF.
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Text of a course file: UTF-8, a leading byte-order mark dropped. Anything else (Latin-1, Windows-1252, UTF-16, binary) is
+ * refused with the line and column of the first byte that cannot be read, never shown to learners as "�".
+ */
+export function decodeSource(bytes: Uint8Array): DecodedSource {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const bad = firstInvalidUtf8(body);
+  if (bad >= 0) {
+    let lineStart = 0;
+    let line = 1;
+    for (let i = 0; i < bad; i++)
+      if (body[i] === 0x0a) {
+        line += 1;
+        lineStart = i + 1;
+      }
+    const column = Buffer.from(body.subarray(lineStart, bad)).toString("utf8").length + 1;
+    const byte = body[bad];
+    const hex = `0x${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    const latin1 = byte >= 0xa0 ? ` ("${String.fromCharCode(byte)}" in Latin-1)` : "";
+    return {
+      ok: false,
+      line,
+      column,
+      rule: "encoding",
+      message: `the file is not UTF-8: byte ${hex}${latin1} cannot be read; save the file as UTF-8 (it may have been saved as Latin-1, Windows-1252 or UTF-16)`,
+    };
+  }
+  const text = Buffer.from(body).toString("utf8");
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) {
+    const before = text.slice(0, nul).split("\n");
+    return {
+      ok: false,
+      line: before.length,
+      column: before.at(-1)!.length + 1,
+      rule: "encoding",
+      message: "the file contains a NUL character: it is not a text file",
+    };
+  }
+  return { ok: true, text };
+}
+
+/** Reads and decodes a course file, refusing it unread when it is larger than `maxBytes`. */
+export function readSourceFile(file: string, maxBytes: number): DecodedSource {
+  const size = fs.statSync(file).size;
+  if (size > maxBytes) {
+    return {
+      ok: false,
+      line: 1,
+      column: 1,
+      rule: "file-size",
+      message: `the file weighs ${Math.round(size / 1024)} KB, above the limit of ${Math.round(maxBytes / 1024)} KB: split it into several lessons`,
+    };
+  }
+  return decodeSource(fs.readFileSync(file));
+}
+
+/** course.yaml is small: a larger one is not a course description. */
+export const COURSE_YAML_MAX_BYTES = 64 * 1024;
 
 /** Splits `---` frontmatter from an MDX source; `bodyLine` is the 1-based line where the body starts. */
 export function splitFrontmatter(source: string) {

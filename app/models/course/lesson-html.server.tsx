@@ -10,6 +10,7 @@ import ar from "~/locales/ar/common.json";
 import en from "~/locales/en/common.json";
 import fr from "~/locales/fr/common.json";
 import { SUPPORTED_LOCALES, i18nConfig } from "~/utils/i18n";
+import { findUnsafeMarkup } from "~/components/lesson/safe-url";
 
 // Its own translators (not i18n.server's, which reach the session store): compiling needs no database.
 const resources = { ar: { common: ar }, fr: { common: fr }, en: { common: en } };
@@ -43,6 +44,9 @@ export function renderLesson(code: string): RenderedLesson {
         </CompileContext.Provider>
       </I18nextProvider>,
     );
+    // The last check before HTML is stored: whatever got past the checker, nothing runs and nothing leaves the site.
+    const unsafe = findUnsafeMarkup(html);
+    if (unsafe) throw new Error(`the lesson would put ${unsafe} in the page, which is not allowed`);
     const segments: LessonSegment[] = [];
     let last = 0;
     const pushHtml = (part: string) => {
