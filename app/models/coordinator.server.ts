@@ -51,7 +51,7 @@ export function associationOverview(associationId: number, locale: Locale): Asso
     .innerJoin(offerings, eq(enrolments.offeringId, offerings.id))
     .innerJoin(courses, eq(offerings.courseId, courses.id))
     .where(ofMembers)
-    .orderBy(desc(offerings.startsAt), asc(enrolments.id))
+    .orderBy(desc(offerings.startsAt), desc(enrolments.id))
     .all();
   const progress = progressSummaries({ associationId });
   const held = db
