@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
 function Counts({ counts }: { counts: { members: number; enrolled: number; completed: number; certified: number } }) {
   const { t, i18n } = useTranslation();
   return (
-    <ul className="stat-grid" aria-label={t("coordinator.summary")}>
+    <ul className="stat-grid coordinator-counts" aria-label={t("coordinator.summary")}>
       {(["members", "enrolled", "completed", "certified"] as const).map((key) => (
         <li key={key} data-count={key}>
           <strong>{formatNumber(counts[key], i18n.language)}</strong> {t(`coordinator.counts.${key}`, { count: counts[key] })}
