@@ -9,10 +9,11 @@ import { markLessonComplete, recordQuizAttempt } from "~/models/progress.server"
 import { reviewSubmission, saveSubmission } from "~/models/submission.server";
 import * as coordinatorRoute from "~/routes/coordinator";
 import * as adminUsers from "~/routes/admin.users._index";
+import { action as loginAction } from "~/routes/login";
 import * as inviteUser from "~/routes/admin.users.new";
 import { db } from "~/utils/db.server";
 import { buildWorld, fingerprint, fingerprintDiff, rolledBack, settle, type World } from "../fixtures/world";
-import { cookieFor, getRequest, makeUser, postRequest, replyErrors, run, type Outcome } from "../helpers";
+import { TEST_PASSWORD, cookieFor, getRequest, makeUser, postRequest, replyErrors, run, type Outcome } from "../helpers";
 
 /**
  * The shared world (association A: a certified learner, one half-way, one who has not started, one who left; association
@@ -160,6 +161,12 @@ describe("the coordinator page", () => {
     expect(admin.data.choices.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(["جمعية الأمل", "Association Atlas"]));
     const adminB = await page(cookies.admin, `?association=${w.associations.b.id}`);
     expect(adminB.data.overview.counts).toEqual({ members: 4, enrolled: 2, completed: 1, certified: 0 });
+  });
+
+  it("is where a coordinator lands after logging in", async () => {
+    const res = await run(loginAction, postRequest("/login", { email: coordinatorB.email, password: TEST_PASSWORD }), {}, "198.51.100.77");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/coordinator");
   });
 
   it("turns learners and trainers away (403), and a coordinator whose role was revoked", async () => {
