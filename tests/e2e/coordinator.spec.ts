@@ -3,7 +3,7 @@ import { hashSync } from "@node-rs/argon2";
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { PASSWORD_HASH_OPTIONS } from "../../db/password-options";
-import { DEMO_PASSWORD, logIn, uniqueEmail } from "./fixtures";
+import { DEMO_PASSWORD, freshAdmin, logIn, uniqueEmail } from "./fixtures";
 
 /**
  * A coordinator of the demo learner's association, on a phone, in Arabic and in French, with and without JavaScript:
@@ -15,11 +15,11 @@ const DEMO_ASSOCIATION = "جمعية شباب الأمل للتنمية";
 const OTHER_ASSOCIATION = "Association Horizons Oujda";
 const hash = hashSync(DEMO_PASSWORD, PASSWORD_HASH_OPTIONS);
 
-function insertUser(role: "coordinator" | "learner", displayName: string, association: string) {
+function insertUser(role: "coordinator" | "learner", displayName: string, association: string | null) {
   const email = uniqueEmail(role);
   const db = new Database(path.resolve(import.meta.dirname, "../.tmp-e2e/e2e.db"));
   db.pragma("busy_timeout = 5000");
-  const { id } = db.prepare("SELECT id FROM associations WHERE name = ?").get(association) as { id: number };
+  const { id } = association ? (db.prepare("SELECT id FROM associations WHERE name = ?").get(association) as { id: number }) : { id: null };
   db.prepare("INSERT INTO users (email, display_name, password_hash, role, locale, association_id) VALUES (?, ?, ?, ?, 'ar', ?)").run(
     email,
     displayName,
@@ -129,5 +129,31 @@ test.describe("coordinator in French, without JavaScript", () => {
     const response = await page.goto(`/coordinator?association=${id}`);
     expect(response?.status()).toBe(404);
     expect((await page.goto("/admin"))?.status()).toBe(403);
+  });
+});
+
+test.describe("an admin grants the role", () => {
+  test.use({ locale: "ar-MA" });
+
+  test("offers it only to a member of an association, then the new coordinator sees it", async ({ page }) => {
+    const member = insertUser("learner", `Membre ${suffix()}`, DEMO_ASSOCIATION);
+    const loner = insertUser("learner", `Sans association ${suffix()}`, null);
+    await logIn(page, freshAdmin(), DEMO_PASSWORD);
+    await page.goto(`/admin/users?q=${encodeURIComponent(loner)}`);
+    const roles = (email: string) => page.locator("tr", { hasText: email }).locator('select[name="role"] option');
+    await expect(roles(loner)).toHaveText(["متعلم", "مكوّن", "مسؤول"]);
+    await page.goto(`/admin/users?q=${encodeURIComponent(member)}`);
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+    await expect(roles(member)).toHaveText(["متعلم", "مكوّن", "مسؤول", "منسّق جمعية"]);
+    const row = page.locator("tr", { hasText: member });
+    await row.locator('select[name="role"]').selectOption("coordinator");
+    await row.getByRole("button", { name: "تغيير", exact: true }).last().click();
+    await expect(page.getByRole("status")).toBeVisible();
+    await expect(page.locator("tr", { hasText: member }).locator('select[name="role"]')).toHaveValue("coordinator");
+
+    await page.context().clearCookies();
+    await logIn(page, member, DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/coordinator$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(DEMO_ASSOCIATION);
   });
 });
