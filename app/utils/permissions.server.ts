@@ -21,7 +21,8 @@ export type Permission =
   | { action: "manage:certificates" } // issue, revoke, replace, download every certificate of an offering
   | { action: "verify:certificate-batch" } // check many codes at once (funders); not throttled like the public page
   | { action: "use:coordinator-area" } // an association's members, their progress and certificates; enrol them
-  | { action: "coordinate:association"; associationId: number }; // a coordinator their own association, admins any
+  | { action: "coordinate:association"; associationId: number } // a coordinator their own association, admins any
+  | { action: "change:own-association" }; // on one's profile; a coordinator's is set by admins (it decides what they see)
 
 export type Actor = Pick<User, "id" | "role" | "disabled"> & { associationId?: number | null };
 
@@ -55,6 +56,8 @@ export function can(user: Actor | null | undefined, permission: Permission): boo
       return admin || isCoordinator(user);
     case "coordinate:association":
       return admin || (isCoordinator(user) && user.associationId === permission.associationId);
+    case "change:own-association":
+      return user.role !== "coordinator";
   }
 }
 

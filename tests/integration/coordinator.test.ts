@@ -1,7 +1,7 @@
 import "../fixtures/world-env";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { enrolments } from "../../db/schema";
+import { enrolments, users } from "../../db/schema";
 import { issueCertificate, revokeCertificate } from "~/models/certificate.server";
 import { enrol } from "~/models/enrolment.server";
 import { closeOffering, saveOffering } from "~/models/offering.server";
@@ -11,6 +11,7 @@ import * as coordinatorRoute from "~/routes/coordinator";
 import * as adminUsers from "~/routes/admin.users._index";
 import { action as loginAction } from "~/routes/login";
 import * as inviteUser from "~/routes/admin.users.new";
+import * as account from "~/routes/account";
 import { db } from "~/utils/db.server";
 import { buildWorld, fingerprint, fingerprintDiff, rolledBack, settle, type World } from "../fixtures/world";
 import { TEST_PASSWORD, cookieFor, getRequest, makeUser, postRequest, replyErrors, run, type Outcome } from "../helpers";
@@ -324,5 +325,37 @@ describe("granting the role", () => {
     );
     expect(invite.status).toBe(400);
     expect(replyErrors(invite).role).toEqual(["coordinator.errors.needsAssociation"]);
+  });
+
+  it("does not let a coordinator move to another association from their own profile", async () => {
+    const profile = (associationId: number) =>
+      run(
+        account.action,
+        postRequest(
+          "/account",
+          {
+            intent: "profile",
+            displayName: coordinatorB.displayName,
+            nameArabic: "",
+            nameLatin: "",
+            associationId: String(associationId),
+            regionCode: "ORI",
+            locale: "fr",
+          },
+          { cookie: cookies.b },
+        ),
+      );
+    const moved = await refusedUnchanged(() => profile(w.associations.a.id));
+    expect(moved.status).toBe(409);
+    expect(replyErrors(moved).associationId).toEqual(["coordinator.errors.associationByAdmin"]);
+    expect((await page(cookies.b, `?association=${w.associations.a.id}`)).status).toBe(404);
+    // Keeping it is fine.
+    await rolledBack(async () => {
+      expect((await profile(w.associations.b.id)).status).toBe(200);
+      expect(db.select().from(users).where(eq(users.id, coordinatorB.id)).get()!.associationId).toBe(w.associations.b.id);
+    });
+    const form = await run(account.loader, getRequest("/account", { cookie: cookies.b }));
+    expect(form.data.associationLocked).toBe(true);
+    expect((await run(account.loader, getRequest("/account", { cookie: cookies.learner }))).data.associationLocked).toBe(false);
   });
 });
