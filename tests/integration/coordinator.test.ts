@@ -1,6 +1,6 @@
 import "../fixtures/world-env";
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { enrolments, users } from "../../db/schema";
 import { issueCertificate, revokeCertificate } from "~/models/certificate.server";
 import { enrol } from "~/models/enrolment.server";
@@ -12,7 +12,9 @@ import * as adminUsers from "~/routes/admin.users._index";
 import { action as loginAction } from "~/routes/login";
 import * as inviteUser from "~/routes/admin.users.new";
 import * as account from "~/routes/account";
-import { db } from "~/utils/db.server";
+import { db, sqlite } from "~/utils/db.server";
+import { associationOverview } from "~/models/coordinator.server";
+import { createAssociation } from "~/models/association.server";
 import { buildWorld, fingerprint, fingerprintDiff, rolledBack, settle, type World } from "../fixtures/world";
 import { TEST_PASSWORD, cookieFor, getRequest, makeUser, postRequest, replyErrors, run, type Outcome } from "../helpers";
 
@@ -357,5 +359,41 @@ describe("granting the role", () => {
     const form = await run(account.loader, getRequest("/account", { cookie: cookies.b }));
     expect(form.data.associationLocked).toBe(true);
     expect((await run(account.loader, getRequest("/account", { cookie: cookies.learner }))).data.associationLocked).toBe(false);
+  });
+});
+
+describe("the page's cost", () => {
+  it("reads an association of 40 busy members with as many queries as one of 5", async () => {
+    const statements = (associationId: number) => {
+      const spy = vi.spyOn(sqlite, "prepare");
+      try {
+        associationOverview(associationId, "ar");
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const small = statements(w.associations.a.id);
+    await rolledBack(async () => {
+      const big = createAssociation({
+        name: "Association nombreuse",
+        regionCode: "CSE",
+        city: "Casablanca",
+        foundingYear: null,
+        focusAreas: [],
+        contactEmail: null,
+        status: "active",
+      })!;
+      for (let i = 0; i < 40; i++) {
+        const member = makeUser("learner", { displayName: `Membre ${i}`, associationId: big.id });
+        const e = enrol(w.offerings.b, member.id).enrolment;
+        if (i % 2) markLessonComplete(e.id, w.course.lesson1.id);
+      }
+      const overview = associationOverview(big.id, "ar")!;
+      expect(overview.counts).toEqual({ members: 40, enrolled: 8, completed: 0, certified: 0 });
+      expect(statements(big.id)).toBe(small);
+    });
+    expect(small).toBeGreaterThanOrEqual(5);
+    expect(small).toBeLessThanOrEqual(12);
   });
 });
