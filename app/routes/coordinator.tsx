@@ -14,8 +14,11 @@ import { getLocale, getTranslator } from "~/utils/i18n.server";
 import { assertCan, can, requirePermission } from "~/utils/permissions.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 
-/** Coordinators are association volunteers on phones: the page works as a plain document too. */
-export const handle: RouteHandle = { hydrate: true };
+/**
+ * Coordinators are association volunteers on cheap phones and metered data: like learner pages, a plain document (no
+ * framework download, about 450 KB of scripts); the enrolment form is an ordinary form checked on the server.
+ */
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
