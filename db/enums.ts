@@ -1,6 +1,7 @@
 // Value lists shared by the database schema and the browser: no database code here, so forms can import them.
 
-export const ROLES = ["learner", "trainer", "admin"] as const;
+/** A coordinator is a member of an association (association id set) who follows and enrols its members. */
+export const ROLES = ["learner", "trainer", "admin", "coordinator"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ["ar", "fr", "en"] as const;

@@ -15,6 +15,8 @@ export const DEMO_ACCOUNTS = [
   { email: "admin@tamkeen.test", role: "admin", displayName: "Salma Admin", nameArabic: "سلمى الإدارية", nameLatin: "Salma Admin" },
   { email: "trainer@tamkeen.test", role: "trainer", displayName: "Youssef Trainer", nameArabic: "يوسف المكوّن", nameLatin: "Youssef Trainer" },
   { email: "learner@tamkeen.test", role: "learner", displayName: "Amina Learner", nameArabic: "أمينة المتعلمة", nameLatin: "Amina Learner" },
+  // Coordinates the demo learner's association (its members are enrolled by the demo offerings).
+  { email: "coordinator@tamkeen.test", role: "coordinator", displayName: "Hajar Coordinator", nameArabic: "هاجر المنسّقة", nameLatin: "Hajar Coordinator" },
 ] as const;
 
 const DEMO_ASSOCIATIONS: (typeof schema.associations.$inferInsert)[] = [
@@ -65,8 +67,8 @@ export function seedIfEmpty(db: BetterSQLite3Database<typeof schema>, options: {
             ...account,
             passwordHash: hash,
             locale: "ar",
-            associationId: account.role === "learner" ? assocIds[0]?.id : undefined,
-            regionCode: account.role === "learner" ? "BMK" : undefined,
+            associationId: account.role === "learner" || account.role === "coordinator" ? assocIds[0]?.id : undefined,
+            regionCode: account.role === "learner" || account.role === "coordinator" ? "BMK" : undefined,
           })
           .run();
       }

@@ -39,6 +39,11 @@ export function SiteHeader() {
                   <NavLink to="/trainer">{t("nav.trainer")}</NavLink>
                 </li>
               ) : null}
+              {root?.areas.coordinator ? (
+                <li>
+                  <NavLink to="/coordinator">{t("coordinator.nav")}</NavLink>
+                </li>
+              ) : null}
               {root?.areas.admin ? (
                 <li>
                   <NavLink to="/admin">{t("nav.admin")}</NavLink>

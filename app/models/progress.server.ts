@@ -1,5 +1,17 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import { courses, enrolments, lessonProgress, lessons, offerings, quizAttempts, submissions, type Course, type Enrolment, type Lesson } from "../../db/schema";
+import {
+  courses,
+  enrolments,
+  lessonProgress,
+  lessons,
+  offerings,
+  quizAttempts,
+  submissions,
+  users,
+  type Course,
+  type Enrolment,
+  type Lesson,
+} from "../../db/schema";
 import { db } from "~/utils/db.server";
 import type { QuizDefinition } from "~/models/course/analysis.server";
 
@@ -94,16 +106,18 @@ export type ProgressSummary = {
   nextLesson: Pick<Lesson, "id" | "slug" | "title"> | null;
 };
 
-type Scope = { enrolmentId: number } | { offeringId: number } | { userId: number };
+type Scope = { enrolmentId: number } | { offeringId: number } | { userId: number } | { associationId: number };
 
 function scopeCondition(scope: Scope): SQL {
   if ("enrolmentId" in scope) return eq(enrolments.id, scope.enrolmentId);
   if ("offeringId" in scope) return eq(enrolments.offeringId, scope.offeringId);
+  if ("associationId" in scope) return inArray(enrolments.userId, db.select({ id: users.id }).from(users).where(eq(users.associationId, scope.associationId)));
   return eq(enrolments.userId, scope.userId);
 }
 
 /**
- * Progress of every live (enrolled) enrolment in a scope — one enrolment, an offering's roster or a learner's courses —
+ * Progress of every live (enrolled) enrolment in a scope — one enrolment, an offering's roster, a learner's courses or an
+ * association's members —
  * in the same six queries however many learners there are. The one place where the completion rules are applied.
  */
 export function progressSummaries(scope: Scope): Map<number, ProgressSummary> {

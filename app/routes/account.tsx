@@ -34,7 +34,7 @@ import { LOCALE_NAMES } from "~/utils/i18n";
 import { getTranslator, localeCookie } from "~/utils/i18n.server";
 import { notifyEmailChanged } from "~/models/notifications.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
-import { requirePermission } from "~/utils/permissions.server";
+import { can, requirePermission } from "~/utils/permissions.server";
 import { blockedFor, forget, hit } from "~/utils/rate-limit.server";
 import { textField, readFormData } from "~/utils/request-body.server";
 import { parseFormSubmission, rejectSubmission, rejectThrottled } from "~/utils/submission.server";
@@ -75,6 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale: user.locale,
     },
     associations,
+    associationLocked: !can(user, { action: "change:own-association" }),
   };
 }
 
@@ -101,6 +102,10 @@ async function profileAction(user: User, formData: FormData) {
   // Only active associations may be chosen; the one the person is already in may be kept.
   if (associationId !== null && associationId !== user.associationId && !isSelectableAssociation(associationId)) {
     return rejectSubmission(submission, { fieldErrors: { associationId: ["errors.invalidChoice"] } });
+  }
+  // Moving would hand a coordinator another association's members.
+  if (associationId !== user.associationId && !can(user, { action: "change:own-association" })) {
+    return rejectSubmission(submission, { status: 409, fieldErrors: { associationId: ["coordinator.errors.associationByAdmin"] } });
   }
   updateUser(user.id, { ...rest, associationId });
   return data({ result: submission.reply(), saved: "profile" as const }, { headers: { "Set-Cookie": await localeCookie.serialize(rest.locale) } });
@@ -156,7 +161,7 @@ function intentOf(reply: Reply) {
 }
 
 export default function AccountPage() {
-  const { user, associations } = useLoaderData<typeof loader>();
+  const { user, associations, associationLocked } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as Reply;
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -190,13 +195,19 @@ export default function AccountPage() {
         <p className="hint">{t("account.certificateNames")}</p>
         <ConformField meta={profile.nameArabic} label={profileLabels.nameArabic} dir="rtl" lang="ar" />
         <ConformField meta={profile.nameLatin} label={profileLabels.nameLatin} dir="ltr" lang="fr" />
-        <ConformSelect meta={profile.associationId} label={profileLabels.associationId}>
-          <option value="none">{t("fields.associationNone")}</option>
-          {associations.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+        <ConformSelect
+          meta={profile.associationId}
+          label={profileLabels.associationId}
+          hint={associationLocked ? t("coordinator.associationLocked") : undefined}
+        >
+          {associationLocked ? null : <option value="none">{t("fields.associationNone")}</option>}
+          {associations
+            .filter((a) => !associationLocked || String(a.id) === user.associationId)
+            .map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
         </ConformSelect>
         <ConformSelect meta={profile.regionCode} label={profileLabels.regionCode}>
           <RegionOptions />

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AssociationForm, associationName, associationSchema } from "~/components/association-form";
 import { associationNameTaken, getAssociation, updateAssociation } from "~/models/association.server";
@@ -17,6 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getTranslator(request);
   return {
     title: t("admin.associations.edit"),
+    id: association.id,
     values: {
       name: association.name,
       regionCode: association.regionCode,
@@ -45,12 +46,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditAssociation() {
-  const { values } = useLoaderData<typeof loader>();
+  const { id, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <section aria-labelledby="edit-association-title" className="narrow">
       <h1 id="edit-association-title">{t("admin.associations.edit")}</h1>
+      <p>
+        {/* The coordinator page is a plain document: a full load, not a client-side navigation. */}
+        <Link to={`/coordinator?association=${id}`} reloadDocument>
+          {t("coordinator.adminLink")}
+        </Link>
+      </p>
       <AssociationForm defaults={values} lastResult={actionData?.result} submitLabel={t("admin.save")} />
     </section>
   );

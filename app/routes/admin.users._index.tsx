@@ -109,6 +109,9 @@ function roleAction(submission: Submission, admin: User, target: User, role: Use
   if (target.id === admin.id && role !== "admin") return rejectSubmission(submission, { status: 409, formErrors: ["admin.users.notYourself"] });
   if (target.role === "admin" && role !== "admin" && countAdmins() <= 1)
     return rejectSubmission(submission, { status: 409, formErrors: ["admin.users.lastAdmin"] });
+  // A coordinator coordinates the association they belong to: there must be one.
+  if (role === "coordinator" && target.associationId === null)
+    return rejectSubmission(submission, { status: 409, formErrors: ["coordinator.errors.needsAssociation"] });
   updateUser(target.id, { role });
   return done(submission, { intent: "role", name: target.displayName });
 }
@@ -128,6 +131,8 @@ function associationAction(submission: Submission, target: User, associationId: 
   // The list offers only associations that are not inactive; a crafted id gets the same answer as a stale page.
   if (associationId !== null && !assignableAssociation(associationId))
     return rejectSubmission(submission, { fieldErrors: { associationId: ["admin.users.associationUnavailable"] } });
+  if (associationId === null && target.role === "coordinator")
+    return rejectSubmission(submission, { status: 409, formErrors: ["coordinator.errors.keepsAssociation"] });
   updateUser(target.id, { associationId });
   return done(submission, { intent: "association", name: target.displayName });
 }
@@ -205,7 +210,7 @@ function UserRow({ user, assignable, result }: { user: Row; assignable: { id: nu
             {t("admin.users.roleOf", { name: user.displayName })}
           </label>
           <select id={roleFields.role.id} name="role" defaultValue={String(roleFields.role.initialValue ?? user.role)}>
-            {ROLES.map((r) => (
+            {ROLES.filter((r) => r !== "coordinator" || user.associationId !== null || user.role === r).map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
               </option>

@@ -38,6 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (associationId !== null && !isSelectableAssociation(associationId)) {
     return rejectSubmission(submission, { fieldErrors: { associationId: ["errors.invalidChoice"] } });
   }
+  if (rest.role === "coordinator" && associationId === null) {
+    return rejectSubmission(submission, { fieldErrors: { role: ["coordinator.errors.needsAssociation"] } });
+  }
   if (getUserByEmail(rest.email)) return rejectSubmission(submission, { fieldErrors: { email: ["errors.emailTakenOther"] } });
   const invited = inviteUser({ ...rest, associationId });
   if (!invited) return rejectSubmission(submission, { fieldErrors: { email: ["errors.emailTakenOther"] } });

@@ -21,7 +21,7 @@ const schema = z.object({
 });
 
 function homeOf(role: string) {
-  return role === "admin" ? "/admin" : role === "trainer" ? "/trainer" : "/account";
+  return role === "admin" ? "/admin" : role === "trainer" ? "/trainer" : role === "coordinator" ? "/coordinator" : "/account";
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -19,9 +19,12 @@ export type Permission =
   | { action: "act-on:enrolment"; ownerId: number }
   | { action: "download:certificate"; holderId: number }
   | { action: "manage:certificates" } // issue, revoke, replace, download every certificate of an offering
-  | { action: "verify:certificate-batch" }; // check many codes at once (funders); not throttled like the public page
+  | { action: "verify:certificate-batch" } // check many codes at once (funders); not throttled like the public page
+  | { action: "use:coordinator-area" } // an association's members, their progress and certificates; enrol them
+  | { action: "coordinate:association"; associationId: number } // a coordinator their own association, admins any
+  | { action: "change:own-association" }; // on one's profile; a coordinator's is set by admins (it decides what they see)
 
-export type Actor = Pick<User, "id" | "role" | "disabled">;
+export type Actor = Pick<User, "id" | "role" | "disabled"> & { associationId?: number | null };
 
 /** Roles that may check many certificate codes at once; the coming partner (funder) role is added here. */
 const CERTIFICATE_CHECKERS = new Set<string>(["admin"]);
@@ -49,7 +52,18 @@ export function can(user: Actor | null | undefined, permission: Permission): boo
       return admin;
     case "verify:certificate-batch":
       return CERTIFICATE_CHECKERS.has(user.role);
+    case "use:coordinator-area":
+      return admin || isCoordinator(user);
+    case "coordinate:association":
+      return admin || (isCoordinator(user) && user.associationId === permission.associationId);
+    case "change:own-association":
+      return user.role !== "coordinator";
   }
+}
+
+/** A coordinator without an association (removed from it meanwhile) coordinates nothing. */
+function isCoordinator(user: Actor) {
+  return user.role === "coordinator" && typeof user.associationId === "number";
 }
 
 /** The signed-in user, or a redirect to the login page that comes back here afterwards. */

@@ -55,7 +55,7 @@ const all = (e: Expect): PerActor => Object.fromEntries(ACTORS.map((a) => [a, e]
 const signedIn = (e: Expect): PerActor => ({ ...all(e), anonymous: "login" });
 const adminOnly: PerActor = { ...all("refused"), anonymous: "login", admin: "ok" };
 const adminAction: PerActor = { ...adminOnly, admin: "allowed" };
-const staffOfA = (e: Expect): PerActor => ({ anonymous: "login", learner: "refused", otherLearner: "refused", otherTrainer: "refused", trainer: e, admin: e });
+const staffOfA = (e: Expect): PerActor => ({ ...all("refused"), anonymous: "login", trainer: e, admin: e });
 
 const A = (w: World) => String(w.offerings.a);
 const userOf = (w: World, actor: ActorKey) => (actor === "anonymous" ? null : w.actorUsers[actor]);
@@ -109,7 +109,7 @@ const MATRIX: Record<string, Row> = {
   "certificates.$code[.jwt].tsx": {
     path: (w) => `/certificates/${w.certificate.code}.jwt`,
     params: (w) => ({ code: w.certificate.code }),
-    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "ok" },
+    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "ok", coordinator: "refused" },
     // The credential names its holder (by a salted hash of their email), whoever downloads it.
     only: (w, _actor, call) => {
       // Open Badges 3.0 VC-JWT: the payload is the credential itself.
@@ -124,7 +124,7 @@ const MATRIX: Record<string, Row> = {
   "certificates.$code[.pdf].tsx": {
     path: (w) => `/certificates/${w.certificate.code}.pdf`,
     params: (w) => ({ code: w.certificate.code }),
-    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "ok" },
+    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "ok", coordinator: "refused" },
     only: (w, _actor, call) => {
       expect(call.body!.subarray(0, 5).toString("latin1")).toBe("%PDF-");
       expect(call.headers.get("Content-Disposition")).toContain(w.certificate.code);
@@ -140,7 +140,15 @@ const MATRIX: Record<string, Row> = {
     path: (w) => `/courses/mini/${w.course.lesson2.slug}`,
     params: (w) => ({ course: "mini", lesson: w.course.lesson2.slug }),
     loader: all("ok"),
-    action: { anonymous: "login", learner: "allowed", otherLearner: "allowed", otherTrainer: "refused", trainer: "refused", admin: "refused" },
+    action: {
+      anonymous: "login",
+      learner: "allowed",
+      otherLearner: "allowed",
+      otherTrainer: "refused",
+      trainer: "refused",
+      admin: "refused",
+      coordinator: "refused",
+    },
     // The exercise on the page is the visitor's own answer, never another learner's.
     only: (w, actor, call) => {
       const answers = Object.values(call.data.runtime.exercises as Record<string, { answer: string }>).map((e) => e.answer);
@@ -154,7 +162,15 @@ const MATRIX: Record<string, Row> = {
     params: () => ({ course: "mini" }),
     loader: all("ok"),
     // The baseline withdraws the learner's enrolment: nobody else may.
-    action: { anonymous: "login", learner: "allowed", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "refused" },
+    action: {
+      anonymous: "login",
+      learner: "allowed",
+      otherLearner: "refused",
+      otherTrainer: "refused",
+      trainer: "refused",
+      admin: "refused",
+      coordinator: "refused",
+    },
     only: (w, actor, call) => {
       const mine = Object.fromEntries((call.data.offerings as { id: number; mine: { id: number } | null }[]).map((o) => [o.id, o.mine?.id ?? null]));
       const expected = {
@@ -165,6 +181,18 @@ const MATRIX: Record<string, Row> = {
     },
   },
   "courses._index.tsx": { path: () => "/courses", params: () => ({}), loader: all("ok") },
+  // Association A's coordinator sees A's members and no one else's; admins pick an association first.
+  "coordinator.tsx": {
+    path: () => "/coordinator",
+    params: () => ({}),
+    loader: { ...all("refused"), anonymous: "login", coordinator: "ok", admin: "ok" },
+    action: { ...all("refused"), anonymous: "login", coordinator: "allowed", admin: "allowed" },
+    only: (w, actor, call) => {
+      const ids = ((call.data.overview?.members ?? []) as { id: number }[]).map((m) => m.id).sort((a, b) => a - b);
+      const { learner, midway, third, leaver, coordinator } = w.users;
+      expect(ids).toEqual(actor === "coordinator" ? [learner.id, midway.id, third.id, leaver.id, coordinator.id].sort((a, b) => a - b) : []);
+    },
+  },
   "forgot-password.tsx": { path: () => "/forgot-password", params: () => ({}), loader: all("ok"), action: all("allowed") },
   "healthz.tsx": { path: () => "/healthz", params: () => ({}), loader: all("ok") },
   "learn.tsx": {
@@ -195,13 +223,13 @@ const MATRIX: Record<string, Row> = {
   "submissions.$id.file.tsx": {
     path: (w) => `/submissions/${w.submissions.learner}/file`,
     params: (w) => ({ id: String(w.submissions.learner) }),
-    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "ok", admin: "ok" },
+    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "ok", admin: "ok", coordinator: "refused" },
     only: (_w, _actor, call) => expect(call.body!.equals(EXERCISE_PDF)).toBe(true),
   },
   "trainer._index.tsx": {
     path: () => "/trainer",
     params: () => ({}),
-    loader: { anonymous: "login", learner: "refused", otherLearner: "refused", otherTrainer: "ok", trainer: "ok", admin: "ok" },
+    loader: { anonymous: "login", learner: "refused", otherLearner: "refused", otherTrainer: "ok", trainer: "ok", admin: "ok", coordinator: "refused" },
     only: (w, actor, call) => {
       const ids = (call.data.offerings as { id: number }[]).map((o) => o.id).sort((a, b) => a - b);
       expect(ids).toEqual(actor === "admin" ? [w.offerings.a, w.offerings.b] : actor === "trainer" ? [w.offerings.a] : [w.offerings.b]);
