@@ -1,6 +1,17 @@
-import { eq } from "drizzle-orm";
-import { assessmentAttempts, surveyResponses, type AssessmentKind, type Course, type Locale, type StoredQuiz, type SurveyQuestion } from "../../db/schema";
-import { gradeQuiz, type QuizAnswers } from "~/models/progress.server";
+import { and, desc, eq } from "drizzle-orm";
+import {
+  assessmentAttempts,
+  enrolments,
+  offerings,
+  surveyResponses,
+  type AssessmentKind,
+  type Course,
+  type Locale,
+  type StoredQuiz,
+  type SurveyQuestion,
+} from "../../db/schema";
+import { hasStarted } from "~/models/offering.server";
+import { completionState, gradeQuiz, type QuizAnswers } from "~/models/progress.server";
 import { db } from "~/utils/db.server";
 
 // ---------- Pre-/post-test ----------
@@ -97,4 +108,40 @@ export function submitSurvey(
     .onConflictDoNothing()
     .run().changes;
   return inserted ? { ok: true } : { ok: false, reason: "already-answered" };
+}
+
+// ---------- The learner's standing, for the course page and the outcome pages ----------
+
+export type LearnerOutcomes = {
+  enrolment: { id: number; userId: number; offeringId: number; completedAt: Date | null };
+  /** Holds a seat in a running offering: may take the tests. */
+  active: boolean;
+  /** Every lesson is complete: the post-test is open. */
+  lessonsDone: boolean;
+  results: Record<AssessmentKind, AssessmentResult | null>;
+  surveyAnswered: boolean;
+};
+
+/**
+ * The learner's newest seat in the course (closed offerings included: a survey can be answered after the offering
+ * closed) and what they did of the pre-test, post-test and survey. Null without a seat. A pure read.
+ */
+export function learnerOutcomes(userId: number, courseId: string, now = new Date()): LearnerOutcomes | null {
+  const row = db
+    .select({ enrolment: enrolments, offering: offerings })
+    .from(enrolments)
+    .innerJoin(offerings, eq(offerings.id, enrolments.offeringId))
+    .where(and(eq(enrolments.userId, userId), eq(offerings.courseId, courseId), eq(enrolments.status, "enrolled")))
+    .orderBy(desc(offerings.startsAt))
+    .get();
+  if (!row) return null;
+  const { enrolment, offering } = row;
+  const state = completionState(enrolment.id);
+  return {
+    enrolment: { id: enrolment.id, userId: enrolment.userId, offeringId: enrolment.offeringId, completedAt: enrolment.completedAt },
+    active: offering.status !== "closed" && hasStarted(offering, now),
+    lessonsDone: Boolean(state && state.lessonsTotal > 0 && state.lessonsDone === state.lessonsTotal),
+    results: assessmentResults(enrolment.id),
+    surveyAnswered: surveyAnswered(enrolment.id),
+  };
 }
