@@ -50,17 +50,26 @@ export async function sendDueFollowUps(now = new Date()) {
     .all();
   let sent = 0;
   for (const row of due) {
-    const token = crypto.randomBytes(32).toString("base64url");
-    const claimed = db
-      .update(followUps)
-      .set({ tokenHash: hashFollowUpToken(token), sentAt: now, expiresAt: new Date(now.getTime() + FOLLOW_UP_VALID_MS) })
-      .where(and(eq(followUps.id, row.id), isNull(followUps.sentAt)))
-      .run().changes;
-    if (!claimed) continue;
+    const token = issueFollowUpLink(row.id, now);
+    if (!token) continue;
     await notifyFollowUp({ email: row.email, displayName: row.displayName, locale: row.locale }, { courseTitle: row.courseTitle, token });
     sent += 1;
   }
   return sent;
+}
+
+/**
+ * Gives a follow-up that was not sent yet its single-use link, valid FOLLOW_UP_VALID_MS: returns the token (to be put
+ * in the email, never stored) or null when the row was already sent (claimed by a concurrent run).
+ */
+export function issueFollowUpLink(followUpId: number, now = new Date()) {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const claimed = db
+    .update(followUps)
+    .set({ tokenHash: hashFollowUpToken(token), sentAt: now, expiresAt: new Date(now.getTime() + FOLLOW_UP_VALID_MS) })
+    .where(and(eq(followUps.id, followUpId), isNull(followUps.sentAt)))
+    .run().changes;
+  return claimed ? token : null;
 }
 
 export type FollowUpLink =
