@@ -49,7 +49,7 @@ function ConsentBox({ meta, label }: { meta: FieldMeta; label: string }) {
   const props = getInputProps(meta, { type: "checkbox", value: "on" });
   return (
     <div className="field">
-      <label className="check">
+      <label className="consent">
         {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only on a box to correct: without JavaScript, the browser focuses it */}
         <input {...props} key={props.key} autoFocus={error ? true : undefined} /> <span>{label}</span>
       </label>

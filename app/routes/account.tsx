@@ -255,13 +255,19 @@ export default function AccountPage() {
       <section aria-labelledby="stored-title" className="stored-data">
         <h3 id="stored-title">{t("outcomes.profile.stored")}</h3>
         {profileData.consentAt ? (
-          <dl className="facts" data-testid="stored-profile-data">
-            <dt>{dataLabels.sex}</dt>
-            <dd>{profileData.sex ? t(`outcomes.profile.sexOptions.${profileData.sex}`) : t("outcomes.profile.notGiven")}</dd>
-            <dt>{dataLabels.birthYear}</dt>
-            <dd>{profileData.birthYear ? <Ltr>{String(profileData.birthYear)}</Ltr> : t("outcomes.profile.notGiven")}</dd>
-            <dd>{t("outcomes.profile.consentDate", { date: formatDate(profileData.consentAt, i18n.language, { dateStyle: "long" }) })}</dd>
-          </dl>
+          <div data-testid="stored-profile-data">
+            <dl className="facts">
+              <div>
+                <dt>{dataLabels.sex}</dt>
+                <dd>{profileData.sex ? t(`outcomes.profile.sexOptions.${profileData.sex}`) : t("outcomes.profile.notGiven")}</dd>
+              </div>
+              <div>
+                <dt>{dataLabels.birthYear}</dt>
+                <dd>{profileData.birthYear ? <Ltr>{String(profileData.birthYear)}</Ltr> : t("outcomes.profile.notGiven")}</dd>
+              </div>
+            </dl>
+            <p className="hint">{t("outcomes.profile.consentDate", { date: formatDate(profileData.consentAt, i18n.language, { dateStyle: "long" }) })}</p>
+          </div>
         ) : (
           <p data-testid="stored-profile-data">{t("outcomes.profile.storedNothing")}</p>
         )}
