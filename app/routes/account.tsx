@@ -195,7 +195,11 @@ export default function AccountPage() {
     birthYear: profileData.birthYear ? String(profileData.birthYear) : "",
     profileConsent: profileData.consentAt ? "on" : undefined,
   });
-  const dataLabels = { sex: t("outcomes.profile.sex"), birthYear: t("outcomes.profile.birthYear"), profileConsent: t("outcomes.profile.consent") };
+  const dataLabels = {
+    sex: t("outcomes.profile.sex"),
+    birthYear: t("outcomes.profile.birthYear"),
+    profileConsent: t("outcomes.profile.consent").replace(/[.。]$/u, ""),
+  };
   const profileLabels = {
     displayName: t("fields.displayName"),
     nameArabic: t("fields.nameArabic"),
@@ -252,7 +256,7 @@ export default function AccountPage() {
       </Form>
 
       <h2 id="profile-data-title">{t("outcomes.profile.title")}</h2>
-      <section aria-labelledby="stored-title" className="stored-data">
+      <section aria-labelledby="stored-title" className="card stored-data">
         <h3 id="stored-title">{t("outcomes.profile.stored")}</h3>
         {profileData.consentAt ? (
           <div data-testid="stored-profile-data">
