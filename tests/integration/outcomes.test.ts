@@ -15,6 +15,7 @@ import * as assessmentPage from "~/routes/courses.$course.assessment.$kind";
 import * as coursePage from "~/routes/courses.$course._index";
 import * as surveyPage from "~/routes/courses.$course.survey";
 import * as followUpPage from "~/routes/follow-up";
+import * as learn from "~/routes/learn";
 import * as signup from "~/routes/signup";
 import { runPeriodicJobs } from "~/startup.server";
 import { db } from "~/utils/db.server";
@@ -305,6 +306,10 @@ describe("satisfaction survey", () => {
     expect((await run(coursePage.loader, getRequest("/courses/mini", { cookie: hassan.cookie }), { course: "mini" })).data.outcomes.offerSurvey).toBe(true);
     expect((await run(coursePage.loader, getRequest("/courses/mini", { cookie: meriem.cookie }), { course: "mini" })).data.outcomes.offerSurvey).toBe(false);
     expect([await state(hassan.cookie), await state(meriem.cookie)]).toEqual(["open", "not-completed"]);
+    // The dashboard offers it beside the completed course only.
+    const dashboard = async (cookie: string) =>
+      (await run(learn.loader, getRequest("/learn", { cookie }))).data.items.map((i: { surveyOpen: boolean }) => i.surveyOpen);
+    expect([await dashboard(hassan.cookie), await dashboard(meriem.cookie)]).toEqual([[true], [false]]);
 
     const sent = await answer(hassan.cookie, answers);
     expect(sent.status).toBe(302);
@@ -313,6 +318,7 @@ describe("satisfaction survey", () => {
     expect(row).toMatchObject({ offeringId, courseId: "mini", relevance: 5, clarity: 4, trainer: 3, usefulness: 5, recommend: 4, comment: answers.comment });
     expect(JSON.stringify(row)).not.toContain("Hassan");
     expect(await state(hassan.cookie)).toBe("answered");
+    expect(await dashboard(hassan.cookie)).toEqual([false]);
 
     const twice = await answer(hassan.cookie, { ...answers, relevance: "1" });
     expect(twice.status).toBe(409);
