@@ -13,6 +13,7 @@ import { reviewSubmission, saveSubmission } from "~/models/submission.server";
 import * as account from "~/routes/account";
 import * as assessmentPage from "~/routes/courses.$course.assessment.$kind";
 import * as coursePage from "~/routes/courses.$course._index";
+import * as catalogue from "~/routes/courses._index";
 import * as surveyPage from "~/routes/courses.$course.survey";
 import * as followUpPage from "~/routes/follow-up";
 import * as learn from "~/routes/learn";
@@ -234,6 +235,20 @@ describe("pre-test and final test", () => {
     expect(results.pre).toMatchObject({ score: 2, maxScore: 3, percent: 67 });
     expect(results.post).toMatchObject({ score: 3, maxScore: 3, percent: 100 });
     expect(await panel(youssef.cookie)).toMatchObject({ offerPre: false, offerPost: false });
+  });
+
+  it("the banks, with their right answers, stay on the server: no catalogue or course page sends them", async () => {
+    const visitor = await learner("Sara");
+    for (const cookie of [undefined, visitor.cookie]) {
+      const pages = [
+        await run(catalogue.loader, getRequest("/courses", { cookie })),
+        await run(coursePage.loader, getRequest("/courses/mini", { cookie }), { course: "mini" }),
+      ];
+      for (const page of pages) {
+        expect(page.status).toBe(200);
+        expect(JSON.stringify(page.data)).not.toMatch(/"versions"|"assessment"|Odd numbers|"correct"/);
+      }
+    }
   });
 
   it("a learner who skipped the pre-test may not take it after the final test; refuses incomplete, tampered and foreign answers; 404 for an unknown kind", async () => {
