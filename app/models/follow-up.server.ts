@@ -28,7 +28,8 @@ export function hashFollowUpToken(token: string) {
 /**
  * Emails every follow-up that is due and not sent yet, each with a fresh single-use link whose token exists only in
  * the email (the row keeps its SHA-256). A row is claimed before its email goes out, so two runs never send it twice.
- * Learners whose account is disabled are passed over (their row stays unsent). Returns how many were sent.
+ * Learners whose account is disabled or who withdrew are passed over (their row stays unsent). If delivery fails, the
+ * outbox records the error and the row stays sent: the link is not issued twice. Returns how many were sent.
  */
 export async function sendDueFollowUps(now = new Date()) {
   const due = db
@@ -44,7 +45,7 @@ export async function sendDueFollowUps(now = new Date()) {
     .innerJoin(users, eq(users.id, enrolments.userId))
     .innerJoin(offerings, eq(offerings.id, enrolments.offeringId))
     .innerJoin(courses, eq(courses.id, offerings.courseId))
-    .where(and(isNull(followUps.sentAt), lte(followUps.dueAt, now), eq(users.disabled, false)))
+    .where(and(isNull(followUps.sentAt), lte(followUps.dueAt, now), eq(users.disabled, false), eq(enrolments.status, "enrolled")))
     .orderBy(asc(followUps.dueAt))
     .limit(500)
     .all();
@@ -111,7 +112,7 @@ export function answerFollowUp(
   return changed ? { ok: true } : { ok: false, reason: "answered" };
 }
 
-/** The follow-ups of some enrolments with their state, for tests and staff views. */
+/** The follow-up of one enrolment, whatever its state (scheduled, sent, answered). */
 export function followUpOf(enrolmentId: number) {
   return db.select().from(followUps).where(eq(followUps.enrolmentId, enrolmentId)).get() ?? null;
 }
