@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { LOCALES, type Locale } from "../../../db/schema";
 import { LESSON_SOURCE_LIMITS } from "~/components/lesson/specs";
+import { readAssessment } from "./assessment.server";
 import {
+  ASSESSMENT_FOLDER,
   COURSE_YAML_MAX_BYTES,
   COURSES_DIR,
   REQUIRED_LESSON_LOCALES,
@@ -59,7 +61,8 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
       .readdirSync(courseDir, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
-    for (const extra of onDisk.filter((d) => !course.lessons.includes(d))) {
+    diagnostics.push(...readAssessment(courseDir, course).diagnostics);
+    for (const extra of onDisk.filter((d) => !course.lessons.includes(d) && !(d === ASSESSMENT_FOLDER && course.assessment))) {
       diagnostics.push({
         file: rel(path.join(courseDir, extra)),
         line: 1,
