@@ -19,7 +19,8 @@ export type Permission =
   | { action: "act-on:enrolment"; ownerId: number }
   | { action: "download:certificate"; holderId: number }
   | { action: "manage:certificates" } // issue, revoke, replace, download every certificate of an offering
-  | { action: "verify:certificate-batch" }; // check many codes at once (funders); not throttled like the public page
+  | { action: "verify:certificate-batch" } // check many codes at once (funders); not throttled like the public page
+  | { action: "read:indicators" }; // the programme's indicators with the names behind them (admins)
 
 export type Actor = Pick<User, "id" | "role" | "disabled">;
 
@@ -46,6 +47,7 @@ export function can(user: Actor | null | undefined, permission: Permission): boo
     case "download:certificate":
       return admin || permission.holderId === user.id;
     case "manage:certificates":
+    case "read:indicators":
       return admin;
     case "verify:certificate-batch":
       return CERTIFICATE_CHECKERS.has(user.role);
