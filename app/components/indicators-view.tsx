@@ -472,6 +472,8 @@ export type PeoplePageData = {
   period: string;
   search: string;
   people: PersonRow[];
+  /** Everyone behind the number; only the first rows are in `people`. */
+  total: number;
   courseTitles: Record<string, { ar: string; fr: string; en?: string }>;
   associationNames: Indicators["associationNames"];
 };
@@ -502,8 +504,9 @@ export function PeopleView({ data }: { data: PeoplePageData }) {
         ) : null}
       </p>
       <p data-testid="people-count">
-        <strong>{t("indicators.people.count", { count: data.people.length })}</strong>
+        <strong>{t("indicators.people.count", { count: data.total })}</strong>
       </p>
+      {data.total > data.people.length ? <p className="hint">{t("indicators.people.truncated", { shown: data.people.length })}</p> : null}
       {data.people.length === 0 ? (
         <p className="notice">{t("indicators.people.none")}</p>
       ) : (
