@@ -52,6 +52,8 @@ test.describe("indicators with JavaScript", () => {
     await page.locator('[data-testid="tile-enrolled"] a').click();
     await expect(page.locator("h1")).toHaveText("Personnes inscrites");
     await expect(page.locator('[data-testid="people-table"] tbody tr')).toHaveCount(inRegion);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.screenshot({ path: path.join(SHOTS, "indicators-fr-people.png") });
   });
 
   test("an end before the start is explained, not a crash", async ({ page }) => {
@@ -79,6 +81,8 @@ for (const locale of ["ar", "fr"] as const) {
       await page.locator("#section-association").scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(SHOTS, `indicators-${locale}-bars.png`) });
       await page.screenshot({ path: path.join(SHOTS, `indicators-${locale}-full.png`), fullPage: true });
+      await page.locator('svg[aria-labelledby="chart-region-title"]').screenshot({ path: path.join(SHOTS, `indicators-${locale}-map-only.png`) });
+      await page.locator(".indicator-tiles").screenshot({ path: path.join(SHOTS, `indicators-${locale}-tiles.png`) });
 
       const all = await tileNumber(page, "enrolled");
       await page.locator(".filter-box summary").click();

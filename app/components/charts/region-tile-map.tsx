@@ -78,7 +78,8 @@ export function RegionTileMap({
   const ranges = shadeRanges(max);
   const legend = [
     { shade: 0, text: noneLabel },
-    ...ranges.map((r) => ({ shade: r.shade, text: r.from === r.to ? display(r.from) : `${display(r.from)}–${display(r.to)}` })),
+    // A range reads left to right in every language (LRI…PDI): Arabic would otherwise show 1–3 as 3–1.
+    ...ranges.map((r) => ({ shade: r.shade, text: r.from === r.to ? display(r.from) : `\u2066${display(r.from)}–${display(r.to)}\u2069` })),
   ];
   const height = mapHeight + 24 + legend.length * 18;
   const lx = (v: number) => (dir === "rtl" ? width - v : v);
