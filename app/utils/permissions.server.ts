@@ -22,7 +22,8 @@ export type Permission =
   | { action: "verify:certificate-batch" } // check many codes at once (funders); not throttled like the public page
   | { action: "use:coordinator-area" } // an association's members, their progress and certificates; enrol them
   | { action: "coordinate:association"; associationId: number } // a coordinator their own association, admins any
-  | { action: "change:own-association" }; // on one's profile; a coordinator's is set by admins (it decides what they see)
+  | { action: "change:own-association" } // on one's profile; a coordinator's is set by admins (it decides what they see)
+  | { action: "read:indicators" }; // the programme's indicators with the names behind them (admins)
 
 export type Actor = Pick<User, "id" | "role" | "disabled"> & { associationId?: number | null };
 
@@ -49,6 +50,7 @@ export function can(user: Actor | null | undefined, permission: Permission): boo
     case "download:certificate":
       return admin || permission.holderId === user.id;
     case "manage:certificates":
+    case "read:indicators":
       return admin;
     case "verify:certificate-batch":
       return CERTIFICATE_CHECKERS.has(user.role);

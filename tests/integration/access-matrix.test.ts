@@ -86,6 +86,18 @@ const MATRIX: Record<string, Row> = {
   "admin.associations.new.tsx": { path: () => "/admin/associations/new", params: () => ({}), loader: adminOnly, action: adminAction },
   "admin.branding.tsx": { path: () => "/admin/branding", params: () => ({}), loader: adminOnly, action: adminAction },
   "admin.branding.preview[.pdf].tsx": { path: () => "/admin/branding/preview.pdf", params: () => ({}), loader: adminOnly },
+  "admin.indicators._index.tsx": {
+    path: () => "/admin/indicators?period=2026",
+    params: () => ({}),
+    loader: adminOnly,
+    only: (_w, _actor, call) => expect(call.data.page.ok).toBe(true),
+  },
+  "admin.indicators.people.tsx": {
+    path: () => "/admin/indicators/people?period=2026&metric=enrolled&by=region&key=CSE",
+    params: () => ({}),
+    loader: adminOnly,
+    only: (_w, _actor, call) => expect(Array.isArray(call.data.page.people)).toBe(true),
+  },
   "admin.offerings.$id._index.tsx": { path: (w) => `/admin/offerings/${A(w)}`, params: (w) => ({ id: A(w) }), loader: adminOnly, action: adminAction },
   "admin.offerings.$id.certificates.tsx": {
     path: (w) => `/admin/offerings/${A(w)}/certificates`,

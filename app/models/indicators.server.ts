@@ -1,0 +1,725 @@
+import type { Statement } from "better-sqlite3";
+import { z } from "zod";
+import { REGION_CODES, type LocalizedText, type RegionCode } from "../../db/schema";
+import {
+  AGE_BANDS,
+  BREAKDOWNS,
+  PEOPLE_METRICS,
+  LIKERT_QUESTIONS,
+  NOT_GIVEN,
+  SEXES,
+  type Breakdown,
+  type BreakdownRow,
+  type Counts,
+  type FilterError,
+  type FilterResult,
+  type Gain,
+  type IndicatorFilters,
+  type Indicators,
+  type IndicatorScope,
+  type Period,
+  type PeopleMetric,
+  type PeopleSelection,
+  type PersonRow,
+  type Satisfaction,
+} from "./indicators";
+
+export * from "./indicators";
+import { sqlite } from "~/utils/db.server";
+
+/**
+ * The programme's results for funders (docs/indicators.md says what each number means and where the definitions come
+ * from). Everything here is a read: grouped SQL over enrolments, certificates, assessment attempts and survey
+ * responses, one statement per family of numbers, each returning the totals and every breakdown at once.
+ */
+
+const DAY = 86_400_000;
+const quarterRe = /^(\d{4})-Q([1-4])$/;
+const yearRe = /^(\d{4})$/;
+const dateRe = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function quarterOf(ms: number) {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+export function quarterPeriod(label: string): Period | null {
+  const m = quarterRe.exec(label);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const q = Number(m[2]) - 1;
+  return { kind: "quarter", label, from: Date.UTC(y, q * 3, 1), to: Date.UTC(y, q * 3 + 3, 1) };
+}
+
+function yearPeriod(label: string): Period | null {
+  const m = yearRe.exec(label);
+  if (!m) return null;
+  const y = Number(m[1]);
+  return { kind: "year", label, from: Date.UTC(y, 0, 1), to: Date.UTC(y + 1, 0, 1) };
+}
+
+function parseDay(value: string): number | null {
+  const m = dateRe.exec(value);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return ms;
+}
+
+/** The quarters a period covers, oldest first (a custom period: every quarter it touches). */
+export function quartersIn(period: Pick<Period, "from" | "to">) {
+  const out: string[] = [];
+  const start = new Date(period.from);
+  let y = start.getUTCFullYear();
+  let q = Math.floor(start.getUTCMonth() / 3);
+  while (Date.UTC(y, q * 3, 1) < period.to && out.length < 200) {
+    out.push(`${y}-Q${q + 1}`);
+    q += 1;
+    if (q === 4) [y, q] = [y + 1, 0];
+  }
+  return out;
+}
+
+const text = (max: number) => z.string().trim().max(max).optional();
+const filterSchema = z.object({
+  period: text(20),
+  from: text(20),
+  to: text(20),
+  course: text(100),
+  offering: text(12),
+  region: text(10),
+  association: text(12),
+  partner: text(12),
+});
+
+const idRe = /^\d{1,9}$/;
+
+/**
+ * Reads the page's query string. No period means the current quarter; `from`/`to` (YYYY-MM-DD, both days included)
+ * make a custom period. A name that does not exist is an error the page shows, never an empty result that looks true.
+ */
+export function parseIndicatorFilters(searchParams: URLSearchParams, now = new Date()): FilterResult {
+  const raw: Record<string, string | undefined> = Object.create(null);
+  for (const key of Object.keys(filterSchema.shape)) {
+    const value = searchParams.get(key);
+    raw[key] = value === null || value.trim() === "" ? undefined : value;
+  }
+  const errors: { field: string; error: FilterError }[] = [];
+  const parsed = filterSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors.push({ field: String(issue.path[0] ?? "period"), error: "badPeriod" });
+    return { ok: false, errors };
+  }
+  const input = parsed.data;
+
+  let period: Period | null = null;
+  if (input.from !== undefined || input.to !== undefined || input.period === "custom") {
+    const from = input.from === undefined ? null : parseDay(input.from);
+    const to = input.to === undefined ? null : parseDay(input.to);
+    if (from === null) errors.push({ field: "from", error: "badDate" });
+    if (to === null) errors.push({ field: "to", error: "badDate" });
+    if (from !== null && to !== null) {
+      if (to < from) errors.push({ field: "to", error: "endBeforeStart" });
+      else period = { kind: "custom", label: `${input.from}/${input.to}`, from, to: to + DAY };
+    }
+  } else if (input.period === undefined) {
+    period = quarterPeriod(quarterOf(now.getTime()));
+  } else {
+    period = quarterPeriod(input.period) ?? yearPeriod(input.period);
+    if (!period) errors.push({ field: "period", error: "badPeriod" });
+  }
+  if (
+    period &&
+    (new Date(period.from).getUTCFullYear() < 2000 || new Date(period.to - 1).getUTCFullYear() > 2100 || quartersIn(period).length > MAX_QUARTERS)
+  ) {
+    errors.push({ field: "period", error: "badPeriod" });
+  }
+
+  let region: RegionCode | null = null;
+  if (input.region !== undefined) {
+    const known = (REGION_CODES as readonly string[]).includes(input.region);
+    if (known) region = input.region as RegionCode;
+    else errors.push({ field: "region", error: "unknownRegion" });
+  }
+  const idOf = (field: "association" | "offering" | "partner", error: FilterError, exists: (id: number) => boolean) => {
+    const value = input[field];
+    if (value === undefined) return null;
+    if (idRe.test(value) && exists(Number(value))) return Number(value);
+    errors.push({ field, error });
+    return null;
+  };
+  const associationId = idOf("association", "unknownAssociation", (id) => Boolean(statements().associationExists.get(id)));
+  const offeringId = idOf("offering", "unknownOffering", (id) => Boolean(statements().offeringExists.get(id)));
+  const partnerId = idOf("partner", "unknownPartner", (id) => partnerOfferingIds(id) !== null);
+  let courseId: string | null = null;
+  if (input.course !== undefined) {
+    if (statements().courseExists.get(input.course)) courseId = input.course;
+    else errors.push({ field: "course", error: "unknownCourse" });
+  }
+
+  if (errors.length || !period) return { ok: false, errors: errors.length ? errors : [{ field: "period", error: "badPeriod" }] };
+  return { ok: true, filters: { period, courseId, offeringId, region, associationId, partnerId } };
+}
+
+/**
+ * The offerings a partner is linked to, or null when there is no such partner. The partner role (branch `reports`)
+ * replaces this with its table; until then no partner exists.
+ */
+export function partnerOfferingIds(_partnerId: number): number[] | null {
+  return null;
+}
+
+/** The query string that reproduces these filters (for links to name lists, exports, the printable report). */
+export function filtersToSearch(filters: IndicatorFilters, extra: Record<string, string> = {}) {
+  const p = new URLSearchParams();
+  if (filters.period.kind === "custom") {
+    const [from, to] = filters.period.label.split("/");
+    p.set("from", from);
+    p.set("to", to);
+  } else p.set("period", filters.period.label);
+  if (filters.courseId) p.set("course", filters.courseId);
+  if (filters.offeringId) p.set("offering", String(filters.offeringId));
+  if (filters.region) p.set("region", filters.region);
+  if (filters.associationId) p.set("association", String(filters.associationId));
+  if (filters.partnerId) p.set("partner", String(filters.partnerId));
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  return p.toString();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// SQL
+
+const quarterSql = (ms: string) =>
+  `(strftime('%Y', ${ms} / 1000, 'unixepoch') || '-Q' || ((CAST(strftime('%m', ${ms} / 1000, 'unixepoch') AS INTEGER) + 2) / 3))`;
+
+/** The person's attributes every breakdown uses; `u` is the user, `a` their association. */
+const personColumns = `
+  COALESCE(a.region_code, u.region_code, '') AS region,
+  COALESCE(u.association_id, 0) AS assoc,
+  CASE WHEN u.profile_consent_at IS NOT NULL AND u.sex IN ('female', 'male') THEN u.sex ELSE '' END AS sex,
+  CASE WHEN u.profile_consent_at IS NULL OR u.birth_year IS NULL THEN ''
+       WHEN @endYear - u.birth_year < 18 THEN '<18'
+       WHEN @endYear - u.birth_year < 25 THEN '18-24'
+       WHEN @endYear - u.birth_year < 35 THEN '25-34'
+       ELSE '35+' END AS age`;
+
+/** Filters shared by every family; `e` is the enrolment, `o` its offering. */
+const filterSql = `
+  AND (@course IS NULL OR o.course_id = @course)
+  AND (@offering IS NULL OR o.id = @offering)
+  AND (@scopeOfferings IS NULL OR o.id IN (SELECT value FROM json_each(@scopeOfferings)))
+  AND (@association IS NULL OR u.association_id = @association)
+  AND (@region IS NULL OR COALESCE(a.region_code, u.region_code) = @region)`;
+
+/** The same filters for facts that do not join the person: region and association through the person's id. */
+const filterByIdSql = (uid: string) => `
+  AND (@course IS NULL OR o.course_id = @course)
+  AND (@offering IS NULL OR o.id = @offering)
+  AND (@scopeOfferings IS NULL OR o.id IN (SELECT value FROM json_each(@scopeOfferings)))
+  AND (@association IS NULL OR ${uid} IN (SELECT id FROM users WHERE association_id = @association))
+  AND (@region IS NULL OR ${uid} IN (
+    SELECT ru.id FROM users ru LEFT JOIN associations ra ON ra.id = ru.association_id WHERE COALESCE(ra.region_code, ru.region_code) = @region))`;
+
+/** A person's attributes joined once per person, after their facts are folded to one row. */
+const personJoin = (from: string) => `${from} JOIN users u ON u.id = uid LEFT JOIN associations a ON a.id = u.association_id`;
+
+/** Longest custom period: its quarters are spelt out in the statements (one CASE branch each). */
+export const MAX_QUARTERS = 40;
+
+/**
+ * The index (0…n-1) of the period's quarter a date falls in: a CASE over the quarters' first instants, bound as @qb1…,
+ * far cheaper than formatting a date on every row. Only rows inside the period are ever grouped by it.
+ */
+const quarterIndex = (ms: string, n: number) =>
+  n <= 1 ? "0" : `CASE ${Array.from({ length: n - 1 }, (_, i) => `WHEN ${ms} < @qb${i + 1} THEN ${i}`).join(" ")} ELSE ${n - 1} END`;
+
+const personDims = ["region", "assoc", "sex", "age"] as const;
+const dimName: Record<(typeof personDims)[number] | "course", Breakdown> = { region: "region", assoc: "association", course: "course", sex: "sex", age: "age" };
+
+/** The total and one grouped SELECT per person attribute over the same facts, glued with UNION ALL. */
+function byPersonDims(select: string, from: string) {
+  return [
+    `SELECT 'total' AS dim, '' AS k, ${select} FROM ${from}`,
+    ...personDims.map((d) => `SELECT '${dimName[d]}', ${d}, ${select} FROM ${from} GROUP BY ${d}`),
+  ].join("\nUNION ALL\n");
+}
+
+/**
+ * Unique people without count(DISTINCT): the enrolments in the period (f) are first folded to one row per person (p),
+ * per person and course, per person and quarter; then every group is a plain sum.
+ */
+const enrolmentSql = (n: number) => `
+WITH f AS MATERIALIZED (
+  SELECT e.user_id AS uid, o.course_id AS course,
+    (e.enrolled_at >= @from AND e.enrolled_at < @to) AS enr,
+    (e.completed_at >= @from AND e.completed_at < @to) AS cmp,
+    (e.enrolled_at >= @from AND e.enrolled_at < @to AND e.completed_at IS NOT NULL) AS coh,
+    ${quarterIndex("e.enrolled_at", n)} AS eq,
+    ${quarterIndex("e.completed_at", n)} AS cq
+  FROM enrolments e
+  JOIN offerings o ON o.id = e.offering_id
+  WHERE ((e.enrolled_at >= @from AND e.enrolled_at < @to) OR (e.completed_at >= @from AND e.completed_at < @to)) ${filterByIdSql("e.user_id")}
+), p AS MATERIALIZED (
+  SELECT uid, ${personColumns}, enr, cmp, coh
+  FROM ${personJoin("(SELECT uid, max(enr) AS enr, max(cmp) AS cmp, max(coh) AS coh FROM f GROUP BY uid)")}
+)
+${byPersonDims(
+  `sum(enr), sum(cmp), sum(coh), count(DISTINCT CASE WHEN enr AND assoc > 0 THEN assoc END), count(DISTINCT CASE WHEN cmp AND assoc > 0 THEN assoc END)`,
+  "p",
+)}
+UNION ALL
+SELECT 'course', course, sum(enr), sum(cmp), sum(coh), 0, 0
+FROM (SELECT course, max(enr) AS enr, max(cmp) AS cmp, max(coh) AS coh FROM f GROUP BY course, uid) GROUP BY course
+UNION ALL
+SELECT 'quarter-enrolled', eq, count(*), 0, sum(coh), count(DISTINCT u.association_id), 0
+FROM ${personJoin("(SELECT eq, uid, max(coh) AS coh FROM f WHERE enr GROUP BY eq, uid)").replace(" LEFT JOIN associations a ON a.id = u.association_id", "")} GROUP BY eq
+UNION ALL
+SELECT 'quarter-completed', cq, 0, count(*), 0, 0, count(DISTINCT u.association_id)
+FROM ${personJoin("(SELECT cq, uid FROM f WHERE cmp GROUP BY cq, uid)").replace(" LEFT JOIN associations a ON a.id = u.association_id", "")} GROUP BY cq`;
+
+const certificateSql = (n: number) => `
+WITH f AS MATERIALIZED (
+  SELECT c.user_id AS uid, c.course_id AS course,
+    (c.issued_at >= @from AND c.issued_at < @to) AS iss,
+    (c.revoked_at >= @from AND c.revoked_at < @to) AS rev,
+    (c.issued_at >= @from AND c.issued_at < @to AND c.revoked_at IS NULL) AS valid,
+    ${quarterIndex("c.issued_at", n)} AS iq,
+    ${quarterIndex("c.revoked_at", n)} AS rq
+  FROM certificates c
+  JOIN offerings o ON o.id = c.offering_id
+  WHERE ((c.issued_at >= @from AND c.issued_at < @to) OR (c.revoked_at >= @from AND c.revoked_at < @to)) ${filterByIdSql("c.user_id")}
+), p AS MATERIALIZED (
+  SELECT uid, ${personColumns}, valid, iss, rev
+  FROM ${personJoin("(SELECT uid, max(valid) AS valid, sum(iss) AS iss, sum(rev) AS rev FROM f GROUP BY uid)")}
+)
+${byPersonDims("sum(valid), sum(iss), sum(rev)", "p")}
+UNION ALL
+SELECT 'course', course, sum(valid), sum(iss), sum(rev)
+FROM (SELECT course, max(valid) AS valid, sum(iss) AS iss, sum(rev) AS rev FROM f GROUP BY course, uid) GROUP BY course
+UNION ALL
+SELECT 'quarter-issued', iq, sum(valid), sum(n), 0 FROM (SELECT iq, max(valid) AS valid, count(*) AS n FROM f WHERE iss GROUP BY iq, uid) GROUP BY iq
+UNION ALL
+SELECT 'quarter-revoked', rq, 0, 0, count(*) FROM f WHERE rev GROUP BY rq`;
+
+/** Per-answer aggregates (no people to de-duplicate): the total, every breakdown and the quarters over the same facts. */
+function byAllDims(select: string) {
+  return `${byPersonDims(select, "f")}
+UNION ALL SELECT 'course', course, ${select} FROM f GROUP BY course
+UNION ALL SELECT 'quarter', q, ${select} FROM f GROUP BY q`;
+}
+
+/** Scores as percentages of the maximum; a pair is one enrolment with both tests, dated by its post-test. */
+const gainSql = (n: number) => `
+WITH pairs AS (
+  SELECT enrolment_id,
+    max(CASE WHEN kind = 'pre' THEN 100.0 * score / max_score END) AS pre,
+    max(CASE WHEN kind = 'post' THEN 100.0 * score / max_score END) AS post,
+    max(CASE WHEN kind = 'post' THEN created_at END) AS post_at
+  FROM assessment_attempts
+  WHERE max_score > 0 AND enrolment_id IN (SELECT enrolment_id FROM assessment_attempts WHERE kind = 'post' AND created_at >= @from AND created_at < @to)
+  GROUP BY enrolment_id
+  HAVING pre IS NOT NULL AND post IS NOT NULL
+), f AS MATERIALIZED (
+  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, p.pre, p.post, ${quarterIndex("p.post_at", n)} AS q
+  FROM pairs p
+  JOIN enrolments e ON e.id = p.enrolment_id
+  JOIN offerings o ON o.id = e.offering_id
+  JOIN users u ON u.id = e.user_id
+  LEFT JOIN associations a ON a.id = u.association_id
+  WHERE 1 ${filterSql}
+)
+${byAllDims("count(*), avg(pre), avg(post), avg(post - pre), avg(post > pre)")}`;
+
+const likertMeans = LIKERT_QUESTIONS.map((q) => `avg(${q}), avg(${q} >= 4)`).join(", ");
+const satisfactionSql = (n: number) => `
+WITH f AS MATERIALIZED (
+  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, ${LIKERT_QUESTIONS.map((q) => `s.${q}`).join(", ")}, ${quarterIndex("s.created_at", n)} AS q
+  FROM survey_responses s
+  JOIN enrolments e ON e.id = s.enrolment_id
+  JOIN offerings o ON o.id = e.offering_id
+  JOIN users u ON u.id = e.user_id
+  LEFT JOIN associations a ON a.id = u.association_id
+  WHERE s.created_at >= @from AND s.created_at < @to ${filterSql}
+)
+${byAllDims(`count(*), ${likertMeans}`)}`;
+
+type Families = { enrolments: Statement; certificates: Statement; gain: Statement; satisfaction: Statement };
+// One set per number of quarters in a period (1 for a quarter, 4 for a year), prepared on first use.
+const families = new Map<number, Families>();
+function familiesFor(n: number): Families {
+  let f = families.get(n);
+  if (!f) {
+    f = {
+      enrolments: sqlite.prepare(enrolmentSql(n)),
+      certificates: sqlite.prepare(certificateSql(n)),
+      gain: sqlite.prepare(gainSql(n)),
+      satisfaction: sqlite.prepare(satisfactionSql(n)),
+    };
+    families.set(n, f);
+  }
+  return f;
+}
+
+type Statements = {
+  associationExists: Statement;
+  offeringExists: Statement;
+  courseExists: Statement;
+  associationNames: Statement;
+  courseTitles: Statement;
+};
+let prepared: Statements | null = null;
+
+// Prepared on first use, once per process: module import stays free of database work.
+function statements(): Statements {
+  if (prepared) return prepared;
+  prepared = {
+    associationExists: sqlite.prepare("SELECT 1 FROM associations WHERE id = ?").pluck(),
+    offeringExists: sqlite.prepare("SELECT 1 FROM offerings WHERE id = ?").pluck(),
+    courseExists: sqlite.prepare("SELECT 1 FROM courses WHERE id = ?").pluck(),
+    associationNames: sqlite.prepare("SELECT a.id, a.name, a.region_code AS region FROM associations a WHERE a.id IN (SELECT value FROM json_each(?))"),
+    courseTitles: sqlite.prepare("SELECT id, title FROM courses WHERE id IN (SELECT value FROM json_each(?))"),
+  };
+  return prepared;
+}
+
+function bindings(filters: IndicatorFilters, scope?: IndicatorScope) {
+  let offeringIds = scope?.offeringIds ?? null;
+  if (filters.partnerId !== null) {
+    const partner = partnerOfferingIds(filters.partnerId) ?? [];
+    offeringIds = offeringIds ? offeringIds.filter((id) => partner.includes(id)) : partner;
+  }
+  let association = filters.associationId;
+  // A coordinator asking for another association sees nobody, never the other association's people.
+  if (scope?.associationId !== undefined) association = association === null || association === scope.associationId ? scope.associationId : -1;
+  const quarters = quartersIn(filters.period);
+  const bounds: Record<string, number> = {};
+  for (let i = 1; i < quarters.length; i++) bounds[`qb${i}`] = quarterPeriod(quarters[i])!.from;
+  return {
+    ...bounds,
+    from: filters.period.from,
+    to: filters.period.to,
+    endYear: new Date(filters.period.to - 1).getUTCFullYear(),
+    course: filters.courseId,
+    offering: filters.offeringId,
+    scopeOfferings: offeringIds ? JSON.stringify(offeringIds) : null,
+    association,
+    region: filters.region,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Results
+
+const zeroCounts = (): Counts => ({
+  enrolled: 0,
+  completed: 0,
+  cohortCompleted: 0,
+  completionRate: null,
+  certified: 0,
+  certificatesIssued: 0,
+  certificatesRevoked: 0,
+  associationsReached: 0,
+  associationsTrained: 0,
+});
+const zeroGain = (): Gain => ({ n: 0, meanPre: null, meanPost: null, meanGain: null, shareImproved: null });
+const zeroSatisfaction = (): Satisfaction => ({
+  n: 0,
+  questions: LIKERT_QUESTIONS.map((key) => ({ key, mean: null, shareHigh: null })),
+  mean: null,
+  shareHigh: null,
+});
+
+/** The programme's indicators for the filters, optionally within a scope (a partner's offerings, one association). */
+export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorScope): Indicators {
+  const s = statements();
+  const quarters = quartersIn(filters.period);
+  const family = familiesFor(quarters.length);
+  const params = bindings(filters, scope);
+  // Quarter groups come back as indexes into the period's quarters.
+  const run = (st: Statement) =>
+    (st.raw().all(params) as (string | number | null)[][]).map((r) =>
+      String(r[0]).startsWith("quarter") ? [r[0], quarters[Number(r[1])] ?? "", ...r.slice(2)] : r,
+    );
+  const enrolmentRows = run(family.enrolments);
+  const certificateRows = run(family.certificates);
+  const gainRows = run(family.gain);
+  const satisfactionRows = run(family.satisfaction);
+
+  // Groups keyed by breakdown then key; Maps, since keys come from data (association ids, region codes).
+  const groups = new Map<string, Map<string, BreakdownRow>>();
+  const rowFor = (dim: string, key: string) => {
+    let byKey = groups.get(dim);
+    if (!byKey) groups.set(dim, (byKey = new Map()));
+    let row = byKey.get(key);
+    if (!row) byKey.set(key, (row = { key, counts: zeroCounts(), gain: zeroGain(), satisfaction: zeroSatisfaction() }));
+    return row;
+  };
+  const keyOf = (v: string | number | null) => (v === null ? NOT_GIVEN : String(v === 0 ? NOT_GIVEN : v));
+
+  for (const [dim, k, enrolled, completed, cohort, reached, trained] of enrolmentRows) {
+    const row = rowFor(String(dim).replace(/^quarter-.*/, "quarter"), keyOf(k));
+    row.counts.enrolled += Number(enrolled);
+    row.counts.completed += Number(completed);
+    row.counts.cohortCompleted += Number(cohort);
+    row.counts.associationsReached += Number(reached);
+    row.counts.associationsTrained += Number(trained);
+  }
+  for (const [dim, k, certified, issued, revoked] of certificateRows) {
+    const row = rowFor(String(dim).replace(/^quarter-.*/, "quarter"), keyOf(k));
+    row.counts.certified += Number(certified);
+    row.counts.certificatesIssued += Number(issued ?? 0);
+    row.counts.certificatesRevoked += Number(revoked ?? 0);
+  }
+  for (const [dim, k, n, pre, post, gain, improved] of gainRows) {
+    if (!Number(n)) continue;
+    rowFor(String(dim), keyOf(k)).gain = {
+      n: Number(n),
+      meanPre: Number(pre),
+      meanPost: Number(post),
+      meanGain: Number(gain),
+      shareImproved: Number(improved),
+    };
+  }
+  for (const raw of satisfactionRows) {
+    const [dim, k, n, ...values] = raw;
+    if (!Number(n)) continue;
+    const questions = LIKERT_QUESTIONS.map((key, i) => ({ key, mean: Number(values[i * 2]), shareHigh: Number(values[i * 2 + 1]) }));
+    rowFor(String(dim), keyOf(k)).satisfaction = {
+      n: Number(n),
+      questions,
+      mean: questions.reduce((sum, q) => sum + (q.mean ?? 0), 0) / questions.length,
+      shareHigh: questions.reduce((sum, q) => sum + (q.shareHigh ?? 0), 0) / questions.length,
+    };
+  }
+  for (const byKey of groups.values()) {
+    for (const row of byKey.values()) {
+      row.counts.completionRate = row.counts.enrolled ? row.counts.cohortCompleted / row.counts.enrolled : null;
+    }
+  }
+
+  const total = rowFor("total", NOT_GIVEN);
+  const list = (dim: Breakdown, fixed: readonly string[] | null) => {
+    const byKey = groups.get(dim) ?? new Map<string, BreakdownRow>();
+    if (!fixed) return [...byKey.values()].filter((r) => !isZero(r)).sort((a, b) => b.counts.enrolled - a.counts.enrolled || a.key.localeCompare(b.key));
+    // The fixed lists show every group, zeros included; "not given" only when someone is in it.
+    const rows = fixed.map((key) => byKey.get(key) ?? { key, counts: zeroCounts(), gain: zeroGain(), satisfaction: zeroSatisfaction() });
+    const notGiven = byKey.get(NOT_GIVEN);
+    if (notGiven && !isZero(notGiven)) rows.push(notGiven);
+    return rows;
+  };
+  const breakdowns: Record<Breakdown, BreakdownRow[]> = {
+    region: list("region", REGION_CODES),
+    association: list("association", null),
+    course: list("course", null),
+    quarter: list("quarter", quarters),
+    sex: list("sex", [...SEXES, NOT_GIVEN]),
+    age: list("age", [...AGE_BANDS, NOT_GIVEN]),
+  };
+  // The sex and age groups always show "not given", even at zero: it is a group funders ask about.
+  breakdowns.sex = dedupeKeys(breakdowns.sex);
+  breakdowns.age = dedupeKeys(breakdowns.age);
+
+  const associationIds = breakdowns.association.map((r) => Number(r.key)).filter((id) => id > 0);
+  const associationNames: Indicators["associationNames"] = Object.create(null);
+  for (const a of s.associationNames.all(JSON.stringify(associationIds)) as { id: number; name: string; region: RegionCode }[]) {
+    associationNames[String(a.id)] = { name: a.name, region: a.region };
+  }
+  const courseIds = [...breakdowns.course.map((r) => r.key), ...(filters.courseId ? [filters.courseId] : [])];
+  const courseTitles: Indicators["courseTitles"] = Object.create(null);
+  for (const c of s.courseTitles.all(JSON.stringify(courseIds)) as { id: string; title: string }[]) courseTitles[c.id] = JSON.parse(c.title) as LocalizedText;
+
+  return {
+    filters,
+    totals: total.counts,
+    gain: total.gain,
+    satisfaction: total.satisfaction,
+    breakdowns,
+    associationNames,
+    courseTitles,
+    empty: isZero(total),
+  };
+}
+
+function isZero(row: BreakdownRow) {
+  const c = row.counts;
+  return !c.enrolled && !c.completed && !c.certified && !c.certificatesIssued && !c.certificatesRevoked && !row.gain.n && !row.satisfaction.n;
+}
+
+function dedupeKeys(rows: BreakdownRow[]) {
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Name lists
+
+const breakdownWhere: Record<Breakdown, string> = {
+  region: "AND COALESCE(a.region_code, u.region_code, '') = @bkey",
+  association: "AND COALESCE(u.association_id, 0) = CAST(@bkey AS INTEGER)",
+  course: "AND o.course_id = @bkey",
+  quarter: "AND __QUARTER__ = @bkey",
+  sex: "AND (CASE WHEN u.profile_consent_at IS NOT NULL AND u.sex IN ('female', 'male') THEN u.sex ELSE '' END) = @bkey",
+  age: `AND (CASE WHEN u.profile_consent_at IS NULL OR u.birth_year IS NULL THEN ''
+       WHEN @endYear - u.birth_year < 18 THEN '<18' WHEN @endYear - u.birth_year < 25 THEN '18-24'
+       WHEN @endYear - u.birth_year < 35 THEN '25-34' ELSE '35+' END) = @bkey`,
+};
+
+/** For each metric: the rows behind it, their date column and the condition that puts them in the number. */
+const peopleSources: Record<PeopleMetric, { from: string; date: string; where: string; status: string }> = {
+  enrolled: { from: "enrolments e", date: "e.enrolled_at", where: "e.enrolled_at >= @from AND e.enrolled_at < @to", status: enrolmentStatus() },
+  reached: {
+    from: "enrolments e",
+    date: "e.enrolled_at",
+    where: "e.enrolled_at >= @from AND e.enrolled_at < @to AND u.association_id IS NOT NULL",
+    status: enrolmentStatus(),
+  },
+  completed: { from: "enrolments e", date: "e.completed_at", where: "e.completed_at >= @from AND e.completed_at < @to", status: "'completed'" },
+  trained: {
+    from: "enrolments e",
+    date: "e.completed_at",
+    where: "e.completed_at >= @from AND e.completed_at < @to AND u.association_id IS NOT NULL",
+    status: "'completed'",
+  },
+  cohortCompleted: {
+    from: "enrolments e",
+    date: "e.completed_at",
+    where: "e.enrolled_at >= @from AND e.enrolled_at < @to AND e.completed_at IS NOT NULL",
+    status: "'completed'",
+  },
+  certified: {
+    from: "certificates c JOIN enrolments e ON e.id = c.enrolment_id",
+    date: "c.issued_at",
+    where: "c.issued_at >= @from AND c.issued_at < @to AND c.revoked_at IS NULL",
+    status: "'certified'",
+  },
+  issued: {
+    from: "certificates c JOIN enrolments e ON e.id = c.enrolment_id",
+    date: "c.issued_at",
+    where: "c.issued_at >= @from AND c.issued_at < @to",
+    status: "CASE WHEN c.revoked_at IS NULL THEN 'certified' ELSE 'revoked' END",
+  },
+  revoked: {
+    from: "certificates c JOIN enrolments e ON e.id = c.enrolment_id",
+    date: "c.revoked_at",
+    where: "c.revoked_at >= @from AND c.revoked_at < @to",
+    status: "'revoked'",
+  },
+  gain: {
+    from: "assessment_attempts t JOIN enrolments e ON e.id = t.enrolment_id",
+    date: "t.created_at",
+    where: `t.kind = 'post' AND t.created_at >= @from AND t.created_at < @to
+      AND EXISTS (SELECT 1 FROM assessment_attempts pre WHERE pre.enrolment_id = t.enrolment_id AND pre.kind = 'pre')`,
+    status: "'tested'",
+  },
+};
+
+function enrolmentStatus() {
+  return "CASE WHEN e.completed_at IS NOT NULL THEN 'completed' ELSE e.status END";
+}
+
+const peopleStatements = new Map<string, Statement>();
+
+/** The people behind a number (one row per person, counted once), with the enrolments or certificates that put them there. */
+export function indicatorPeople(filters: IndicatorFilters, metric: PeopleMetric, selection: PeopleSelection = null, scope?: IndicatorScope): PersonRow[] {
+  const source = peopleSources[metric];
+  const key = `${metric}|${selection?.breakdown ?? ""}`;
+  let st = peopleStatements.get(key);
+  if (!st) {
+    const extra = selection ? breakdownWhere[selection.breakdown].replace("__QUARTER__", quarterSql(source.date)) : "";
+    st = sqlite.prepare(`
+      SELECT u.id AS userId, u.display_name AS name, a.name AS association, COALESCE(a.region_code, u.region_code) AS region,
+        json_group_array(json_object('courseId', o.course_id, 'periodLabel', o.period_label, 'date', ${source.date}, 'status', ${source.status})) AS items
+      FROM ${source.from}
+      JOIN offerings o ON o.id = e.offering_id
+      JOIN users u ON u.id = e.user_id
+      LEFT JOIN associations a ON a.id = u.association_id
+      WHERE ${source.where} ${filterSql} ${extra}
+      GROUP BY u.id
+      ORDER BY u.display_name COLLATE NOCASE, u.id`);
+    peopleStatements.set(key, st);
+  }
+  const rows = st.all({ ...bindings(filters, scope), ...(selection ? { bkey: selection.key } : {}) }) as (Omit<PersonRow, "items"> & { items: string })[];
+  return rows.map((r) => ({ ...r, items: JSON.parse(r.items) as PersonRow["items"] }));
+}
+
+const optionStatements = () => ({
+  courses: sqlite.prepare("SELECT id, title FROM courses WHERE archived_at IS NULL OR id IN (SELECT course_id FROM offerings) ORDER BY id"),
+  offerings: sqlite.prepare("SELECT id, course_id AS courseId, period_label AS periodLabel FROM offerings ORDER BY starts_at DESC, id DESC"),
+  associations: sqlite.prepare("SELECT id, name FROM associations ORDER BY name COLLATE NOCASE"),
+  firstStart: sqlite.prepare("SELECT min(starts_at) FROM offerings").pluck(),
+});
+let options: ReturnType<typeof optionStatements> | null = null;
+
+/** What the filter form offers: quarters from the first offering to the next quarter, courses, offerings, associations. */
+export function indicatorFilterOptions(now = new Date()) {
+  options ??= optionStatements();
+  const first = (options.firstStart.get() as number | null) ?? now.getTime();
+  const next = quarterPeriod(quarterOf(now.getTime()))!.to;
+  const periods = quartersIn({ from: Math.min(first, now.getTime()), to: next + 1 }).reverse();
+  return {
+    periods,
+    courses: (options.courses.all() as { id: string; title: string }[]).map((c) => ({ id: c.id, title: JSON.parse(c.title) as LocalizedText })),
+    offerings: options.offerings.all() as { id: number; courseId: string; periodLabel: string }[],
+    associations: options.associations.all() as { id: number; name: string }[],
+  };
+}
+
+/** The filter form's values as typed, to refill it (never used as keys). */
+export function filterFormValues(searchParams: URLSearchParams) {
+  const value = (k: string) => (searchParams.get(k) ?? "").slice(0, 100);
+  return {
+    period: value("period"),
+    from: value("from"),
+    to: value("to"),
+    course: value("course"),
+    offering: value("offering"),
+    region: value("region"),
+    association: value("association"),
+  };
+}
+
+const quarterKeyRe = /^\d{4}-Q[1-4]$/;
+
+/**
+ * The group a name list is narrowed to (`by` and `key` from the query string), or an error for a group that cannot
+ * exist. The key is matched against each breakdown's own values, never used to index anything.
+ */
+export function parsePeopleSelection(searchParams: URLSearchParams): { ok: true; metric: PeopleMetric; selection: PeopleSelection } | { ok: false } {
+  const metric = searchParams.get("metric") ?? "";
+  if (!(PEOPLE_METRICS as readonly string[]).includes(metric)) return { ok: false };
+  const by = searchParams.get("by");
+  if (by === null || by === "") return { ok: true, metric: metric as PeopleMetric, selection: null };
+  if (!(BREAKDOWNS as readonly string[]).includes(by)) return { ok: false };
+  const key = searchParams.get("key") ?? "";
+  const valid: Record<Breakdown, (k: string) => boolean> = {
+    region: (k) => k === NOT_GIVEN || (REGION_CODES as readonly string[]).includes(k),
+    association: (k) => k === NOT_GIVEN || idRe.test(k),
+    course: (k) => k.length > 0 && k.length <= 100,
+    quarter: (k) => quarterKeyRe.test(k),
+    sex: (k) => k === NOT_GIVEN || (SEXES as readonly string[]).includes(k),
+    age: (k) => k === NOT_GIVEN || (AGE_BANDS as readonly string[]).includes(k),
+  };
+  const breakdown = by as Breakdown;
+  if (!valid[breakdown](key)) return { ok: false };
+  return { ok: true, metric: metric as PeopleMetric, selection: { breakdown, key } };
+}
+
+/** Course titles for the name list's rows. */
+export function courseTitlesFor(courseIds: string[]) {
+  const titles: Record<string, LocalizedText> = Object.create(null);
+  for (const c of statements().courseTitles.all(JSON.stringify([...new Set(courseIds)])) as { id: string; title: string }[]) {
+    titles[c.id] = JSON.parse(c.title) as LocalizedText;
+  }
+  return titles;
+}
+
+/** The association's name for a name list narrowed to one association. */
+export function associationNamesFor(ids: number[]) {
+  const names: Record<string, { name: string; region: RegionCode }> = Object.create(null);
+  for (const a of statements().associationNames.all(JSON.stringify(ids)) as { id: number; name: string; region: RegionCode }[]) {
+    names[String(a.id)] = { name: a.name, region: a.region };
+  }
+  return names;
+}
