@@ -11,9 +11,9 @@ import type { LessonRuntime, LessonSegment } from "~/components/lesson/context";
 import { DiffView, type DiffLine } from "~/components/diff-view";
 import { Ltr } from "~/components/ltr";
 import { localized } from "~/models/course.server";
+import { BASE_HASH } from "~/models/studio/shared";
 import { lessonTemplate } from "~/models/studio/course-files.server";
 import {
-  BASE_HASH,
   NO_FILE,
   checkSource,
   discardDraft,
