@@ -304,7 +304,7 @@ function DiagnosticList({ diagnostics }: { diagnostics: Diagnostics }) {
                 <Ltr>
                   {x.line}:{x.column}
                 </Ltr>{" "}
-                <span dir="ltr" lang="en">
+                <span className="diagnostic-message" dir="ltr" lang="en">
                   {x.message}
                 </span>
               </li>
@@ -345,6 +345,12 @@ function Preview() {
               <li key={w}>
                 <Link to={`${base}&preview=${p.locale}&width=${w}#preview`} aria-current={d.width === w ? "true" : undefined}>
                   {t(`studio.preview.${w}`)}
+                  {w === "phone" ? (
+                    <>
+                      {" "}
+                      (<Ltr>360 px</Ltr>)
+                    </>
+                  ) : null}
                 </Link>
               </li>
             ))}
