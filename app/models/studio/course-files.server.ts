@@ -210,7 +210,8 @@ function retitle(file: string, title: string) {
   const { frontmatter, body } = splitFrontmatter(source);
   if (frontmatter === null) return;
   const doc = parseDocument(frontmatter);
-  if (doc.errors.length) return;
+  // An unchanged title leaves the file alone: rewriting it would put every open draft of it in conflict.
+  if (doc.errors.length || doc.get("title") === title) return;
   doc.set("title", title);
   writeFileAtomic(file, `---\n${String(doc)}---\n${body}`);
 }
