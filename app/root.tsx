@@ -27,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Which areas the menu offers: answered by the permissions module, like every route.
       areas: {
         trainer: can(user, { action: "use:trainer-area" }),
+        studio: can(user, { action: "use:studio" }),
         admin: can(user, { action: "manage:platform" }),
         coordinator: can(user, { action: "use:coordinator-area" }),
       },

@@ -44,6 +44,11 @@ export function SiteHeader() {
                   <NavLink to="/coordinator">{t("coordinator.nav")}</NavLink>
                 </li>
               ) : null}
+              {root?.areas.studio ? (
+                <li>
+                  <NavLink to="/studio">{t("studio.menu")}</NavLink>
+                </li>
+              ) : null}
               {root?.areas.admin ? (
                 <li>
                   <NavLink to="/admin">{t("nav.admin")}</NavLink>

@@ -3,6 +3,7 @@ import {
   assessmentAttempts,
   associations,
   certificates,
+  courseAuthors,
   courses,
   enrolments,
   offerings,
@@ -126,6 +127,12 @@ export function seedDemoOfferings(now = new Date()) {
       tx.insert(offeringTrainers)
         .values(created.map((o) => ({ offeringId: o.id, userId: trainer.id })))
         .run();
+      // The demo trainer authors every course in the studio.
+      if (known.size)
+        tx.insert(courseAuthors)
+          .values([...known].map((courseId) => ({ courseId, userId: trainer.id })))
+          .onConflictDoNothing()
+          .run();
       const current = created.find((o) => o.courseId === "digital-communication" && o.status === "running");
       if (current) tx.insert(enrolments).values({ offeringId: current.id, userId: learner.id, status: "enrolled", requestedAt: now, enrolledAt: now }).run();
       const nearlyFull = created.find((o) => o.courseId === "crowdfunding" && o.status === "open");
