@@ -386,7 +386,8 @@ describe("lessons: create, rename, reorder, archive", () => {
         .readdirSync(courseDir)
         .filter((f) => !f.endsWith(".yaml"))
         .sort(),
-    ).toEqual(["01-your-plan", "02-first", "03-budget-basics"]);
+      // The course's pre/post-test folder has no number and is never renumbered.
+    ).toEqual(["01-your-plan", "02-first", "03-budget-basics", "assessment"]);
     expect(read("02-first", "ar")).toContain("(../01-your-plan)");
     expect(db.select().from(lessonProgress).where(eq(lessonProgress.lessonId, plan.id)).all()).toHaveLength(1);
     const edge = await post({ intent: "move", lessonId: String(plan.id), direction: "up" });
