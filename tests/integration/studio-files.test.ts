@@ -1,0 +1,316 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { HTML, makeZip, patchZipName, PDF, png, SAFE_SVG, unzipEntries } from "../fixtures/lesson-files";
+
+// A private copy of two real courses: the tests upload, delete and import into it.
+const root = path.resolve(import.meta.dirname, "../..");
+const dir = fs.mkdtempSync(path.join(root, "tests/.tmp/courses-files-"));
+fs.cpSync(path.join(root, "courses/crowdfunding"), path.join(dir, "crowdfunding"), { recursive: true });
+fs.cpSync(path.join(root, "courses/project-proposal-writing"), path.join(dir, "project-proposal-writing"), { recursive: true });
+process.env.COURSES_DIR = dir;
+
+let course: typeof import("~/models/course.server");
+let files: typeof import("~/models/course/lesson-files.server");
+let archive: typeof import("~/models/course/archive.server");
+let check: typeof import("~/models/course/check.server");
+let assets: typeof import("~/routes/course-assets.$course.$lesson.$file");
+let helpers: typeof import("../helpers");
+
+beforeAll(async () => {
+  course = await import("~/models/course.server");
+  files = await import("~/models/course/lesson-files.server");
+  archive = await import("~/models/course/archive.server");
+  check = await import("~/models/course/check.server");
+  assets = await import("~/routes/course-assets.$course.$lesson.$file");
+  helpers = await import("../helpers");
+  course.syncCatalogue(dir, () => undefined);
+});
+
+const LESSON = "01-crowdfunding-types";
+const lessonDir = () => path.join(dir, "crowdfunding", LESSON);
+const listing = (d = lessonDir()) => fs.readdirSync(d).sort();
+/** Everything under the courses folder, with sizes: "nothing was written" compares two of these. */
+function snapshot() {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== ".studio-tmp") walk(p);
+      } else out.push(`${path.relative(dir, p)}:${fs.statSync(p).size}`);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+const scratch = () => (fs.existsSync(path.join(dir, ".studio-tmp")) ? fs.readdirSync(path.join(dir, ".studio-tmp")) : []);
+const errorsOf = () => check.checkCourses(dir).diagnostics.filter((d) => d.severity === "error");
+
+function appendToLesson(locale: "ar" | "fr", text: string) {
+  const file = path.join(lessonDir(), `${locale}.mdx`);
+  const original = fs.readFileSync(file, "utf8");
+  fs.writeFileSync(file, `${original}\n${text}\n`);
+  return { line: original.split("\n").length + 1, restore: () => fs.writeFileSync(file, original) };
+}
+
+describe("one list of lesson file types", () => {
+  it("the checker refuses a referenced .xls (suggesting .xlsx) at its line and column, and accepts .pptx", async () => {
+    fs.writeFileSync(path.join(lessonDir(), "budget.xls"), PDF);
+    fs.writeFileSync(path.join(lessonDir(), "slides.pptx"), PDF);
+    const edit = appendToLesson("fr", `Voir <Download file="./budget.xls" title="Budget" /> et [les diapositives](./slides.pptx).`);
+    try {
+      const errors = errorsOf();
+      expect(errors.map((d) => `${d.file.split("/").slice(-3).join("/")}:${d.line}:${d.column} ${d.rule}`)).toEqual([
+        `crowdfunding/${LESSON}/fr.mdx:${edit.line}:6 file-type`,
+      ]);
+      expect(errors[0].message).toContain('".xls" files are not accepted; save it as .xlsx instead');
+    } finally {
+      edit.restore();
+      fs.rmSync(path.join(lessonDir(), "budget.xls"));
+    }
+    // What the checker accepts is served, with its own type, never sniffed, and downloaded rather than opened.
+    const pptx = await helpers.run(assets.loader, helpers.getRequest(`/course-assets/crowdfunding/crowdfunding-types/slides.pptx?v=1`), {
+      course: "crowdfunding",
+      lesson: "crowdfunding-types",
+      file: "slides.pptx",
+    });
+    expect(pptx.status).toBe(200);
+    expect(pptx.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.presentationml.presentation");
+    expect(pptx.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(pptx.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(pptx.headers.get("Content-Disposition")).toContain("slides.pptx");
+    fs.writeFileSync(path.join(lessonDir(), "old.xls"), PDF);
+    const xls = await helpers.run(assets.loader, helpers.getRequest(`/course-assets/crowdfunding/crowdfunding-types/old.xls`), {
+      course: "crowdfunding",
+      lesson: "crowdfunding-types",
+      file: "old.xls",
+    });
+    expect(xls.status).toBe(404);
+    fs.rmSync(path.join(lessonDir(), "old.xls"));
+    fs.rmSync(path.join(lessonDir(), "slides.pptx"));
+  });
+
+  it("an SVG with a script or an external reference fails the checker and is not served; a clean one is served sandboxed", async () => {
+    fs.writeFileSync(path.join(lessonDir(), "evil.svg"), SAFE_SVG.toString().replace("<rect", '<image href="https://tracker.example/x.png"/><rect'));
+    fs.writeFileSync(path.join(lessonDir(), "clean.svg"), SAFE_SVG);
+    const edit = appendToLesson("ar", `<Figure src="./evil.svg" alt="رسم" width={320} height={180} />\n\n<Figure src="./clean.svg" alt="رسم" />`);
+    try {
+      const errors = errorsOf();
+      expect(errors.map((d) => [d.line, d.rule])).toEqual([[edit.line, "unsafe-svg"]]);
+      expect(errors[0].message).toContain('href="https://tracker.example/x.png"');
+    } finally {
+      edit.restore();
+    }
+    const get = (file: string) =>
+      helpers.run(assets.loader, helpers.getRequest(`/course-assets/crowdfunding/crowdfunding-types/${file}`), {
+        course: "crowdfunding",
+        lesson: "crowdfunding-types",
+        file,
+      });
+    expect((await get("evil.svg")).status).toBe(404);
+    const clean = await get("clean.svg");
+    expect(clean.status).toBe(200);
+    expect(clean.headers.get("Content-Type")).toBe("image/svg+xml");
+    expect(clean.headers.get("Content-Security-Policy")).toContain("default-src 'none'; style-src 'unsafe-inline'");
+    fs.rmSync(path.join(lessonDir(), "evil.svg"));
+    fs.rmSync(path.join(lessonDir(), "clean.svg"));
+  });
+});
+
+describe("Figure width and height from the image", () => {
+  it("fills both from the file when left out, and the missing one in proportion when only one is given", async () => {
+    fs.writeFileSync(path.join(lessonDir(), "photo.png"), png(800, 600));
+    const edit = appendToLesson(
+      "fr",
+      `<Figure src="./photo.png" alt="Une photo du club" />\n\n<Figure src="./photo.png" alt="La même, plus petite" width={400} />`,
+    );
+    try {
+      expect(errorsOf()).toEqual([]);
+      const found = course.getCourse("crowdfunding")!;
+      const lesson = found.lessons.find((l) => l.folder === LESSON)!;
+      const content = await course.compileLessonVersion(found.course, lesson, "fr", { courseLessonFolders: found.lessons.map((l) => l.folder), dir });
+      expect(content.error).toBeNull();
+      const html = JSON.stringify(content.rendered);
+      expect(html).toMatch(/<img src=\\"\/course-assets\/crowdfunding\/crowdfunding-types\/photo\.png\?v=[0-9a-f]{12}\\" alt=\\"Une photo du club\\" width=\\"800\\" height=\\"600\\"/);
+      expect(html).toMatch(/alt=\\"La même, plus petite\\" width=\\"400\\" height=\\"300\\"/);
+    } finally {
+      edit.restore();
+      fs.rmSync(path.join(lessonDir(), "photo.png"));
+    }
+  }, 30_000);
+
+  it("the checker asks for width and height when the image's size cannot be read", () => {
+    fs.writeFileSync(path.join(lessonDir(), "broken.png"), Buffer.from("not a png at all"));
+    const edit = appendToLesson("fr", `<Figure src="./broken.png" alt="Illisible" />`);
+    try {
+      const errors = errorsOf();
+      expect(errors.map((d) => [d.line, d.rule])).toEqual([[edit.line, "missing-prop"]]);
+      expect(errors[0].message).toContain("give width={…} and height={…}");
+    } finally {
+      edit.restore();
+      fs.rmSync(path.join(lessonDir(), "broken.png"));
+    }
+  });
+});
+
+describe("files beside a lesson", () => {
+  const save = (name: string, bytes: Buffer, replace = false) =>
+    files.saveLessonFile({ courseFolder: "crowdfunding", lessonFolder: LESSON, name, bytes: new Uint8Array(bytes), replace });
+
+  it("normalises names to a safe slug and refuses names that leave the folder or hide characters", () => {
+    expect(files.safeLessonFileName("Budget final (v2).XLSX")).toBe("budget-final-v2.xlsx");
+    expect(files.safeLessonFileName("Présentation été.pdf")).toBe("presentation-ete.pdf");
+    expect(files.safeLessonFileName("الميزانية.pdf")).toBe("file.pdf");
+    for (const bad of ["../../course.yaml", "..\\evil.png", "a/b.png", "/etc/passwd.txt", "x\u0000.png", "x\u202egnp.exe", "noextension", ""])
+      expect(files.safeLessonFileName(bad), bad).toBeNull();
+  });
+
+  it("refuses wrong content, oversize images and too-wide images with their numbers, writing nothing", async () => {
+    const before = listing();
+    expect(await save("../../escape.png", png(10, 10))).toEqual({ reason: "badName" });
+    expect(await save("chart.png", PDF)).toEqual({ reason: "content", ext: "png" });
+    expect(await save("guide.pdf", HTML)).toEqual({ reason: "content", ext: "pdf" });
+    expect(await save("sheet.xls", PDF)).toEqual({ reason: "type", ext: "xls", instead: "xlsx" });
+    const heavy = png(400, 300, 400 * 1024);
+    expect(await save("heavy.png", heavy)).toEqual({ reason: "tooLarge", size: heavy.byteLength, max: 300 * 1024 });
+    expect(await save("wide.png", png(2400, 10))).toEqual({ reason: "tooWide", width: 2400, max: 1600 });
+    const script = SAFE_SVG.toString().replace("<rect", '<rect onload="alert(1)"');
+    expect(await save("drawing.svg", Buffer.from(script))).toMatchObject({ reason: "unsafeSvg" });
+    expect(listing()).toEqual(before);
+    expect(scratch()).toEqual([]);
+  });
+
+  it("saves a checked file under its safe name; the same name again is a conflict unless replace is ticked", async () => {
+    const first = await save("Photo du club.PNG", png(320, 240));
+    expect(first).toMatchObject({ ok: true, name: "photo-du-club.png", size: { width: 320, height: 240 } });
+    expect(fs.readFileSync(path.join(lessonDir(), "photo-du-club.png")).equals(png(320, 240))).toBe(true);
+    expect(await save("photo du club.png", png(640, 480))).toEqual({ reason: "exists", name: "photo-du-club.png" });
+    expect(await save("photo du club.png", png(640, 480), true)).toMatchObject({ ok: true, size: { width: 640 } });
+    expect(files.listLessonFiles("crowdfunding", LESSON).find((f) => f.name === "photo-du-club.png")).toMatchObject({
+      size: png(640, 480).byteLength,
+      type: { kind: "image", mime: "image/png" },
+      references: [],
+    });
+  });
+
+  it("lists where each file is used, and deletes only a file no language mentions", () => {
+    const entries = files.listLessonFiles("crowdfunding", LESSON);
+    const svg = entries.find((e) => e.name === "forms-fr.svg")!;
+    const frLine = fs.readFileSync(path.join(lessonDir(), "fr.mdx"), "utf8").split("\n").findIndex((l) => l.includes("forms-fr.svg")) + 1;
+    expect(svg.references).toEqual([{ locale: "fr", line: frLine }]);
+    expect(files.deleteLessonFile({ courseFolder: "crowdfunding", lessonFolder: LESSON, name: "forms-fr.svg" })).toEqual({
+      reason: "referenced",
+      name: "forms-fr.svg",
+      where: [{ locale: "fr", line: frLine }],
+    });
+    expect(fs.existsSync(path.join(lessonDir(), "forms-fr.svg"))).toBe(true);
+    expect(files.deleteLessonFile({ courseFolder: "crowdfunding", lessonFolder: LESSON, name: "../02-law-15-18/fr.mdx" })).toEqual({ reason: "notFound" });
+    expect(files.deleteLessonFile({ courseFolder: "crowdfunding", lessonFolder: LESSON, name: "fr.mdx" })).toEqual({ reason: "notFound" });
+    expect(files.deleteLessonFile({ courseFolder: "crowdfunding", lessonFolder: LESSON, name: "photo-du-club.png" })).toEqual({ ok: true });
+    expect(fs.existsSync(path.join(lessonDir(), "photo-du-club.png"))).toBe(false);
+  });
+});
+
+describe("course export and import", () => {
+  const validCourse = (id: string, folder = id) => [
+    {
+      name: `${folder}/course.yaml`,
+      content: fs
+        .readFileSync(path.join(dir, "crowdfunding/course.yaml"), "utf8")
+        .replace(/^id: .*$/m, `id: ${id}`)
+        .replace(/^lessons:[\s\S]*$/m, "lessons:\n  - 01-crowdfunding-types\n"),
+    },
+    // Alone in its course, the lesson's links to the other lessons would be broken.
+    { name: `${folder}/01-crowdfunding-types/ar.mdx`, content: fs.readFileSync(path.join(lessonDir(), "ar.mdx"), "utf8").replace(/\]\(\.\.\/[^)]*\)/g, "](#)") },
+    { name: `${folder}/01-crowdfunding-types/fr.mdx`, content: fs.readFileSync(path.join(lessonDir(), "fr.mdx"), "utf8").replace(/\]\(\.\.\/[^)]*\)/g, "](#)") },
+    { name: `${folder}/01-crowdfunding-types/forms-ar.svg`, content: fs.readFileSync(path.join(lessonDir(), "forms-ar.svg")) },
+    { name: `${folder}/01-crowdfunding-types/forms-fr.svg`, content: fs.readFileSync(path.join(lessonDir(), "forms-fr.svg")) },
+  ];
+  const importZip = async (bytes: Buffer, replace = false) => archive.importCourseZip(new Uint8Array(bytes), { replace, dir });
+
+  it("exports a course folder as a zip with the layout of courses/", async () => {
+    const stream = archive.courseZip("project-proposal-writing", dir);
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    const entries = await unzipEntries(Buffer.concat(chunks));
+    expect(entries.get("project-proposal-writing/course.yaml")!.equals(fs.readFileSync(path.join(dir, "project-proposal-writing/course.yaml")))).toBe(true);
+    expect(entries.has("project-proposal-writing/05-budget/budget-sheet.xlsx")).toBe(true);
+    expect(entries.has("project-proposal-writing/SOURCES.md")).toBe(true);
+    const onDisk = fs.readdirSync(path.join(dir, "project-proposal-writing"), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+    expect(entries.size).toBe(onDisk);
+  });
+
+  it("refuses traversal, absolute paths, symlinks, zip bombs, foreign files and wrong content, writing nothing", async () => {
+    const before = snapshot();
+    const base = validCourse("bad-one");
+    expect(await importZip(await makeZip([...base, { name: "bad-one/../../escape.mdx", content: "x" }]))).toEqual({
+      reason: "unsafePath",
+      entry: "bad-one/../../escape.mdx",
+    });
+    const absolute = patchZipName(await makeZip([...base, { name: "Xetc/cron.d/evil", content: "x" }]), "Xetc/cron.d/evil", "/etc/cron.d/evil");
+    expect(await importZip(absolute)).toEqual({ reason: "unsafePath", entry: "/etc/cron.d/evil" });
+    const backslash = patchZipName(await makeZip([...base, { name: "bad-one/01-crowdfunding-types/a_b.txt", content: "x" }]), "types/a_b", "types\\a\\b");
+    expect(await importZip(backslash)).toEqual({ reason: "unsafePath", entry: "bad-one/01-crowdfunding-types\\a\\b.txt" });
+    expect(await importZip(await makeZip([...base, { name: "bad-one/01-crowdfunding-types/link.svg", symlinkTo: "/etc/passwd" }]))).toEqual({
+      reason: "symlink",
+      entry: "bad-one/01-crowdfunding-types/link.svg",
+    });
+    const bomb = await makeZip([...base, { name: "bad-one/01-crowdfunding-types/zeros.txt", content: Buffer.alloc(60 * 1024 * 1024) }]);
+    expect(bomb.byteLength).toBeLessThan(200 * 1024);
+    expect(await importZip(bomb)).toMatchObject({ reason: "tooLarge", max: 50 * 1024 * 1024 });
+    const many = await makeZip([...base, ...Array.from({ length: 1001 }, (_, i) => ({ name: `bad-one/01-crowdfunding-types/n${i}.txt`, content: "x" }))]);
+    expect(await importZip(many)).toEqual({ reason: "tooManyEntries", count: 1006, max: 1000 });
+    expect(await importZip(await makeZip([...base, { name: "bad-one/01-crowdfunding-types/run.exe", content: "MZ" }]))).toEqual({
+      reason: "notAllowed",
+      entry: "bad-one/01-crowdfunding-types/run.exe",
+    });
+    expect(await importZip(await makeZip([...base, { name: "bad-one/01-crowdfunding-types/chart.png", content: PDF }]))).toMatchObject({
+      reason: "badFile",
+      entry: "bad-one/01-crowdfunding-types/chart.png",
+      problem: { reason: "content", ext: "png" },
+    });
+    expect(await importZip(Buffer.from("PK\u0003\u0004 this is not a zip"))).toEqual({ reason: "unreadable" });
+    expect(await importZip(await makeZip([{ name: "notes/readme.txt", content: "x" }]))).toEqual({ reason: "noCourse" });
+    expect(snapshot()).toEqual(before);
+    expect(scratch()).toEqual([]);
+  });
+
+  it("a course with checker errors is listed file:line:column and nothing is written", async () => {
+    const before = snapshot();
+    const broken = validCourse("broken-import").map((e) =>
+      e.name.endsWith("fr.mdx") ? { ...e, content: `${e.content.toString()}\n<Callout type="tip">\nNon fermé\n` } : e,
+    );
+    const lines = broken.find((e) => e.name.endsWith("fr.mdx"))!.content.toString().split("\n").length;
+    const result = await importZip(await makeZip(broken));
+    expect(result).toMatchObject({ reason: "checker" });
+    const diagnostics = (result as { diagnostics: { file: string; line: number; column: number; rule: string }[] }).diagnostics;
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toContain(`broken-import/01-crowdfunding-types/fr.mdx:${lines - 2}:1 mdx-syntax`);
+    expect(snapshot()).toEqual(before);
+    expect(course.getCourse("broken-import")).toBeNull();
+  });
+
+  it("imports a new course into its folder and compiles it; the same id again needs replace", async () => {
+    const result = await importZip(await makeZip(validCourse("imported-course")));
+    expect(result).toMatchObject({ ok: true, courseId: "imported-course", folder: "imported-course", replaced: false, lessons: 1, failures: [] });
+    const found = course.getCourse("imported-course")!;
+    expect(found.lessons.map((l) => l.slug)).toEqual(["crowdfunding-types"]);
+    expect(course.getLessonContent(found.lessons[0], "fr").rendered).not.toBeNull();
+    expect(await importZip(await makeZip(validCourse("imported-course")))).toEqual({ reason: "exists", courseId: "imported-course", folder: "imported-course" });
+    // A new id whose folder name is already taken by another course.
+    expect(await importZip(await makeZip(validCourse("another-id", "imported-course")))).toEqual({ reason: "folderTaken", folder: "imported-course" });
+  }, 30_000);
+
+  it("export then re-import with replace restores the course as exported, the previous folder swapped out", async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of archive.courseZip("crowdfunding", dir)) chunks.push(c as Buffer);
+    const exported = Buffer.concat(chunks);
+    const yamlBefore = fs.readFileSync(path.join(dir, "crowdfunding/course.yaml"), "utf8");
+    fs.writeFileSync(path.join(lessonDir(), "stray.txt"), "a file added after the export");
+    const result = await importZip(exported, true);
+    expect(result).toMatchObject({ ok: true, courseId: "crowdfunding", folder: "crowdfunding", replaced: true, lessons: 7, failures: [] });
+    expect(fs.existsSync(path.join(lessonDir(), "stray.txt"))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, "crowdfunding/course.yaml"), "utf8")).toBe(yamlBefore);
+    expect(scratch()).toEqual([]);
+  }, 60_000);
+});
