@@ -13,7 +13,7 @@ import { checkCourses } from "./check.server";
 import type { Diagnostic } from "./analysis.server";
 import { COURSES_DIR } from "./files.server";
 import { lessonFileType } from "./file-types";
-import { inspectLessonFile, safeLessonFileName, scratchDir, type LessonFileProblem } from "./lesson-files.server";
+import { inspectLessonFile, lessonFileProblemMessage, ltr, safeLessonFileName, scratchDir, type LessonFileProblem } from "./lesson-files.server";
 
 // archiver is CommonJS with a callable export that its type definitions do not describe as a default export.
 const archiver = createRequire(import.meta.url)("archiver") as (format: "zip", options: { zlib: { level: number } }) => Archiver;
@@ -163,6 +163,15 @@ function courseRoot(entries: ZipEntry[]): { prefix: string; folder: string | nul
   return files.some((e) => e.name === `${top}/course.yaml`) ? { prefix: `${top}/`, folder: top } : null;
 }
 
+/** The id a course folder's course.yaml declares, or null. */
+function folderCourseId(folder: string) {
+  try {
+    return /^id:\s*["']?([a-z0-9-]+)["']?\s*$/m.exec(fs.readFileSync(path.join(folder, "course.yaml"), "utf8"))?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function existingCourse(id: string) {
   return db.select({ id: courses.id, folder: courses.folder }).from(courses).where(eq(courses.id, id)).get();
 }
@@ -218,14 +227,13 @@ export async function importCourseZip(bytes: Uint8Array, options: { replace: boo
     if (errors.length) return { reason: "checker", diagnostics: errors };
     if (!course) return { reason: "noCourse" };
 
-    const existing = existingCourse(course.id);
-    let folder: string;
-    if (existing) {
-      if (!options.replace) return { reason: "exists", courseId: course.id, folder: existing.folder };
-      folder = existing.folder;
-    } else {
-      folder = root.folder && COURSE_FOLDER.test(root.folder) ? root.folder : course.id;
-      if (fs.existsSync(path.join(dir, folder))) return { reason: "folderTaken", folder };
+    // The same course is the same id: in the catalogue, or in a folder on disk the catalogue has not seen yet.
+    const known = existingCourse(course.id)?.folder;
+    const folder = known ?? (root.folder && COURSE_FOLDER.test(root.folder) ? root.folder : course.id);
+    const sameCourse = known !== undefined || folderCourseId(path.join(dir, folder)) === course.id;
+    if (fs.existsSync(path.join(dir, folder)) || known !== undefined) {
+      if (!sameCourse) return { reason: "folderTaken", folder };
+      if (!options.replace) return { reason: "exists", courseId: course.id, folder };
     }
     const target = path.join(dir, folder);
     const replaced = fs.existsSync(target);
@@ -246,5 +254,33 @@ export async function importCourseZip(bytes: Uint8Array, options: { replace: boo
   } finally {
     zip.close();
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A refused import as the form shows it: i18next keys under studioFiles.import.problem with their values (JSON). */
+export function importProblemMessages(problem: ImportProblem): string[] {
+  const msg = (key: string, values: Record<string, unknown> = {}) => JSON.stringify({ key: `studioFiles.import.problem.${key}`, ...values });
+  const mb = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
+  switch (problem.reason) {
+    case "tooManyEntries":
+      return [msg("tooManyEntries", { count: problem.count, max: problem.max })];
+    case "tooLarge":
+      return [msg("tooLarge", { size: mb(problem.size), max: mb(problem.max) })];
+    case "unsafePath":
+    case "symlink":
+    case "notAllowed":
+      return [msg(problem.reason, { entry: ltr(problem.entry) })];
+    case "entryTooLarge":
+      return [msg("entryTooLarge", { entry: ltr(problem.entry), size: Math.ceil(problem.size / 1024), max: Math.ceil(problem.max / 1024) })];
+    case "badFile":
+      return [msg("badFile", { entry: ltr(problem.entry) }), lessonFileProblemMessage(problem.problem)];
+    case "checker":
+      return [msg("checker", { count: problem.diagnostics.length })];
+    case "exists":
+      return [msg("exists", { course: ltr(problem.courseId) })];
+    case "folderTaken":
+      return [msg("folderTaken", { folder: ltr(problem.folder) })];
+    default:
+      return [`studioFiles.import.problem.${problem.reason}`];
   }
 }

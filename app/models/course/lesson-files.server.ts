@@ -189,3 +189,35 @@ export function deleteLessonFile(input: { courseFolder: string; lessonFolder: st
   fs.rmSync(path.join(lessonDir, entry.name));
   return { ok: true };
 }
+
+const kilobytes = (bytes: number) => Math.ceil(bytes / 1024);
+/** Names, extensions and file:line shown inside right-to-left text: isolated (LRI … PDI), as <Ltr> does in markup. */
+export const ltr = (value: string) => `\u2066${value}\u2069`;
+
+/** A refusal as the form shows it: an i18next key under studioFiles.problem with its values (JSON, see formErrorText). */
+export function lessonFileProblemMessage(problem: LessonFileProblem): string {
+  switch (problem.reason) {
+    case "type":
+      return JSON.stringify(
+        problem.instead
+          ? { key: "studioFiles.problem.typeInstead", ext: ltr(problem.ext), instead: ltr(problem.instead) }
+          : { key: "studioFiles.problem.type", ext: ltr(problem.ext || "?") },
+      );
+    case "content":
+      return JSON.stringify({ key: "studioFiles.problem.content", ext: ltr(problem.ext) });
+    case "tooLarge":
+      return JSON.stringify({ key: "studioFiles.problem.tooLarge", size: kilobytes(problem.size), max: kilobytes(problem.max) });
+    case "tooWide":
+      return JSON.stringify({ key: "studioFiles.problem.tooWide", width: problem.width, max: problem.max });
+    case "exists":
+      return JSON.stringify({ key: "studioFiles.problem.exists", name: ltr(problem.name) });
+    case "referenced":
+      return JSON.stringify({
+        key: "studioFiles.problem.referenced",
+        name: ltr(problem.name),
+        where: problem.where.map((w) => ltr(`${w.locale}.mdx:${w.line}`)).join(", "),
+      });
+    default:
+      return `studioFiles.problem.${problem.reason}`;
+  }
+}
