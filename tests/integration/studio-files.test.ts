@@ -314,3 +314,137 @@ describe("course export and import", () => {
     expect(scratch()).toEqual([]);
   }, 60_000);
 });
+
+describe("studio pages: files, export and import through real requests", () => {
+  type Route = { loader?: (...a: never[]) => unknown; action?: (...a: never[]) => unknown };
+  let filesRoute: typeof import("~/routes/studio.courses.$course.lessons.$lesson_.files");
+  let exportRoute: typeof import("~/routes/studio.courses.$course.export[.zip]");
+  let importRoute: typeof import("~/routes/studio.import");
+  let author: { cookie: string };
+  let stranger: { cookie: string };
+  let admin: { cookie: string };
+  let learner: { cookie: string };
+  const params = { course: "crowdfunding", lesson: "crowdfunding-types" };
+  const url = "/studio/courses/crowdfunding/lessons/crowdfunding-types/files";
+
+  beforeAll(async () => {
+    filesRoute = await import("~/routes/studio.courses.$course.lessons.$lesson_.files");
+    exportRoute = await import("~/routes/studio.courses.$course.export[.zip]");
+    importRoute = await import("~/routes/studio.import");
+    const { setCourseAuthors } = await import("~/models/studio/authors.server");
+    const trainer = helpers.makeUser("trainer");
+    const other = helpers.makeUser("trainer");
+    setCourseAuthors("crowdfunding", [trainer.id]);
+    setCourseAuthors("project-proposal-writing", [other.id]);
+    author = await helpers.cookieFor(trainer.id);
+    stranger = await helpers.cookieFor(other.id);
+    admin = await helpers.cookieFor(helpers.makeUser("admin").id);
+    learner = await helpers.cookieFor(helpers.makeUser("learner").id);
+  });
+
+  function multipart(path: string, fields: [string, string | File][], cookie?: string) {
+    const body = new FormData();
+    for (const [name, value] of fields) body.append(name, value);
+    return new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: cookie ? { Cookie: cookie } : {} });
+  }
+  const file = (bytes: Buffer, name: string, type = "application/octet-stream") => new File([new Uint8Array(bytes)], name, { type });
+  const formErrors = (outcome: { data: any }) => (outcome.data?.result?.error?.[""] ?? []).map((m: string) => (m.startsWith("{") ? JSON.parse(m) : { key: m }));
+
+  it("lists the lesson's files with size, kind and the lines that use them, for its author and admins only", async () => {
+    const page = await helpers.run(filesRoute.loader, helpers.getRequest(url, { cookie: author.cookie }), params);
+    expect(page.status).toBe(200);
+    const svg = page.data.files.find((f: { name: string }) => f.name === "forms-ar.svg");
+    expect(svg).toMatchObject({ kind: "image", size: fs.statSync(path.join(lessonDir(), "forms-ar.svg")).size, url: "/course-assets/crowdfunding/crowdfunding-types/forms-ar.svg" });
+    expect(svg.references).toEqual([{ locale: "ar", line: expect.any(Number) }]);
+    expect((await helpers.run(filesRoute.loader, helpers.getRequest(url, { cookie: admin.cookie }), params)).status).toBe(200);
+    expect((await helpers.run(filesRoute.loader, helpers.getRequest(url, { cookie: stranger.cookie }), params)).status).toBe(404);
+    expect((await helpers.run(filesRoute.loader, helpers.getRequest(url, { cookie: learner.cookie }), params)).status).toBe(403);
+    for (const bad of [{ ...params, lesson: "../02-law-15-18" }, { ...params, course: ".." }, { ...params, lesson: "nope" }])
+      expect((await helpers.run(filesRoute.loader, helpers.getRequest(url, { cookie: author.cookie }), bad)).status).toBe(404);
+  });
+
+  it("uploads an image for its author (redirect naming it), refuses a stranger with 404 and writes nothing for them", async () => {
+    const before = listing();
+    const refused = await helpers.run(filesRoute.action, multipart(url, [["intent", "upload"], ["file", file(png(200, 100), "club.png", "image/png")]], stranger.cookie), params);
+    expect(refused.status).toBe(404);
+    expect(listing()).toEqual(before);
+    const ok = await helpers.run(filesRoute.action, multipart(url, [["intent", "upload"], ["file", file(png(200, 100), "Club Photo.png", "image/png")]], author.cookie), params);
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe(`${url}?uploaded=club-photo.png`);
+    expect(listing()).toEqual([...before, "club-photo.png"].sort());
+    const again = await helpers.run(filesRoute.action, multipart(url, [["intent", "upload"], ["file", file(png(200, 100), "club-photo.png")]], author.cookie), params);
+    expect(again.status).toBe(409);
+    expect(formErrors(again)).toEqual([{ key: "studioFiles.problem.exists", name: "\u2066club-photo.png\u2069" }]);
+    const replaced = await helpers.run(
+      filesRoute.action,
+      multipart(url, [["intent", "upload"], ["file", file(png(300, 100), "club-photo.png")], ["replace", "on"]], author.cookie),
+      params,
+    );
+    expect(replaced.status).toBe(302);
+    expect(fs.readFileSync(path.join(lessonDir(), "club-photo.png")).equals(png(300, 100))).toBe(true);
+  });
+
+  it("answers each bad upload with its status and translated reason, and writes nothing", async () => {
+    const before = listing();
+    const send = (f: File) => helpers.run(filesRoute.action, multipart(url, [["intent", "upload"], ["file", f]], author.cookie), params);
+    const cases: [File, number, object][] = [
+      [file(png(10, 10), "../../../course.yaml.png"), 400, { key: "studioFiles.problem.badName" }],
+      [file(png(10, 10), "..\\..\\evil.png"), 400, { key: "studioFiles.problem.badName" }],
+      [file(PDF, "chart.png", "image/png"), 415, { key: "studioFiles.problem.content", ext: "\u2066png\u2069" }],
+      [file(HTML, "guide.pdf", "application/pdf"), 415, { key: "studioFiles.problem.content", ext: "\u2066pdf\u2069" }],
+      [file(PDF, "budget.xls"), 415, { key: "studioFiles.problem.typeInstead", ext: "\u2066xls\u2069", instead: "\u2066xlsx\u2069" }],
+      [file(png(400, 300, 400 * 1024), "heavy.png"), 413, { key: "studioFiles.problem.tooLarge", size: Math.ceil(png(400, 300, 400 * 1024).byteLength / 1024), max: 300 }],
+      [file(png(2400, 20), "wide.png"), 413, { key: "studioFiles.problem.tooWide", width: 2400, max: 1600 }],
+    ];
+    for (const [f, status, message] of cases) {
+      const outcome = await send(f);
+      expect([f.name, outcome.status]).toEqual([f.name, status]);
+      expect(formErrors(outcome)).toEqual([message]);
+    }
+    const noFile = await helpers.run(filesRoute.action, multipart(url, [["intent", "upload"]], author.cookie), params);
+    expect(noFile.status).toBe(400);
+    expect(noFile.data.result.error.file).toEqual(["studioFiles.fileRequired"]);
+    const unknown = await helpers.run(filesRoute.action, multipart(url, [["intent", "rename"]], author.cookie), params);
+    expect(unknown.status).toBe(400);
+    expect(listing()).toEqual(before);
+  });
+
+  it("deletes an unused file, and refuses one the lesson uses with the lines that use it", async () => {
+    const used = await helpers.run(filesRoute.action, multipart(url, [["intent", "delete"], ["name", "forms-fr.svg"]], author.cookie), params);
+    expect(used.status).toBe(409);
+    expect(formErrors(used)[0]).toMatchObject({ key: "studioFiles.problem.referenced", name: "\u2066forms-fr.svg\u2069" });
+    expect(formErrors(used)[0].where).toMatch(/^\u2066fr\.mdx:\d+\u2069$/);
+    const gone = await helpers.run(filesRoute.action, multipart(url, [["intent", "delete"], ["name", "club-photo.png"]], author.cookie), params);
+    expect(gone.status).toBe(302);
+    expect(fs.existsSync(path.join(lessonDir(), "club-photo.png"))).toBe(false);
+    const traversal = await helpers.run(filesRoute.action, multipart(url, [["intent", "delete"], ["name", "../../course.yaml"]], author.cookie), params);
+    expect(traversal.status).toBe(404);
+    expect(fs.existsSync(path.join(dir, "crowdfunding/course.yaml"))).toBe(true);
+  });
+
+  it("exports the course for its author as an attachment zip; a stranger gets 404", async () => {
+    const exportUrl = "/studio/courses/crowdfunding/export.zip";
+    const outcome = await exportRoute.loader({ request: helpers.getRequest(exportUrl, { cookie: author.cookie }), params: { course: "crowdfunding" }, context: {} } as never);
+    expect(outcome.headers.get("Content-Type")).toBe("application/zip");
+    expect(outcome.headers.get("Content-Disposition")).toBe('attachment; filename="crowdfunding.zip"');
+    const entries = await unzipEntries(Buffer.from(await outcome.arrayBuffer()));
+    expect(entries.has(`crowdfunding/${LESSON}/fr.mdx`)).toBe(true);
+    expect((await helpers.run(exportRoute.loader, helpers.getRequest(exportUrl, { cookie: stranger.cookie }), { course: "crowdfunding" })).status).toBe(404);
+  });
+
+  it("import is for admins: a trainer is refused; a zip with checker errors answers 422 with file:line:column", async () => {
+    const zip = await makeZip([{ name: "x/course.yaml", content: "id: x\n" }]);
+    const trainerTry = await helpers.run(importRoute.action, multipart("/studio/import", [["file", file(zip, "x.zip")]], author.cookie));
+    expect(trainerTry.status).toBe(403);
+    const before = snapshot();
+    const checked = await helpers.run(importRoute.action, multipart("/studio/import", [["file", file(zip, "x.zip")]], admin.cookie));
+    expect(checked.status).toBe(422);
+    expect(formErrors(checked)[0]).toMatchObject({ key: "studioFiles.import.problem.checker" });
+    expect(checked.data.diagnostics.map((d: { file: string; line: number; column: number }) => `${d.file}:${d.line}:${d.column}`)).toContain("x/course.yaml:1:1");
+    expect(snapshot()).toEqual(before);
+    const symlink = await makeZip([{ name: "x/course.yaml", content: "id: x\n" }, { name: "x/01-a/ar.mdx", symlinkTo: "/etc/passwd" }]);
+    const refused = await helpers.run(importRoute.action, multipart("/studio/import", [["file", file(symlink, "x.zip")]], admin.cookie));
+    expect(refused.status).toBe(400);
+    expect(formErrors(refused)).toEqual([{ key: "studioFiles.import.problem.symlink", entry: "\u2066x/01-a/ar.mdx\u2069" }]);
+  });
+});
