@@ -147,7 +147,7 @@ async function publishAction(
   submission: Submission,
   input: { user: User; course: Course; lesson: Lesson; locale: Locale; source: string; baseHash: string; message: string; here: string },
 ) {
-  const outcome = await publishLesson({ ...input, authorId: input.user.id });
+  const outcome = await publishLesson({ ...input, authorId: input.user.id, keepDraft: true });
   if (outcome.ok) return redirect(`${input.here}&published=1`);
   if (outcome.reason === "errors")
     return data(

@@ -83,6 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     baseHash: submission.value.baseHash,
     authorId: user.id,
     message: `#${version.id}: ${version.message}`.slice(0, 200),
+    keepDraft: false,
   });
   if (outcome.ok) return redirect(`/studio/courses/${course.id}/lessons/${lesson.slug}/history?locale=${locale}&restored=1`);
   if (outcome.reason === "errors") return rejectSubmission(submission, { status: 422, formErrors: ["studio.errors.publishWithErrors"] });
