@@ -122,6 +122,9 @@ export default function LessonFilesPage() {
       </p>
       <h1 id="files-title">{t("studioFiles.title", { lesson: lessonTitle })}</h1>
       <p>{t("studioFiles.intro")}</p>
+      <p>
+        <Ltr className="code">{'<Figure src="./name.png" alt="…" />'}</Ltr>
+      </p>
       {uploaded ? (
         <FormMessage tone="success">
           {t("studioFiles.uploaded")}{" "}
@@ -197,18 +200,15 @@ export default function LessonFilesPage() {
           meta={uploadFields.file}
           type="file"
           label={t("studioFiles.upload.file")}
-          hint={t("studioFiles.upload.hint", {
-            types: allowedExtensions().join(", "),
-            kb: IMAGE_BUDGET_BYTES / 1024,
-            px: IMAGE_BUDGET_WIDTH,
-          })}
+          hint={t("studioFiles.upload.hint", { kb: IMAGE_BUDGET_BYTES / 1024, px: IMAGE_BUDGET_WIDTH })}
           accept={LESSON_FILE_ACCEPT}
         />
-        <div className="field checkbox">
-          <label>
-            <input type="checkbox" name="replace" value="on" /> {t("studioFiles.upload.replace")}
-          </label>
-        </div>
+        <p className="hint">
+          {t("studioFiles.upload.types")} <Ltr>{allowedExtensions().join(" ")}</Ltr>
+        </p>
+        <label className="check">
+          <input type="checkbox" name="replace" value="on" /> {t("studioFiles.upload.replace")}
+        </label>
         <button type="submit" className="button">
           {t("studioFiles.upload.submit")}
         </button>

@@ -87,11 +87,9 @@ export default function ImportCoursePage() {
       ) : null}
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
         <ConformField meta={fields.file} type="file" label={t("studioFiles.import.file")} hint={t("studioFiles.import.hint")} accept=".zip,application/zip" />
-        <div className="field checkbox">
-          <label>
-            <input type="checkbox" name="replace" value="on" /> {t("studioFiles.import.replace")}
-          </label>
-        </div>
+        <label className="check">
+          <input type="checkbox" name="replace" value="on" /> {t("studioFiles.import.replace")}
+        </label>
         <button type="submit" className="button">
           {t("studioFiles.import.submit")}
         </button>
