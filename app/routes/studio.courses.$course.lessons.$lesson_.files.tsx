@@ -114,7 +114,7 @@ export default function LessonFilesPage() {
   const uploaded = params.get("uploaded");
   const deleted = params.get("deleted");
   const kb = (bytes: number) => formatNumber(Math.max(1, Math.ceil(bytes / 1024)), i18n.language);
-  const languageName = (code: string) => (LANGUAGE_KEYS as readonly string[]).includes(code) ? t(`studioFiles.language.${code}`) : code;
+  const languageName = (code: string) => ((LANGUAGE_KEYS as readonly string[]).includes(code) ? t(`studioFiles.language.${code}`) : code);
   return (
     <section aria-labelledby="files-title" className="studio-files">
       <p>
@@ -127,14 +127,12 @@ export default function LessonFilesPage() {
       </p>
       {uploaded ? (
         <FormMessage tone="success">
-          {t("studioFiles.uploaded")}{" "}
-          <Ltr>{uploaded}</Ltr>
+          {t("studioFiles.uploaded")} <Ltr>{uploaded}</Ltr>
         </FormMessage>
       ) : null}
       {deleted ? (
         <FormMessage tone="success">
-          {t("studioFiles.deleted")}{" "}
-          <Ltr>{deleted}</Ltr>
+          {t("studioFiles.deleted")} <Ltr>{deleted}</Ltr>
         </FormMessage>
       ) : null}
       {refusal.length ? (

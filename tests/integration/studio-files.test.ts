@@ -132,7 +132,9 @@ describe("Figure width and height from the image", () => {
       const content = await course.compileLessonVersion(found.course, lesson, "fr", { courseLessonFolders: found.lessons.map((l) => l.folder), dir });
       expect(content.error).toBeNull();
       const html = JSON.stringify(content.rendered);
-      expect(html).toMatch(/<img src=\\"\/course-assets\/crowdfunding\/crowdfunding-types\/photo\.png\?v=[0-9a-f]{12}\\" alt=\\"Une photo du club\\" width=\\"800\\" height=\\"600\\"/);
+      expect(html).toMatch(
+        /<img src=\\"\/course-assets\/crowdfunding\/crowdfunding-types\/photo\.png\?v=[0-9a-f]{12}\\" alt=\\"Une photo du club\\" width=\\"800\\" height=\\"600\\"/,
+      );
       expect(html).toMatch(/alt=\\"La même, plus petite\\" width=\\"400\\" height=\\"300\\"/);
     } finally {
       edit.restore();
@@ -197,7 +199,11 @@ describe("files beside a lesson", () => {
   it("lists where each file is used, and deletes only a file no language mentions", () => {
     const entries = files.listLessonFiles("crowdfunding", LESSON);
     const svg = entries.find((e) => e.name === "forms-fr.svg")!;
-    const frLine = fs.readFileSync(path.join(lessonDir(), "fr.mdx"), "utf8").split("\n").findIndex((l) => l.includes("forms-fr.svg")) + 1;
+    const frLine =
+      fs
+        .readFileSync(path.join(lessonDir(), "fr.mdx"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("forms-fr.svg")) + 1;
     expect(svg.references).toEqual([{ locale: "fr", line: frLine }]);
     expect(files.deleteLessonFile({ courseFolder: "crowdfunding", lessonFolder: LESSON, name: "forms-fr.svg" })).toEqual({
       reason: "referenced",
@@ -222,8 +228,14 @@ describe("course export and import", () => {
         .replace(/^lessons:[\s\S]*$/m, "lessons:\n  - 01-crowdfunding-types\n"),
     },
     // Alone in its course, the lesson's links to the other lessons would be broken.
-    { name: `${folder}/01-crowdfunding-types/ar.mdx`, content: fs.readFileSync(path.join(lessonDir(), "ar.mdx"), "utf8").replace(/\]\(\.\.\/[^)]*\)/g, "](#)") },
-    { name: `${folder}/01-crowdfunding-types/fr.mdx`, content: fs.readFileSync(path.join(lessonDir(), "fr.mdx"), "utf8").replace(/\]\(\.\.\/[^)]*\)/g, "](#)") },
+    {
+      name: `${folder}/01-crowdfunding-types/ar.mdx`,
+      content: fs.readFileSync(path.join(lessonDir(), "ar.mdx"), "utf8").replace(/\]\(\.\.\/[^)]*\)/g, "](#)"),
+    },
+    {
+      name: `${folder}/01-crowdfunding-types/fr.mdx`,
+      content: fs.readFileSync(path.join(lessonDir(), "fr.mdx"), "utf8").replace(/\]\(\.\.\/[^)]*\)/g, "](#)"),
+    },
     { name: `${folder}/01-crowdfunding-types/forms-ar.svg`, content: fs.readFileSync(path.join(lessonDir(), "forms-ar.svg")) },
     { name: `${folder}/01-crowdfunding-types/forms-fr.svg`, content: fs.readFileSync(path.join(lessonDir(), "forms-fr.svg")) },
   ];
@@ -281,11 +293,16 @@ describe("course export and import", () => {
     const broken = validCourse("broken-import").map((e) =>
       e.name.endsWith("fr.mdx") ? { ...e, content: `${e.content.toString()}\n<Callout type="tip">\nNon fermé\n` } : e,
     );
-    const lines = broken.find((e) => e.name.endsWith("fr.mdx"))!.content.toString().split("\n").length;
+    const lines = broken
+      .find((e) => e.name.endsWith("fr.mdx"))!
+      .content.toString()
+      .split("\n").length;
     const result = await importZip(await makeZip(broken));
     expect(result).toMatchObject({ reason: "checker" });
     const diagnostics = (result as { diagnostics: { file: string; line: number; column: number; rule: string }[] }).diagnostics;
-    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toContain(`broken-import/01-crowdfunding-types/fr.mdx:${lines - 2}:1 mdx-syntax`);
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toContain(
+      `broken-import/01-crowdfunding-types/fr.mdx:${lines - 2}:1 mdx-syntax`,
+    );
     expect(snapshot()).toEqual(before);
     expect(course.getCourse("broken-import")).toBeNull();
   });
@@ -296,7 +313,11 @@ describe("course export and import", () => {
     const found = course.getCourse("imported-course")!;
     expect(found.lessons.map((l) => l.slug)).toEqual(["crowdfunding-types"]);
     expect(course.getLessonContent(found.lessons[0], "fr").rendered).not.toBeNull();
-    expect(await importZip(await makeZip(validCourse("imported-course")))).toEqual({ reason: "exists", courseId: "imported-course", folder: "imported-course" });
+    expect(await importZip(await makeZip(validCourse("imported-course")))).toEqual({
+      reason: "exists",
+      courseId: "imported-course",
+      folder: "imported-course",
+    });
     // A new id whose folder name is already taken by another course.
     expect(await importZip(await makeZip(validCourse("another-id", "imported-course")))).toEqual({ reason: "folderTaken", folder: "imported-course" });
   }, 30_000);
@@ -316,7 +337,6 @@ describe("course export and import", () => {
 });
 
 describe("studio pages: files, export and import through real requests", () => {
-  type Route = { loader?: (...a: never[]) => unknown; action?: (...a: never[]) => unknown };
   let filesRoute: typeof import("~/routes/studio.courses.$course.lessons.$lesson_.files");
   let exportRoute: typeof import("~/routes/studio.courses.$course.export[.zip]");
   let importRoute: typeof import("~/routes/studio.import");
@@ -354,30 +374,79 @@ describe("studio pages: files, export and import through real requests", () => {
     const page = await helpers.run(filesRoute.loader, helpers.getRequest(url, { cookie: author.cookie }), params);
     expect(page.status).toBe(200);
     const svg = page.data.files.find((f: { name: string }) => f.name === "forms-ar.svg");
-    expect(svg).toMatchObject({ kind: "image", size: fs.statSync(path.join(lessonDir(), "forms-ar.svg")).size, url: "/course-assets/crowdfunding/crowdfunding-types/forms-ar.svg" });
+    expect(svg).toMatchObject({
+      kind: "image",
+      size: fs.statSync(path.join(lessonDir(), "forms-ar.svg")).size,
+      url: "/course-assets/crowdfunding/crowdfunding-types/forms-ar.svg",
+    });
     expect(svg.references).toEqual([{ locale: "ar", line: expect.any(Number) }]);
     expect((await helpers.run(filesRoute.loader, helpers.getRequest(url, { cookie: admin.cookie }), params)).status).toBe(200);
     expect((await helpers.run(filesRoute.loader, helpers.getRequest(url, { cookie: stranger.cookie }), params)).status).toBe(404);
     expect((await helpers.run(filesRoute.loader, helpers.getRequest(url, { cookie: learner.cookie }), params)).status).toBe(403);
-    for (const bad of [{ ...params, lesson: "../02-law-15-18" }, { ...params, course: ".." }, { ...params, lesson: "nope" }])
+    for (const bad of [
+      { ...params, lesson: "../02-law-15-18" },
+      { ...params, course: ".." },
+      { ...params, lesson: "nope" },
+    ])
       expect((await helpers.run(filesRoute.loader, helpers.getRequest(url, { cookie: author.cookie }), bad)).status).toBe(404);
   });
 
   it("uploads an image for its author (redirect naming it), refuses a stranger with 404 and writes nothing for them", async () => {
     const before = listing();
-    const refused = await helpers.run(filesRoute.action, multipart(url, [["intent", "upload"], ["file", file(png(200, 100), "club.png", "image/png")]], stranger.cookie), params);
+    const refused = await helpers.run(
+      filesRoute.action,
+      multipart(
+        url,
+        [
+          ["intent", "upload"],
+          ["file", file(png(200, 100), "club.png", "image/png")],
+        ],
+        stranger.cookie,
+      ),
+      params,
+    );
     expect(refused.status).toBe(404);
     expect(listing()).toEqual(before);
-    const ok = await helpers.run(filesRoute.action, multipart(url, [["intent", "upload"], ["file", file(png(200, 100), "Club Photo.png", "image/png")]], author.cookie), params);
+    const ok = await helpers.run(
+      filesRoute.action,
+      multipart(
+        url,
+        [
+          ["intent", "upload"],
+          ["file", file(png(200, 100), "Club Photo.png", "image/png")],
+        ],
+        author.cookie,
+      ),
+      params,
+    );
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Location")).toBe(`${url}?uploaded=club-photo.png`);
     expect(listing()).toEqual([...before, "club-photo.png"].sort());
-    const again = await helpers.run(filesRoute.action, multipart(url, [["intent", "upload"], ["file", file(png(200, 100), "club-photo.png")]], author.cookie), params);
+    const again = await helpers.run(
+      filesRoute.action,
+      multipart(
+        url,
+        [
+          ["intent", "upload"],
+          ["file", file(png(200, 100), "club-photo.png")],
+        ],
+        author.cookie,
+      ),
+      params,
+    );
     expect(again.status).toBe(409);
     expect(formErrors(again)).toEqual([{ key: "studioFiles.problem.exists", name: "\u2066club-photo.png\u2069" }]);
     const replaced = await helpers.run(
       filesRoute.action,
-      multipart(url, [["intent", "upload"], ["file", file(png(300, 100), "club-photo.png")], ["replace", "on"]], author.cookie),
+      multipart(
+        url,
+        [
+          ["intent", "upload"],
+          ["file", file(png(300, 100), "club-photo.png")],
+          ["replace", "on"],
+        ],
+        author.cookie,
+      ),
       params,
     );
     expect(replaced.status).toBe(302);
@@ -386,14 +455,30 @@ describe("studio pages: files, export and import through real requests", () => {
 
   it("answers each bad upload with its status and translated reason, and writes nothing", async () => {
     const before = listing();
-    const send = (f: File) => helpers.run(filesRoute.action, multipart(url, [["intent", "upload"], ["file", f]], author.cookie), params);
+    const send = (f: File) =>
+      helpers.run(
+        filesRoute.action,
+        multipart(
+          url,
+          [
+            ["intent", "upload"],
+            ["file", f],
+          ],
+          author.cookie,
+        ),
+        params,
+      );
     const cases: [File, number, object][] = [
       [file(png(10, 10), "../../../course.yaml.png"), 400, { key: "studioFiles.problem.badName" }],
       [file(png(10, 10), "..\\..\\evil.png"), 400, { key: "studioFiles.problem.badName" }],
       [file(PDF, "chart.png", "image/png"), 415, { key: "studioFiles.problem.content", ext: "\u2066png\u2069" }],
       [file(HTML, "guide.pdf", "application/pdf"), 415, { key: "studioFiles.problem.content", ext: "\u2066pdf\u2069" }],
       [file(PDF, "budget.xls"), 415, { key: "studioFiles.problem.typeInstead", ext: "\u2066xls\u2069", instead: "\u2066xlsx\u2069" }],
-      [file(png(400, 300, 400 * 1024), "heavy.png"), 413, { key: "studioFiles.problem.tooLarge", size: Math.ceil(png(400, 300, 400 * 1024).byteLength / 1024), max: 300 }],
+      [
+        file(png(400, 300, 400 * 1024), "heavy.png"),
+        413,
+        { key: "studioFiles.problem.tooLarge", size: Math.ceil(png(400, 300, 400 * 1024).byteLength / 1024), max: 300 },
+      ],
       [file(png(2400, 20), "wide.png"), 413, { key: "studioFiles.problem.tooWide", width: 2400, max: 1600 }],
     ];
     for (const [f, status, message] of cases) {
@@ -410,21 +495,58 @@ describe("studio pages: files, export and import through real requests", () => {
   });
 
   it("deletes an unused file, and refuses one the lesson uses with the lines that use it", async () => {
-    const used = await helpers.run(filesRoute.action, multipart(url, [["intent", "delete"], ["name", "forms-fr.svg"]], author.cookie), params);
+    const used = await helpers.run(
+      filesRoute.action,
+      multipart(
+        url,
+        [
+          ["intent", "delete"],
+          ["name", "forms-fr.svg"],
+        ],
+        author.cookie,
+      ),
+      params,
+    );
     expect(used.status).toBe(409);
     expect(formErrors(used)[0]).toMatchObject({ key: "studioFiles.problem.referenced", name: "\u2066forms-fr.svg\u2069" });
     expect(formErrors(used)[0].where).toMatch(/^\u2066fr\.mdx:\d+\u2069$/);
-    const gone = await helpers.run(filesRoute.action, multipart(url, [["intent", "delete"], ["name", "club-photo.png"]], author.cookie), params);
+    const gone = await helpers.run(
+      filesRoute.action,
+      multipart(
+        url,
+        [
+          ["intent", "delete"],
+          ["name", "club-photo.png"],
+        ],
+        author.cookie,
+      ),
+      params,
+    );
     expect(gone.status).toBe(302);
     expect(fs.existsSync(path.join(lessonDir(), "club-photo.png"))).toBe(false);
-    const traversal = await helpers.run(filesRoute.action, multipart(url, [["intent", "delete"], ["name", "../../course.yaml"]], author.cookie), params);
+    const traversal = await helpers.run(
+      filesRoute.action,
+      multipart(
+        url,
+        [
+          ["intent", "delete"],
+          ["name", "../../course.yaml"],
+        ],
+        author.cookie,
+      ),
+      params,
+    );
     expect(traversal.status).toBe(404);
     expect(fs.existsSync(path.join(dir, "crowdfunding/course.yaml"))).toBe(true);
   });
 
   it("exports the course for its author as an attachment zip; a stranger gets 404", async () => {
     const exportUrl = "/studio/courses/crowdfunding/export.zip";
-    const outcome = await exportRoute.loader({ request: helpers.getRequest(exportUrl, { cookie: author.cookie }), params: { course: "crowdfunding" }, context: {} } as never);
+    const outcome = await exportRoute.loader({
+      request: helpers.getRequest(exportUrl, { cookie: author.cookie }),
+      params: { course: "crowdfunding" },
+      context: {},
+    } as never);
     expect(outcome.headers.get("Content-Type")).toBe("application/zip");
     expect(outcome.headers.get("Content-Disposition")).toBe('attachment; filename="crowdfunding.zip"');
     const entries = await unzipEntries(Buffer.from(await outcome.arrayBuffer()));
@@ -440,9 +562,14 @@ describe("studio pages: files, export and import through real requests", () => {
     const checked = await helpers.run(importRoute.action, multipart("/studio/import", [["file", file(zip, "x.zip")]], admin.cookie));
     expect(checked.status).toBe(422);
     expect(formErrors(checked)[0]).toMatchObject({ key: "studioFiles.import.problem.checker" });
-    expect(checked.data.diagnostics.map((d: { file: string; line: number; column: number }) => `${d.file}:${d.line}:${d.column}`)).toContain("x/course.yaml:1:1");
+    expect(checked.data.diagnostics.map((d: { file: string; line: number; column: number }) => `${d.file}:${d.line}:${d.column}`)).toContain(
+      "x/course.yaml:1:1",
+    );
     expect(snapshot()).toEqual(before);
-    const symlink = await makeZip([{ name: "x/course.yaml", content: "id: x\n" }, { name: "x/01-a/ar.mdx", symlinkTo: "/etc/passwd" }]);
+    const symlink = await makeZip([
+      { name: "x/course.yaml", content: "id: x\n" },
+      { name: "x/01-a/ar.mdx", symlinkTo: "/etc/passwd" },
+    ]);
     const refused = await helpers.run(importRoute.action, multipart("/studio/import", [["file", file(symlink, "x.zip")]], admin.cookie));
     expect(refused.status).toBe(400);
     expect(formErrors(refused)).toEqual([{ key: "studioFiles.import.problem.symlink", entry: "\u2066x/01-a/ar.mdx\u2069" }]);

@@ -153,7 +153,12 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     }
     const size = fs.statSync(resolved).size;
     if (size > type.maxBytes)
-      report(node, "warning", "file-size", `${what} "${ref}" weighs ${formatKilobytes(size)}, above the ${formatKilobytes(type.maxBytes)} budget for .${type.ext} files`);
+      report(
+        node,
+        "warning",
+        "file-size",
+        `${what} "${ref}" weighs ${formatKilobytes(size)}, above the ${formatKilobytes(type.maxBytes)} budget for .${type.ext} files`,
+      );
   };
 
   const checkSvgText = (node: RootContent | JsxElement, ref: string, width: number) => {

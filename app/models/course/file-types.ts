@@ -121,7 +121,8 @@ export function svgProblem(text: string): string | null {
   if (handler) return `contains an event handler (${handler[1]})`;
   for (const m of text.matchAll(/\b(?:xlink:)?href\s*=\s*("([^"]*)"|'([^']*)')/gi)) {
     const target = (m[2] ?? m[3] ?? "").trim();
-    if (!target.startsWith("#")) return `refers to another file or address (href="${target.slice(0, 60)}"); only references inside the drawing (#id) are allowed`;
+    if (!target.startsWith("#"))
+      return `refers to another file or address (href="${target.slice(0, 60)}"); only references inside the drawing (#id) are allowed`;
   }
   for (const m of text.matchAll(/url\(\s*['"]?([^'")\s]*)/gi)) {
     if (!m[1].startsWith("#")) return `refers to another file or address (url(${m[1].slice(0, 60)})); only references inside the drawing (#id) are allowed`;

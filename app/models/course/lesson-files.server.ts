@@ -48,7 +48,10 @@ export function safeLessonFileName(raw: string): string | null {
 }
 
 /** What an uploaded or imported file is, by its content: the listed type whose magic bytes it carries, within its budget. */
-export async function inspectLessonFile(name: string, bytes: Uint8Array): Promise<{ ok: true; type: LessonFileType; size: Dimensions | null } | LessonFileProblem> {
+export async function inspectLessonFile(
+  name: string,
+  bytes: Uint8Array,
+): Promise<{ ok: true; type: LessonFileType; size: Dimensions | null } | LessonFileProblem> {
   const type = lessonFileType(name);
   const ext = extensionOfName(name);
   if (!type) return { reason: "type", ext, instead: replacementFor(name) ?? null };
