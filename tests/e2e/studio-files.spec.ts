@@ -111,3 +111,23 @@ test("the course is exported as a zip and imported back: refused without 'replac
   await expect(page.locator(".file-item", { hasText: "photo-du-club.png" })).toContainText("arabe");
   await shot(page, "studio-files-fr");
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a document is uploaded and, unused, deleted with plain forms", async ({ page }) => {
+    const admin = freshAdmin();
+    setLocale(admin, "fr");
+    await logIn(page, admin, DEMO_PASSWORD);
+    await page.goto(`${LESSON}/files`);
+    await page.locator('input[name="file"]').setInputFiles({ name: "Notes de séance.txt", mimeType: "text/plain", buffer: Buffer.from("Ordre du jour\n") });
+    await page.locator("form.upload-form button[type=submit]").click();
+    await expect(page).toHaveURL(/uploaded=notes-de-seance\.txt/);
+    const item = page.locator(".file-item", { hasText: "notes-de-seance.txt" });
+    await expect(item).toContainText("Pas utilisé par la leçon");
+    await expect(item).toContainText('<Download file="./notes-de-seance.txt"');
+    await item.getByRole("button", { name: "Supprimer" }).click();
+    await expect(page).toHaveURL(/deleted=notes-de-seance\.txt/);
+    await expect(page.locator(".file-item", { hasText: "notes-de-seance.txt" })).toHaveCount(0);
+  });
+});

@@ -283,6 +283,10 @@ describe("course export and import", () => {
       problem: { reason: "content", ext: "png" },
     });
     expect(await importZip(Buffer.from("PK\u0003\u0004 this is not a zip"))).toEqual({ reason: "unreadable" });
+    expect(await importZip(await makeZip([...base, { name: "bad-one/01-crowdfunding-types/ar.mdx", content: "twice" }]))).toEqual({
+      reason: "notAllowed",
+      entry: "bad-one/01-crowdfunding-types/ar.mdx",
+    });
     expect(await importZip(await makeZip([{ name: "notes/readme.txt", content: "x" }]))).toEqual({ reason: "noCourse" });
     expect(snapshot()).toEqual(before);
     expect(scratch()).toEqual([]);

@@ -109,6 +109,7 @@ function openZip(bytes: Uint8Array): Promise<yauzl.ZipFile | null> {
 function readEntries(zip: yauzl.ZipFile): Promise<{ entries: ZipEntry[] } | ImportProblem> {
   return new Promise((resolve) => {
     const entries: ZipEntry[] = [];
+    const names = new Set<string>();
     let total = 0;
     let settled = false;
     const done = (value: { entries: ZipEntry[] } | ImportProblem) => {
@@ -128,6 +129,9 @@ function readEntries(zip: yauzl.ZipFile): Promise<{ entries: ZipEntry[] } | Impo
       const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
       if (mode === 0o120000) return done({ reason: "symlink", entry: name });
       const directory = name.endsWith("/");
+      // Two entries with one name: which one would win is not the author's choice to leave to chance.
+      if (names.has(name.replace(/\/$/, ""))) return done({ reason: "notAllowed", entry: name });
+      names.add(name.replace(/\/$/, ""));
       if (!directory && mode !== 0 && mode !== 0o100000) return done({ reason: "notAllowed", entry: name });
       total += entry.uncompressedSize;
       if (total > IMPORT_LIMITS.totalBytes) return done({ reason: "tooLarge", size: total, max: IMPORT_LIMITS.totalBytes });
