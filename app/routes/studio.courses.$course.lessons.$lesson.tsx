@@ -11,9 +11,9 @@ import type { LessonRuntime, LessonSegment } from "~/components/lesson/context";
 import { DiffView, type DiffLine } from "~/components/diff-view";
 import { Ltr } from "~/components/ltr";
 import { localized } from "~/models/course.server";
+import { BASE_HASH } from "~/models/studio/shared";
 import { lessonTemplate } from "~/models/studio/course-files.server";
 import {
-  BASE_HASH,
   NO_FILE,
   checkSource,
   discardDraft,
@@ -304,7 +304,7 @@ function DiagnosticList({ diagnostics }: { diagnostics: Diagnostics }) {
                 <Ltr>
                   {x.line}:{x.column}
                 </Ltr>{" "}
-                <span dir="ltr" lang="en">
+                <span className="diagnostic-message" dir="ltr" lang="en">
                   {x.message}
                 </span>
               </li>
@@ -345,6 +345,12 @@ function Preview() {
               <li key={w}>
                 <Link to={`${base}&preview=${p.locale}&width=${w}#preview`} aria-current={d.width === w ? "true" : undefined}>
                   {t(`studio.preview.${w}`)}
+                  {w === "phone" ? (
+                    <>
+                      {" "}
+                      (<Ltr>360 px</Ltr>)
+                    </>
+                  ) : null}
                 </Link>
               </li>
             ))}

@@ -6,17 +6,8 @@ import { FormMessage, errorKey } from "~/components/form";
 import { DiffView, type DiffLine } from "~/components/diff-view";
 import { Ltr } from "~/components/ltr";
 import { localized } from "~/models/course.server";
-import {
-  BASE_HASH,
-  diskHash,
-  getVersion,
-  lineDiff,
-  listVersions,
-  localeParam,
-  previousVersion,
-  publishLesson,
-  readLessonSource,
-} from "~/models/studio/drafts.server";
+import { BASE_HASH } from "~/models/studio/shared";
+import { diskHash, getVersion, lineDiff, listVersions, localeParam, previousVersion, publishLesson, readLessonSource } from "~/models/studio/drafts.server";
 import { LOCALES } from "../../db/enums";
 import { LOCALE_NAMES, formatDate } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";

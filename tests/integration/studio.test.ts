@@ -298,6 +298,20 @@ describe("drafts, check, preview, publish", () => {
     expect(stale.status).toBe(409);
   });
 
+  it("a language the lesson does not have yet starts from the template and is added when published", async () => {
+    const loaded = await loadEditor("second", cookies.authorA, "en");
+    expect(loaded.data).toMatchObject({ fileExists: false, baseHash: "none" });
+    expect(loaded.data.source).toMatch(/^---\ntitle: Second\n/);
+    const source = read("02-second", "fr").replace(/Écrivez votre plan \([AB]\)\./, "Write your plan in English.");
+    const published = await postEditor("second", { intent: "publish", source, baseHash: "none", message: "English version" }, cookies.authorA, "en");
+    expect(published.status).toBe(302);
+    expect(read("02-second", "en")).toBe(source);
+    expect(getCourse("mini")!.lessons[1]!.locales).toEqual(["ar", "fr", "en"]);
+    expect(getLessonContent(getCourse("mini")!.lessons[1]!, "en").error).toBeNull();
+    const unknown = await postEditor("second", { intent: "delete", source, baseHash: "none" }, cookies.authorA, "en");
+    expect(unknown.status).toBe(400);
+  });
+
   it("a 10 MB paste is refused by the body reader (413) and binary content with 422, nothing written", async () => {
     const loaded = await loadEditor("second", cookies.authorA);
     const before = read("02-second", "fr");

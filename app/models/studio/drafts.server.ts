@@ -16,7 +16,7 @@ import { db } from "~/utils/db.server";
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 /** The hash that stands for "no file on disk yet" (a language the lesson does not have). */
 export const NO_FILE = "none";
-export const BASE_HASH = /^(?:[0-9a-f]{64}|none)$/;
+export { BASE_HASH } from "./shared";
 
 /** `?locale=` of the studio's lesson pages: Arabic when absent, null for anything that is not a language of the platform. */
 export function localeParam(raw: string | null): Locale | null {
