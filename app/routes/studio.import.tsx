@@ -18,6 +18,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: filesCss }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
+/** A course with a few PDFs and images weighs more than one upload (6 MB): its zip may take this much. */
+const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
+
 const schema = z.object({
   file: z.instanceof(File, { message: "studioFiles.import.fileRequired" }),
   replace: z.boolean().optional(),
@@ -35,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, { action: "manage:platform" });
-  const { submission } = await parseSubmission(request, schema, { uploads: true });
+  const { submission } = await parseSubmission(request, schema, { uploads: true, limit: IMPORT_BODY_LIMIT });
   if (submission.status !== "success") return rejectSubmission(submission);
   const result = await importCourseZip(new Uint8Array(await submission.value.file.arrayBuffer()), { replace: submission.value.replace === true });
   if ("ok" in result) {

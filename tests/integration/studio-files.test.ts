@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -218,27 +219,29 @@ describe("files beside a lesson", () => {
   });
 });
 
+/** A one-lesson course made of the crowdfunding course's first lesson, as a zip's entries under `folder/`. */
+const validCourse = (id: string, folder = id) => [
+  {
+    name: `${folder}/course.yaml`,
+    content: fs
+      .readFileSync(path.join(dir, "crowdfunding/course.yaml"), "utf8")
+      .replace(/^id: .*$/m, `id: ${id}`)
+      .replace(/^lessons:[\s\S]*$/m, "lessons:\n  - 01-crowdfunding-types\n"),
+  },
+  // Alone in its course, the lesson's links to the other lessons would be broken.
+  {
+    name: `${folder}/01-crowdfunding-types/ar.mdx`,
+    content: fs.readFileSync(path.join(lessonDir(), "ar.mdx"), "utf8").replace(/\]\(\.\.\/[^)]*\)/g, "](#)"),
+  },
+  {
+    name: `${folder}/01-crowdfunding-types/fr.mdx`,
+    content: fs.readFileSync(path.join(lessonDir(), "fr.mdx"), "utf8").replace(/\]\(\.\.\/[^)]*\)/g, "](#)"),
+  },
+  { name: `${folder}/01-crowdfunding-types/forms-ar.svg`, content: fs.readFileSync(path.join(lessonDir(), "forms-ar.svg")) },
+  { name: `${folder}/01-crowdfunding-types/forms-fr.svg`, content: fs.readFileSync(path.join(lessonDir(), "forms-fr.svg")) },
+];
+
 describe("course export and import", () => {
-  const validCourse = (id: string, folder = id) => [
-    {
-      name: `${folder}/course.yaml`,
-      content: fs
-        .readFileSync(path.join(dir, "crowdfunding/course.yaml"), "utf8")
-        .replace(/^id: .*$/m, `id: ${id}`)
-        .replace(/^lessons:[\s\S]*$/m, "lessons:\n  - 01-crowdfunding-types\n"),
-    },
-    // Alone in its course, the lesson's links to the other lessons would be broken.
-    {
-      name: `${folder}/01-crowdfunding-types/ar.mdx`,
-      content: fs.readFileSync(path.join(lessonDir(), "ar.mdx"), "utf8").replace(/\]\(\.\.\/[^)]*\)/g, "](#)"),
-    },
-    {
-      name: `${folder}/01-crowdfunding-types/fr.mdx`,
-      content: fs.readFileSync(path.join(lessonDir(), "fr.mdx"), "utf8").replace(/\]\(\.\.\/[^)]*\)/g, "](#)"),
-    },
-    { name: `${folder}/01-crowdfunding-types/forms-ar.svg`, content: fs.readFileSync(path.join(lessonDir(), "forms-ar.svg")) },
-    { name: `${folder}/01-crowdfunding-types/forms-fr.svg`, content: fs.readFileSync(path.join(lessonDir(), "forms-fr.svg")) },
-  ];
   const importZip = async (bytes: Buffer, replace = false) => archive.importCourseZip(new Uint8Array(bytes), { replace, dir });
 
   it("exports a course folder as a zip with the layout of courses/", async () => {
@@ -557,6 +560,24 @@ describe("studio pages: files, export and import through real requests", () => {
     expect(entries.has(`crowdfunding/${LESSON}/fr.mdx`)).toBe(true);
     expect((await helpers.run(exportRoute.loader, helpers.getRequest(exportUrl, { cookie: stranger.cookie }), { course: "crowdfunding" })).status).toBe(404);
   });
+
+  it("import takes a course zip larger than one upload (8 MB of PDFs) and refuses a body over 20 MB with 413", async () => {
+    const pdf = () =>
+      Buffer.concat([Buffer.from("%PDF-1.4\n"), crypto.randomBytes(4 * 1024 * 1024 - 100).map((b) => (b === 0x3c ? 0x20 : b)), Buffer.from("\n%%EOF\n")]);
+    const big = await makeZip([
+      ...validCourse("heavy-course"),
+      { name: "heavy-course/01-crowdfunding-types/guide-1.pdf", content: pdf() },
+      { name: "heavy-course/01-crowdfunding-types/guide-2.pdf", content: pdf() },
+    ]);
+    expect(big.byteLength).toBeGreaterThan(8 * 1024 * 1024);
+    const imported = await helpers.run(importRoute.action, multipart("/studio/import", [["file", file(big, "heavy.zip")]], admin.cookie));
+    expect(imported.status).toBe(302);
+    expect(imported.headers.get("Location")).toBe("/studio/import?imported=heavy-course&lessons=1");
+    expect(fs.statSync(path.join(dir, "heavy-course/01-crowdfunding-types/guide-2.pdf")).size).toBe(4 * 1024 * 1024 - 100 + 16);
+    const huge = Buffer.concat([big, big, big]);
+    const refused = await helpers.run(importRoute.action, multipart("/studio/import", [["file", file(huge, "huge.zip")]], admin.cookie));
+    expect(refused.status).toBe(413);
+  }, 60_000);
 
   it("import is for admins: a trainer is refused; a zip with checker errors answers 422 with file:line:column", async () => {
     const zip = await makeZip([{ name: "x/course.yaml", content: "id: x\n" }]);
