@@ -143,6 +143,21 @@ describe("Figure width and height from the image", () => {
     }
   }, 30_000);
 
+  it("the checker warns about an image above the budget, in bytes and in pixels, put there without the studio", () => {
+    fs.writeFileSync(path.join(lessonDir(), "wide.png"), png(2000, 10, 320 * 1024));
+    const edit = appendToLesson("fr", `<Figure src="./wide.png" alt="Une bande" />`);
+    try {
+      const warnings = check.checkCourses(dir).diagnostics.filter((d) => d.rule === "file-size");
+      expect(warnings.map((d) => [d.severity, d.line, d.message.replace(/^.*?" /, "")])).toEqual([
+        ["warning", edit.line, "is 2000 px wide, above the 1600 px budget: phones download pixels they cannot show"],
+        ["warning", edit.line, `weighs ${Math.ceil(png(2000, 10, 320 * 1024).byteLength / 1024)} KB, above the 300 KB budget for .png files`],
+      ]);
+    } finally {
+      edit.restore();
+      fs.rmSync(path.join(lessonDir(), "wide.png"));
+    }
+  });
+
   it("the checker asks for width and height when the image's size cannot be read", () => {
     fs.writeFileSync(path.join(lessonDir(), "broken.png"), Buffer.from("not a png at all"));
     const edit = appendToLesson("fr", `<Figure src="./broken.png" alt="Illisible" />`);

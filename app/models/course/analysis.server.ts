@@ -11,7 +11,7 @@ import { unified } from "unified";
 import { CONTINUE, SKIP, visitParents } from "unist-util-visit-parents";
 import { propSpecOf, specOf, TOP_LEVEL_COMPONENTS, type PropSpec } from "~/components/lesson/specs";
 import { frontmatterSchema, parseYamlWithSchema, type LessonFrontmatter } from "./files.server";
-import { expectedFileKind, fileTypeProblem, formatKilobytes, lessonFileType, svgProblem, type LessonFileKind } from "./file-types";
+import { IMAGE_BUDGET_WIDTH, expectedFileKind, fileTypeProblem, formatKilobytes, lessonFileType, svgProblem, type LessonFileKind } from "./file-types";
 import { imageDimensions } from "./images.server";
 
 export type Severity = "error" | "warning";
@@ -152,6 +152,14 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
       if (unsafe) return report(node, "error", "unsafe-svg", `${what} "${ref}" ${unsafe}`);
     }
     const size = fs.statSync(resolved).size;
+    const drawn = type.kind === "image" && type.ext !== "svg" ? imageDimensions(resolved) : null;
+    if (drawn && drawn.width > IMAGE_BUDGET_WIDTH)
+      report(
+        node,
+        "warning",
+        "file-size",
+        `${what} "${ref}" is ${drawn.width} px wide, above the ${IMAGE_BUDGET_WIDTH} px budget: phones download pixels they cannot show`,
+      );
     if (size > type.maxBytes)
       report(
         node,
