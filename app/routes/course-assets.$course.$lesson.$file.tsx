@@ -18,7 +18,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const type = lessonFileType(name)?.mime;
   if (!found || !lesson || !type) return notFound();
   const file = resolveLessonFile(path.join(COURSES_DIR, found.course.folder, lesson.folder), name);
-  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return notFound();
+  // lstat: a symbolic link beside a lesson (committed with git) could point anywhere on the server; it is never followed.
+  if (!file || !fs.existsSync(file) || !fs.lstatSync(file).isFile()) return notFound();
   const stat = fs.statSync(file);
   // A drawing put there by hand (git) that the checker would refuse is not served either.
   if (type === "image/svg+xml" && svgProblem(fs.readFileSync(file, "utf8"))) return notFound();

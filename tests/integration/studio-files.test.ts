@@ -114,6 +114,10 @@ describe("one list of lesson file types", () => {
     expect(clean.status).toBe(200);
     expect(clean.headers.get("Content-Type")).toBe("image/svg+xml");
     expect(clean.headers.get("Content-Security-Policy")).toContain("default-src 'none'; style-src 'unsafe-inline'");
+    // A symbolic link committed beside a lesson is never followed, whatever it points to.
+    fs.symlinkSync(path.join(lessonDir(), "clean.svg"), path.join(lessonDir(), "link.svg"));
+    expect((await get("link.svg")).status).toBe(404);
+    fs.rmSync(path.join(lessonDir(), "link.svg"));
     fs.rmSync(path.join(lessonDir(), "evil.svg"));
     fs.rmSync(path.join(lessonDir(), "clean.svg"));
   });
