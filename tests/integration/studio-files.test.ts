@@ -117,6 +117,14 @@ describe("one list of lesson file types", () => {
     // A symbolic link committed beside a lesson is never followed, whatever it points to.
     fs.symlinkSync(path.join(lessonDir(), "clean.svg"), path.join(lessonDir(), "link.svg"));
     expect((await get("link.svg")).status).toBe(404);
+    const linked = appendToLesson("fr", `<Figure src="./link.svg" alt="Un lien" />`);
+    try {
+      expect(errorsOf().map((d) => [d.line, d.rule, d.message])).toEqual([
+        [linked.line, "missing-asset", '<Figure src> "./link.svg" is a symbolic link, which is never served: put the file itself beside the lesson'],
+      ]);
+    } finally {
+      linked.restore();
+    }
     fs.rmSync(path.join(lessonDir(), "link.svg"));
     fs.rmSync(path.join(lessonDir(), "evil.svg"));
     fs.rmSync(path.join(lessonDir(), "clean.svg"));

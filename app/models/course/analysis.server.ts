@@ -143,6 +143,8 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
     if (!resolved) return report(node, "error", "missing-asset", `${what} "${ref}" must be a file beside the lesson, such as ./image.svg`);
     if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile())
       return report(node, "error", "missing-asset", `${what} "${ref}" does not exist beside the lesson`);
+    if (fs.lstatSync(resolved).isSymbolicLink())
+      return report(node, "error", "missing-asset", `${what} "${ref}" is a symbolic link, which is never served: put the file itself beside the lesson`);
     // The same list decides what the course-assets route serves: a file refused here would 404 for learners.
     const typeProblem = fileTypeProblem(resolved, expected);
     if (typeProblem) return report(node, "error", "file-type", `${what} "${ref}": ${typeProblem}`);
