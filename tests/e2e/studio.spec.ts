@@ -52,6 +52,7 @@ async function shot(page: Page, name: string) {
 async function createLesson(page: Page, slug: string) {
   await page.goto(`/studio/courses/${COURSE}`);
   const form = page.locator("#create-lesson");
+  await shot(page, `course-page-${await page.locator("html").getAttribute("lang")}`);
   await form.locator('input[name="slug"]').fill(slug);
   await form.locator('input[name="titleAr"]').fill("درس الاستوديو");
   await form.locator('input[name="titleFr"]').fill("Leçon du studio");
@@ -164,6 +165,8 @@ test.describe("the trainer studio", () => {
 
   test("a trainer who does not author the course is refused it", async ({ page }) => {
     await logIn(page, freshTrainer("fr"), DEMO_PASSWORD);
+    await page.goto("/studio/problems");
+    await shot(page, "problems-fr");
     await page.goto("/studio");
     await expect(page.getByText("Aucun cours ne vous est encore attribué")).toBeVisible();
     const response = await page.goto(`/studio/courses/${COURSE}`);
@@ -181,7 +184,7 @@ test.describe("the trainer studio without JavaScript", () => {
     await logIn(page, freshTrainer("fr", COURSE), DEMO_PASSWORD);
     await createLesson(page, slug);
     await page.getByRole("navigation", { name: "Langue de la version" }).getByRole("link", { name: "Français" }).click();
-    await setSource(page, frenchLesson("Texte sans JavaScript.\n\n<Callout type=\"nope\">x</Callout>"));
+    await setSource(page, frenchLesson('Texte sans JavaScript.\n\n<Callout type="nope">x</Callout>'));
     await button(page, "check").click();
     await expect(page.locator("#diagnostics li.error").first()).toContainText("11:1");
     await setSource(page, frenchLesson("Texte publié sans JavaScript."));

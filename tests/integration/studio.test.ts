@@ -407,6 +407,14 @@ describe("lessons: create, rename, reorder, archive", () => {
     expect(page.status).toBe(404);
     // Its slug stays taken: a new lesson cannot take over its history.
     expect((await post({ intent: "create", slug: "budget-basics", titleAr: "أ", titleFr: "B" })).status).toBe(409);
+    const listed = await run(courseRoute.loader, getRequest("/studio/courses/mini", { cookie: cookies.authorA }), { course: "mini" });
+    expect(listed.data.archived.map((l: { slug: string }) => l.slug)).toEqual(["budget-basics"]);
+
+    // Brought back: the same row, at the end; archived again for the tests that follow.
+    expect((await post({ intent: "unarchive", lessonId: String(budget.id) })).status).toBe(302);
+    expect(lessonRow("budget-basics")).toMatchObject({ id: budget.id, folder: "03-budget-basics" });
+    expect((await post({ intent: "unarchive", lessonId: String(budget.id) })).status).toBe(404);
+    expect((await post({ intent: "archive", lessonId: String(budget.id) })).status).toBe(302);
   });
 
   it("course details are written into course.yaml, comments kept, and synced to the catalogue", async () => {
