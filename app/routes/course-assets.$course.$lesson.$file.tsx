@@ -5,25 +5,7 @@ import contentDisposition from "content-disposition";
 import { getCourse } from "~/models/course.server";
 import { COURSES_DIR } from "~/models/course/files.server";
 import { resolveLessonFile } from "~/models/course/analysis.server";
-
-// A Map: the extension comes from the URL, and must never reach Object.prototype ("x.constructor").
-const TYPES = new Map<string, string>([
-  ["svg", "image/svg+xml"],
-  ["png", "image/png"],
-  ["jpg", "image/jpeg"],
-  ["jpeg", "image/jpeg"],
-  ["webp", "image/webp"],
-  ["gif", "image/gif"],
-  ["pdf", "application/pdf"],
-  ["mp4", "video/mp4"],
-  ["webm", "video/webm"],
-  ["csv", "text/csv; charset=utf-8"],
-  ["txt", "text/plain; charset=utf-8"],
-  ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
-  ["xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-  ["odt", "application/vnd.oasis.opendocument.text"],
-  ["ods", "application/vnd.oasis.opendocument.spreadsheet"],
-]);
+import { lessonFileType, svgProblem } from "~/models/course/file-types";
 
 const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
@@ -32,11 +14,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const found = getCourse(params.course ?? "");
   const lesson = found?.lessons.find((l) => l.slug === params.lesson);
   const name = params.file ?? "";
-  const type = TYPES.get(path.extname(name).slice(1).toLowerCase());
+  // The same list as the checker and the upload form: exactly these types, with these Content-Types.
+  const type = lessonFileType(name)?.mime;
   if (!found || !lesson || !type) return notFound();
   const file = resolveLessonFile(path.join(COURSES_DIR, found.course.folder, lesson.folder), name);
-  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return notFound();
+  // lstat: a symbolic link beside a lesson (committed with git) could point anywhere on the server; it is never followed.
+  if (!file || !fs.existsSync(file) || !fs.lstatSync(file).isFile()) return notFound();
   const stat = fs.statSync(file);
+  // A drawing put there by hand (git) that the checker would refuse is not served either.
+  if (type === "image/svg+xml" && svgProblem(fs.readFileSync(file, "utf8"))) return notFound();
   const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
   const versioned = new URL(request.url).searchParams.has("v");
   const headers: Record<string, string> = {

@@ -256,7 +256,7 @@ export default function StudioCourse() {
       </nav>
       <h1 id="course-title">{d.title}</h1>
       <p>
-        {t("studio.folder")} <Ltr>courses/{d.folder}</Ltr>
+        {t("studio.folder")} <Ltr>courses/{d.folder}</Ltr> · <a href={`/studio/courses/${d.id}/export.zip`}>{t("studioFiles.export")}</a>
       </p>
       {done ? (
         <FormMessage tone="success">
@@ -318,6 +318,9 @@ function LessonsSection({ lessons, courseId, actionData }: { lessons: LessonRow[
               </Form>
               <Link to={`/studio/courses/${courseId}/lessons/${l.slug}/history?locale=ar`} className="button small secondary">
                 {t("studio.history.link")}
+              </Link>
+              <Link to={`/studio/courses/${courseId}/lessons/${l.slug}/files`} className="button small secondary">
+                {t("studioFiles.filesLink")}
               </Link>
             </span>
             <RenameForm lesson={l} result={resultFor(actionData, "rename", l.id)} />

@@ -101,3 +101,16 @@ export function cleanFileName(name: string) {
     .trim();
   return base.slice(-120) || "file";
 }
+
+/**
+ * What a lesson file is by its content (the MIME type `file-type` reports), after the same zip-bomb and polyglot
+ * checks as exercise uploads; null when it is unrecognisable or refused. The caller compares it with the extension.
+ */
+export async function detectLessonFileMime(bytes: Uint8Array): Promise<string | null> {
+  const found = await fileTypeFromBuffer(bytes);
+  if (!found) return null;
+  if ((found.mime.startsWith("application/vnd.openxmlformats") || found.mime.startsWith("application/vnd.oasis")) && !(await archiveIsReasonable(bytes)))
+    return null;
+  if (found.mime === "application/pdf" && pdfHidesMarkup(bytes)) return null;
+  return found.mime;
+}

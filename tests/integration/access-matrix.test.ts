@@ -350,6 +350,21 @@ const MATRIX: Record<string, Row> = {
       for (const u of [w.users.otherLearner, w.users.leaver, w.users.newcomer]) expect(csv).not.toContain(u.email);
     },
   },
+  "studio.courses.$course.lessons.$lesson_.files.tsx": {
+    path: (w) => `/studio/courses/mini/lessons/${w.course.lesson1.slug}/files`,
+    params: (w) => ({ course: "mini", lesson: w.course.lesson1.slug }),
+    loader: staffOfA("ok"),
+    action: staffOfA("allowed"),
+    // The course's author sees the lesson's own files (and admins, who may edit every course).
+    only: (w, _actor, call) => expect(call.data.files.map((f: { name: string }) => f.name)).toContain(w.asset),
+  },
+  "studio.courses.$course.export[.zip].tsx": {
+    path: () => "/studio/courses/mini/export.zip",
+    params: () => ({ course: "mini" }),
+    loader: staffOfA("ok"),
+    only: (_w, _actor, call) => expect(call.body!.subarray(0, 2).toString("latin1")).toBe("PK"),
+  },
+  "studio.import.tsx": { path: () => "/studio/import", params: () => ({}), loader: adminOnly, action: adminAction },
   "trainer.offerings.$id.reviews.tsx": {
     path: (w) => `/trainer/offerings/${A(w)}/reviews`,
     params: (w) => ({ id: A(w) }),

@@ -183,7 +183,19 @@ export function Download({ file, fileSize, title }: { file: string; fileSize?: s
 }
 
 /** A diagram opens full size on tap: the image is a link to itself. */
-export function Figure({ src, alt, width, height, caption }: { src: string; alt: string; width: number; height: number; caption?: string }) {
+export function Figure({
+  src,
+  alt,
+  width,
+  height,
+  caption,
+}: {
+  src: string;
+  alt: string;
+  width?: number | string;
+  height?: number | string;
+  caption?: string;
+}) {
   const image = safeImageSrc(src);
   return (
     <figure className="figure">

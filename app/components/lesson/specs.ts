@@ -47,8 +47,9 @@ export const componentSpecs = {
     props: {
       src: { kind: "file", required: true, image: true },
       alt: { kind: "string", required: true },
-      width: { kind: "number", required: true },
-      height: { kind: "number", required: true },
+      // Read from the image at compile time when left out.
+      width: { kind: "number" },
+      height: { kind: "number" },
       caption: { kind: "string" },
     },
   },

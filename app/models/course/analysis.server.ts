@@ -11,6 +11,8 @@ import { unified } from "unified";
 import { CONTINUE, SKIP, visitParents } from "unist-util-visit-parents";
 import { LESSON_SOURCE_LIMITS, propSpecOf, specOf, TOP_LEVEL_COMPONENTS, type PropSpec } from "~/components/lesson/specs";
 import { frontmatterSchema, parseYamlWithSchema, splitFrontmatter, type LessonFrontmatter } from "./files.server";
+import { IMAGE_BUDGET_WIDTH, expectedFileKind, fileTypeProblem, formatKilobytes, lessonFileType, svgProblem, type LessonFileKind } from "./file-types";
+import { imageDimensions } from "./images.server";
 
 export type Severity = "error" | "warning";
 export type Diagnostic = { file: string; line: number; column: number; severity: Severity; rule: string; message: string };
@@ -193,15 +195,41 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
   const quizzes: QuizDefinition[] = [];
   const exercises: ExerciseDefinition[] = [];
 
-  const checkFile = (node: RootContent | JsxElement, ref: string, what: string) => {
+  const checkFile = (node: RootContent | JsxElement, ref: string, what: string, expected: LessonFileKind | "any" = "any") => {
     const resolved = resolveLessonFile(ctx.lessonDir, ref);
     if (!resolved) return report(node, "error", "missing-asset", `${what} "${ref}" must be a file beside the lesson, such as ./image.svg`);
     if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile())
-      report(node, "error", "missing-asset", `${what} "${ref}" does not exist beside the lesson`);
+      return report(node, "error", "missing-asset", `${what} "${ref}" does not exist beside the lesson`);
+    if (fs.lstatSync(resolved).isSymbolicLink())
+      return report(node, "error", "missing-asset", `${what} "${ref}" is a symbolic link, which is never served: put the file itself beside the lesson`);
+    // The same list decides what the course-assets route serves: a file refused here would 404 for learners.
+    const typeProblem = fileTypeProblem(resolved, expected);
+    if (typeProblem) return report(node, "error", "file-type", `${what} "${ref}": ${typeProblem}`);
+    const type = lessonFileType(resolved)!;
+    if (type.ext === "svg") {
+      const unsafe = svgProblem(fs.readFileSync(resolved, "utf8"));
+      if (unsafe) return report(node, "error", "unsafe-svg", `${what} "${ref}" ${unsafe}`);
+    }
+    const size = fs.statSync(resolved).size;
+    const drawn = type.kind === "image" && type.ext !== "svg" ? imageDimensions(resolved) : null;
+    if (drawn && drawn.width > IMAGE_BUDGET_WIDTH)
+      report(
+        node,
+        "warning",
+        "file-size",
+        `${what} "${ref}" is ${drawn.width} px wide, above the ${IMAGE_BUDGET_WIDTH} px budget: phones download pixels they cannot show`,
+      );
+    if (size > type.maxBytes)
+      report(
+        node,
+        "warning",
+        "file-size",
+        `${what} "${ref}" weighs ${formatKilobytes(size)}, above the ${formatKilobytes(type.maxBytes)} budget for .${type.ext} files`,
+      );
   };
 
   /** A file prop: a file beside the lesson or an https:// address; an image only ever a lesson file. */
-  const checkFileProp = (node: JsxElement, ref: string, what: string, image: boolean) => {
+  const checkFileProp = (node: JsxElement, ref: string, what: string, image: boolean, expected: LessonFileKind | "any" = "any") => {
     // eslint-disable-next-line no-control-regex -- browsers drop control characters inside a URL's scheme
     const compact = ref.replace(/[\u0000-\u0020\u007f]/g, "");
     if (/^https:\/\//i.test(compact) && !image) {
@@ -219,7 +247,7 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
         `${what} "${ref}": ${scheme}: addresses are not allowed; name a file beside the lesson (./file.pdf)${image ? "" : " or an https:// address"}`,
       );
     if (compact.startsWith("//")) return report(node, "error", "unsafe-url", `${what} "${ref}": write the address in full, starting with https://`);
-    checkFile(node, ref, what);
+    checkFile(node, ref, what, expected);
   };
 
   const checkSvgText = (node: RootContent | JsxElement, ref: string, width: number) => {
@@ -316,7 +344,8 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
       if ("oneOf" in propSpec && propSpec.oneOf && !propSpec.oneOf.includes(String(lit.value))) {
         report(el, "error", "prop-value", `<${el.name} ${attr.name}="${lit.value}"> must be one of: ${propSpec.oneOf.join(", ")}`);
       }
-      if (propSpec.kind === "file") checkFileProp(el, String(lit.value), `<${el.name} ${attr.name}>`, propSpec.image === true);
+      if (propSpec.kind === "file")
+        checkFileProp(el, String(lit.value), `<${el.name} ${attr.name}>`, propSpec.image === true, expectedFileKind(el.name, attr.name));
     }
     for (const [name, propSpec] of Object.entries(spec.props)) {
       if (propSpec.required && !seen.has(name)) {
@@ -331,6 +360,12 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
     const p = props(el);
     if (el.name === "Figure" && typeof p.alt === "string" && !p.alt.trim())
       report(el, "error", "missing-alt", "<Figure> alt text must describe the image (it is empty)");
+    // Width and height may be left out: the compiler reads them from the image, so it needs to be able to.
+    if (el.name === "Figure" && typeof p.src === "string" && (typeof p.width !== "number" || typeof p.height !== "number")) {
+      const resolved = resolveLessonFile(ctx.lessonDir, p.src);
+      if (resolved && fs.existsSync(resolved) && lessonFileType(resolved)?.kind === "image" && !imageDimensions(resolved))
+        report(el, "error", "missing-prop", `<Figure src="${p.src}">: its size cannot be read from the file; give width={…} and height={…}`);
+    }
     if (el.name === "Figure" && typeof p.src === "string" && /\.svg$/i.test(p.src))
       checkSvgText(el, p.src, typeof p.width === "number" ? p.width : PHONE_IMAGE_WIDTH);
     if (el.name === "Video") {
@@ -434,7 +469,9 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
             report(node, "error", "third-party-image", `image "${node.url}" comes from another site; put the file beside the lesson (./image.svg) instead`);
             return SKIP;
           }
-          checkUrl(node, node.url, "image");
+          // A file beside the lesson is checked against the type list as an image; anything else (a scheme, a path) as an address.
+          if (node.url.startsWith("../") || node.url.startsWith("/") || schemeOf(node.url)) checkUrl(node, node.url, "image");
+          else checkFile(node, node.url, "image", "image");
           if (/\.svg$/i.test(node.url)) checkSvgText(node, node.url, PHONE_IMAGE_WIDTH);
           return SKIP;
         case "link":

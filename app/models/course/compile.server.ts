@@ -9,6 +9,7 @@ import { LESSON_COMPILER_VERSION, LESSON_SOURCE_LIMITS, propSpecOf, specOf } fro
 import type { Locale } from "../../../db/schema";
 import type { RenderedLesson } from "~/components/lesson/context";
 import { renderLesson } from "./lesson-html.server";
+import { imageDimensions } from "./images.server";
 import { analyzeLesson, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./analysis.server";
 import { decodeSource } from "./files.server";
 
@@ -172,6 +173,7 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
           el.attributes = el.attributes.filter((a) => !(a.type === "mdxJsxAttribute" && (a.name === "correct" || a.name === "explanation")));
         }
         if (spec) {
+          if (el.name === "Figure") fillFigureSize(el, lessonDirOf(src));
           const extra: MdxJsxAttribute[] = [];
           for (const attr of el.attributes) {
             if (attr.type !== "mdxJsxAttribute") continue;
@@ -202,6 +204,34 @@ function remarkLessonTransform(options: { src: LessonSource; assets: { name: str
     };
     visit(tree);
   };
+}
+
+/** A numeric prop as written ({360}); null when absent or not a plain number. */
+function numberProp(el: JsxElement, name: string): number | null {
+  const attr = el.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === name);
+  if (!attr || attr.value === null || attr.value === undefined) return null;
+  const raw = typeof attr.value === "string" ? attr.value : attr.value.value;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+/**
+ * A Figure whose author left out width or height gets them from the image itself (image-size), so the browser
+ * reserves the right box before the image arrives and the text does not jump. Given only one, the other follows the
+ * image's proportions.
+ */
+function fillFigureSize(el: JsxElement, lessonDir: string) {
+  const width = numberProp(el, "width");
+  const height = numberProp(el, "height");
+  if (width !== null && height !== null) return;
+  const srcAttr = el.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === "src");
+  const file = typeof srcAttr?.value === "string" ? resolveLessonFile(lessonDir, srcAttr.value) : null;
+  const size = file ? imageDimensions(file) : null;
+  if (!size) return;
+  const w = width ?? (height !== null ? Math.round((height * size.width) / size.height) : size.width);
+  const h = height ?? Math.round((w * size.height) / size.width);
+  el.attributes = el.attributes.filter((a) => !(a.type === "mdxJsxAttribute" && (a.name === "width" || a.name === "height")));
+  el.attributes.push({ type: "mdxJsxAttribute", name: "width", value: String(w) }, { type: "mdxJsxAttribute", name: "height", value: String(h) });
 }
 
 /**
