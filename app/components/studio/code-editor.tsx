@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { Ltr, ltrText } from "~/components/ltr";
-import { localeDir } from "~/utils/i18n";
+import { LOCALE_NAMES, localeDir } from "~/utils/i18n";
+import type { Locale } from "../../../db/enums";
 import type { LessonEditor, LineDiagnostic } from "./codemirror";
 import "./code-editor.css";
 
@@ -69,6 +70,8 @@ export function LessonCodeEditor({
   const [enhanced, setEnhanced] = useState(false);
   const [status, setStatus] = useState<Status>("idle");
   const [diagnostics, setDiagnostics] = useState<LineDiagnostic[]>(initialDiagnostics);
+  // Until the first live answer, the page's own (server-rendered) list is the one shown.
+  const [live, setLive] = useState(false);
   const onResultRef = useRef(onResult);
   useEffect(() => {
     onResultRef.current = onResult;
@@ -93,6 +96,7 @@ export function LessonCodeEditor({
         if (controller.signal.aborted) return;
         if (!isCheckResult(result)) return setStatus("failed");
         setDiagnostics(result.diagnostics);
+        setLive(true);
         editorRef.current?.showDiagnostics(result.diagnostics);
         setStatus("done");
         onResultRef.current?.(result);
@@ -188,7 +192,7 @@ export function LessonCodeEditor({
       <div ref={hostRef} className="code-editor-host" data-testid="code-editor" />
       <div className="code-editor-status" role="status" aria-live="polite">
         {statusText}
-        {diagnostics.length ? (
+        {live && diagnostics.length ? (
           <span>
             {errors ? t("studioEditor.errors", { count: errors }) : null}
             {errors && warnings ? " · " : null}
@@ -196,7 +200,7 @@ export function LessonCodeEditor({
           </span>
         ) : null}
       </div>
-      {diagnostics.length ? (
+      {live && diagnostics.length ? (
         <ol className="code-editor-diagnostics" aria-label={t("studioEditor.problems")}>
           {diagnostics.map((d, i) => (
             <li key={`${i}-${d.line}-${d.column}`} className={`diagnostic-${d.severity}`}>
@@ -221,18 +225,50 @@ export function LessonCodeEditor({
   );
 }
 
+/** Asks the check route for a language's saved version (no source sent): its preview, for the language switch. */
+async function fetchSavedPreview(checkUrl: string, locale: string, signal: AbortSignal): Promise<LessonCheckResult | null> {
+  const body = new FormData();
+  body.set("locale", locale);
+  const response = await fetch(checkUrl, { method: "POST", body, signal, headers: { Accept: "application/json" } });
+  const result: unknown = await response.json().catch(() => null);
+  return isCheckResult(result) ? result : null;
+}
+
 /**
- * The live preview beside the editor: the HTML the check route rendered with the real lesson pipeline (our own
- * compile output, never the trainer's text as HTML), at phone (360 px) or desktop width.
+ * The live preview beside the editor: HTML the check route rendered with the real lesson pipeline (our own compile
+ * output, never the trainer's text as HTML), at phone (360 px) or desktop width, in the language being edited or in
+ * another language of the lesson (its saved draft or file).
  */
-export function LivePreview({ html, fallback }: { html: string | null; fallback?: React.ReactNode }) {
+export function LivePreview({ html, locale, locales, checkUrl }: { html: string | null; locale: string; locales: readonly string[]; checkUrl: string }) {
   const { t } = useTranslation();
   const [width, setWidth] = useState<"phone" | "desktop">("phone");
+  const [shown, setShown] = useState(locale);
+  const [other, setOther] = useState<{ locale: string; html: string | null } | null>(null);
+
+  useEffect(() => {
+    if (shown === locale) return;
+    const controller = new AbortController();
+    fetchSavedPreview(checkUrl, shown, controller.signal)
+      .then((result) => {
+        if (!controller.signal.aborted) setOther({ locale: shown, html: result?.preview ?? null });
+      })
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [shown, locale, checkUrl]);
+
+  const current = shown === locale ? html : other?.locale === shown ? other.html : null;
   return (
     <section className="live-preview" aria-labelledby="live-preview-title">
       <div className="live-preview-bar">
         <h2 id="live-preview-title">{t("studioEditor.preview")}</h2>
-        <div role="group" aria-label={t("studioEditor.previewWidth")} className="live-preview-widths">
+        <div role="group" aria-label={t("studioEditor.previewLanguage")} className="live-preview-switch">
+          {locales.map((l) => (
+            <button key={l} type="button" lang={l} className="button small secondary" aria-pressed={shown === l} onClick={() => setShown(l)}>
+              {LOCALE_NAMES[l as Locale] ?? l}
+            </button>
+          ))}
+        </div>
+        <div role="group" aria-label={t("studioEditor.previewWidth")} className="live-preview-switch">
           {(["phone", "desktop"] as const).map((w) => (
             <button key={w} type="button" className="button small secondary" aria-pressed={width === w} onClick={() => setWidth(w)}>
               {t(`studioEditor.width.${w}`, { width: ltrText("360 px") })}
@@ -240,12 +276,12 @@ export function LivePreview({ html, fallback }: { html: string | null; fallback?
           ))}
         </div>
       </div>
-      <div className={`live-preview-frame is-${width}`} data-testid="live-preview">
-        {html !== null ? (
+      <div className={`live-preview-frame is-${width}`} data-testid="live-preview" data-locale={shown}>
+        {current !== null ? (
           // Produced by the lesson compile pipeline on the server (the same HTML learners receive), not by the trainer.
-          <div dangerouslySetInnerHTML={{ __html: html }} />
+          <div dangerouslySetInnerHTML={{ __html: current }} />
         ) : (
-          (fallback ?? <p className="hint">{t("studioEditor.previewUnavailable")}</p>)
+          <p className="hint">{t("studioEditor.previewUnavailable")}</p>
         )}
       </div>
     </section>

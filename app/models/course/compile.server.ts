@@ -30,7 +30,7 @@ export function lessonFileOf(src: LessonSource) {
 }
 
 /** Files beside the lesson other than its MDX versions, with a content hash each. */
-function lessonAssets(dir: string) {
+export function lessonAssets(dir: string) {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isFile() && !d.name.endsWith(".mdx"))

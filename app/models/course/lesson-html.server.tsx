@@ -14,7 +14,7 @@ import { SUPPORTED_LOCALES, i18nConfig } from "~/utils/i18n";
 // Its own translators (not i18n.server's, which reach the session store): compiling needs no database.
 const resources = { ar: { common: ar }, fr: { common: fr }, en: { common: en } };
 const translators = new Map<string, I18n>();
-function translatorFor(locale: string) {
+export function translatorFor(locale: string) {
   let instance = translators.get(locale);
   if (!instance) {
     instance = createInstance();
