@@ -472,3 +472,63 @@ export const certificateJobSkips = sqliteTable(
 );
 
 export type Certificate = typeof certificates.$inferSelect;
+
+/** Trainers who may edit a course in the studio (admins edit every course). */
+export const courseAuthors = sqliteTable(
+  "course_authors",
+  {
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("course_authors_pk").on(t.courseId, t.userId), index("course_authors_user_idx").on(t.userId)],
+);
+
+/**
+ * A trainer's unpublished edit of one lesson version: learners never read this table. `baseHash` is the sha256 of the
+ * file on disk when the editor loaded it, so publishing can tell whether someone changed the file since.
+ */
+export const lessonDrafts = sqliteTable(
+  "lesson_drafts",
+  {
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    locale: text("locale", { enum: LOCALES }).notNull(),
+    source: text("source").notNull(),
+    baseHash: text("base_hash").notNull(),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("lesson_drafts_pk").on(t.lessonId, t.locale)],
+);
+
+/** Every version published from the studio, kept for the history page, its diffs and restores. */
+export const lessonVersions = sqliteTable(
+  "lesson_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    locale: text("locale", { enum: LOCALES }).notNull(),
+    source: text("source").notNull(),
+    /** sha256 of the file as written. */
+    hash: text("hash").notNull(),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    message: text("message").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("lesson_versions_lesson_idx").on(t.lessonId, t.locale)],
+);
+
+export type LessonDraft = typeof lessonDrafts.$inferSelect;
+export type LessonVersion = typeof lessonVersions.$inferSelect;

@@ -39,6 +39,11 @@ export function SiteHeader() {
                   <NavLink to="/trainer">{t("nav.trainer")}</NavLink>
                 </li>
               ) : null}
+              {root?.areas.studio ? (
+                <li>
+                  <NavLink to="/studio">{t("studio.menu")}</NavLink>
+                </li>
+              ) : null}
               {root?.areas.admin ? (
                 <li>
                   <NavLink to="/admin">{t("nav.admin")}</NavLink>

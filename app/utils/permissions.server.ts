@@ -1,6 +1,8 @@
 import { data, redirect } from "@remix-run/node";
 import type { User } from "../../db/schema";
 import { getOffering, isTrainerOf } from "~/models/offering.server";
+import { getStudioCourse, isAuthorOf } from "~/models/studio/authors.server";
+import { getCourse } from "~/models/course.server";
 import { getUser } from "./auth.server";
 import { idParam } from "./http.server";
 
@@ -19,7 +21,10 @@ export type Permission =
   | { action: "act-on:enrolment"; ownerId: number }
   | { action: "download:certificate"; holderId: number }
   | { action: "manage:certificates" } // issue, revoke, replace, download every certificate of an offering
-  | { action: "verify:certificate-batch" }; // check many codes at once (funders); not throttled like the public page
+  | { action: "verify:certificate-batch" } // check many codes at once (funders); not throttled like the public page
+  | { action: "use:studio" } // the authoring studio: trainers and admins
+  | { action: "author:course"; courseId: string } // edit a course's files in the studio: its assigned trainers, admins
+  | { action: "assign:course-authors" };
 
 export type Actor = Pick<User, "id" | "role" | "disabled">;
 
@@ -49,6 +54,12 @@ export function can(user: Actor | null | undefined, permission: Permission): boo
       return admin;
     case "verify:certificate-batch":
       return CERTIFICATE_CHECKERS.has(user.role);
+    case "use:studio":
+      return admin || user.role === "trainer";
+    case "author:course":
+      return admin || (user.role === "trainer" && isAuthorOf(user.id, permission.courseId));
+    case "assign:course-authors":
+      return admin;
   }
 }
 
@@ -82,4 +93,32 @@ export async function requireOfferingStaff(request: Request, rawId: string | und
   if (!offering) throw data({ reason: "notFound" }, { status: 404 });
   assertCan(user, { action: "teach:offering", offeringId: offering.offering.id });
   return { user, offering };
+}
+
+/** A course id as it appears in URLs and course.yaml: anything else (dots, slashes, encoded traversal) is no course. */
+const COURSE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Studio pages of one course: trainers assigned to it and admins; anyone else, like an unknown or malformed id, 404
+ * (a trainer learns nothing about courses they do not author).
+ */
+export async function requireCourseAuthor(request: Request, rawCourseId: string | undefined) {
+  const user = await requirePermission(request, { action: "use:studio" });
+  if (!rawCourseId || rawCourseId.length > 100 || !COURSE_ID.test(rawCourseId)) throw data({ reason: "notFound" }, { status: 404 });
+  const course = getStudioCourse(rawCourseId);
+  if (!course) throw data({ reason: "notFound" }, { status: 404 });
+  assertCan(user, { action: "author:course", courseId: course.id }, 404);
+  return { user, course };
+}
+
+const LESSON_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A live lesson of a course this person authors, named by its slug; a malformed or unknown slug 404 like a hidden course. */
+export async function requireLessonAuthor(request: Request, params: { course?: string; lesson?: string }) {
+  const { user, course } = await requireCourseAuthor(request, params.course);
+  const slug = params.lesson ?? "";
+  if (slug.length > 80 || !LESSON_SLUG.test(slug)) throw data({ reason: "notFound" }, { status: 404 });
+  const lesson = getCourse(course.id)?.lessons.find((l) => l.slug === slug);
+  if (!lesson) throw data({ reason: "notFound" }, { status: 404 });
+  return { user, course, lesson };
 }

@@ -94,16 +94,17 @@ async function parseMultipart(bytes: Uint8Array, contentType: string): Promise<F
 /**
  * The one way an action reads its body. Refuses (translated error page) before parsing anything:
  * a missing or foreign content type (415), a body over the limit (413), malformed encoding or multipart (400).
- * Uploads are accepted only where the route says so.
+ * Uploads are accepted only where the route says so; a route whose form carries a long text (the studio's lesson
+ * editor) may set its own `limit`.
  */
-export async function readFormData(request: Request, options: { uploads?: boolean } = {}): Promise<FormData> {
+export async function readFormData(request: Request, options: { uploads?: boolean; limit?: number } = {}): Promise<FormData> {
   const contentType = (request.headers.get("Content-Type") ?? "").trim();
   const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
   if (mediaType === "application/x-www-form-urlencoded") {
-    return parseUrlEncoded(await readLimited(request, FORM_BODY_LIMIT));
+    return parseUrlEncoded(await readLimited(request, options.limit ?? FORM_BODY_LIMIT));
   }
   if (mediaType === "multipart/form-data") {
-    return parseMultipart(await readLimited(request, options.uploads ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT), contentType);
+    return parseMultipart(await readLimited(request, options.limit ?? (options.uploads ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT)), contentType);
   }
   return bodyError("unsupportedMediaType");
 }

@@ -11,7 +11,7 @@ import { bodyError, readFormData } from "./request-body.server";
  * zod schema the page uses in the browser. Database checks (email taken, seats left) run as async refinements of that
  * schema, so they come back as issues on the same result.
  */
-export async function parseSubmission<Schema extends z.ZodTypeAny>(request: Request, schema: Schema, options: { uploads?: boolean } = {}) {
+export async function parseSubmission<Schema extends z.ZodTypeAny>(request: Request, schema: Schema, options: Parameters<typeof readFormData>[1] = {}) {
   const formData = await readFormData(request, options);
   const submission = await parseFormSubmission(formData, schema);
   return { formData, submission };

@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Ltr } from "~/components/ltr";
+import { localized } from "~/models/course.server";
+import { studioCourses } from "~/models/studio/authors.server";
+import { listLessonProblems } from "~/models/studio/problems.server";
+import { LOCALE_NAMES } from "~/utils/i18n";
+import { getLocale, getTranslator } from "~/utils/i18n.server";
+import { can, requirePermission } from "~/utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+/** Every lesson version failing to compile, in the courses this person authors (admins: all), optionally one course. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, { action: "use:studio" });
+  const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
+  const seesAll = can(user, { action: "assign:course-authors" });
+  const mine = studioCourses(user, seesAll).map((c) => c.id);
+  const wanted = new URL(request.url).searchParams.get("course");
+  // A course filter outside one's own courses shows nothing rather than saying whether it exists.
+  const scope = wanted ? mine.filter((id) => id === wanted) : mine;
+  return {
+    title: t("studio.problems.title"),
+    problems: listLessonProblems(scope).map((p) => ({
+      key: `${p.lessonId}-${p.locale}`,
+      courseId: p.courseId,
+      course: localized(p.courseTitle, locale),
+      slug: p.lessonSlug,
+      lesson: localized(p.lessonTitle, locale),
+      locale: p.locale,
+      errors: p.errors,
+    })),
+  };
+}
+
+export default function StudioProblems() {
+  const { problems } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="problems-title">
+      <h1 id="problems-title">{t("studio.problems.title")}</h1>
+      <p>{t("studio.problems.intro")}</p>
+      {problems.length === 0 ? <p className="notice success">{t("studio.problems.none")}</p> : null}
+      <ul className="problem-list">
+        {problems.map((p) => (
+          <li key={p.key}>
+            <h2>
+              <Link to={`/studio/courses/${p.courseId}/lessons/${p.slug}?locale=${p.locale}`}>
+                {p.course} · {p.lesson} · {LOCALE_NAMES[p.locale]}
+              </Link>
+            </h2>
+            <ul className="diagnostics">
+              {p.errors.map((e, i) => (
+                <li key={i} className="error">
+                  <Ltr>
+                    {e.line}:{e.column}
+                  </Ltr>{" "}
+                  <span dir="ltr" lang="en">
+                    {e.message}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
