@@ -9,7 +9,8 @@ import { Decoration, EditorView, ViewPlugin, highlightActiveLine, lineNumbers, t
 import { minimalSetup } from "codemirror";
 import { lessonCompletions } from "./lesson-completions";
 
-export type LineDiagnostic = { line: number; column: number; severity: "error" | "warning"; message: string };
+/** A checker diagnostic: "error" or "warning" (anything else is shown as a warning). */
+export type LineDiagnostic = { line: number; column: number; severity: string; message: string };
 
 const autoDirection = Decoration.line({ attributes: { dir: "auto" } });
 
@@ -89,7 +90,7 @@ export function toCmDiagnostics(state: EditorState, list: LineDiagnostic[]): CmD
     const line = state.doc.lineAt(from);
     // The rest of the line is marked (at least one character), so a mark on an empty or finished line still shows.
     const to = from < line.to ? line.to : Math.min(from + 1, state.doc.length);
-    return { from: to === from && from > line.from ? from - 1 : from, to, severity: d.severity, message: d.message };
+    return { from: to === from && from > line.from ? from - 1 : from, to, severity: d.severity === "error" ? "error" : "warning", message: d.message };
   });
 }
 
