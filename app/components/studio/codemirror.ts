@@ -1,11 +1,21 @@
 // The lesson editor in the browser. Loaded only through a dynamic import from code-editor.tsx, so CodeMirror is a chunk
 // of its own that only the studio's editor page downloads.
 import { autocompletion, closeBrackets } from "@codemirror/autocomplete";
-import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
-import { bracketMatching } from "@codemirror/language";
+import { markdownKeymap, markdownLanguage } from "@codemirror/lang-markdown";
+import { LanguageSupport, bracketMatching } from "@codemirror/language";
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
-import { EditorState, RangeSetBuilder, type Extension } from "@codemirror/state";
-import { Decoration, EditorView, ViewPlugin, highlightActiveLine, lineNumbers, type DecorationSet, type ViewUpdate } from "@codemirror/view";
+import { EditorState, Prec, RangeSetBuilder, type Extension } from "@codemirror/state";
+import {
+  Decoration,
+  EditorView,
+  MatchDecorator,
+  ViewPlugin,
+  highlightActiveLine,
+  keymap,
+  lineNumbers,
+  type DecorationSet,
+  type ViewUpdate,
+} from "@codemirror/view";
 import { minimalSetup } from "codemirror";
 import { lessonCompletions } from "./lesson-completions";
 
@@ -43,6 +53,29 @@ const perLineDirection: Extension = [
   ),
 ];
 
+// Markdown without its HTML sub-language (which brings JavaScript and CSS parsers, three times the editor's weight):
+// lesson components and their props are picked out by a pattern instead.
+const jsxMarks = new MatchDecorator({
+  regexp: /<\/?[A-Z][A-Za-z]*|\/?>|\b[a-zA-Z]+(?==[{"])/g,
+  decoration: (m) => Decoration.mark({ class: m[0].startsWith("<") || m[0].endsWith(">") ? "cm-jsx-tag" : "cm-jsx-prop" }),
+});
+const lessonSyntax: Extension = [
+  new LanguageSupport(markdownLanguage),
+  Prec.high(keymap.of(markdownKeymap)),
+  ViewPlugin.fromClass(
+    class {
+      marks: DecorationSet;
+      constructor(view: EditorView) {
+        this.marks = jsxMarks.createDeco(view);
+      }
+      update(update: ViewUpdate) {
+        this.marks = jsxMarks.updateDeco(update, this.marks);
+      }
+    },
+    { decorations: (v) => v.marks },
+  ),
+];
+
 const theme = EditorView.theme({
   "&": { fontSize: "16px", border: "1px solid #94a3b8", borderRadius: "6px", backgroundColor: "#fff" },
   "&.cm-focused": { outline: "3px solid #0f766e", outlineOffset: "1px" },
@@ -54,7 +87,15 @@ const theme = EditorView.theme({
   },
   ".cm-content": { paddingBlock: "8px" },
   ".cm-gutters": { backgroundColor: "#f1f5f9", color: "#475569", borderInlineEnd: "1px solid #cbd5e1" },
-  ".cm-lintRange-error": { textDecorationLine: "underline", textDecorationStyle: "wavy", textDecorationColor: "#b91c1c" },
+  // The lint package draws its marks with data: images, which img-src 'self' refuses: drawn with CSS instead.
+  ".cm-lintRange-error, .cm-lintRange-warning": { backgroundImage: "none", textDecorationLine: "underline", textDecorationStyle: "wavy" },
+  ".cm-lintRange-error": { textDecorationColor: "#b91c1c" },
+  ".cm-lintRange-warning": { textDecorationColor: "#b45309" },
+  ".cm-lint-marker": { content: "normal", display: "inline-block", inlineSize: "0.7em", blockSize: "0.7em", borderRadius: "50%" },
+  ".cm-lint-marker-error": { content: "normal", backgroundColor: "#dc2626" },
+  ".cm-lint-marker-warning": { content: "normal", backgroundColor: "#f59e0b", borderRadius: "2px" },
+  ".cm-jsx-tag": { color: "#0f5f9a", fontWeight: "600" },
+  ".cm-jsx-prop": { color: "#7a4b00" },
   ".cm-tooltip-autocomplete > ul": { fontFamily: "ui-monospace, monospace", maxHeight: "40vh" },
 });
 
@@ -108,7 +149,7 @@ export function createLessonEditor(options: LessonEditorOptions): LessonEditor {
         closeBrackets(),
         EditorView.lineWrapping,
         perLineDirection,
-        markdown({ base: markdownLanguage, completeHTMLTags: false, addKeymap: true }),
+        lessonSyntax,
         autocompletion({ override: [lessonCompletions(options.files)], icons: false }),
         lintGutter(),
         theme,
