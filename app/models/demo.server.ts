@@ -1,5 +1,5 @@
 import { count, eq, inArray } from "drizzle-orm";
-import { courses, enrolments, offerings, offeringTrainers, users } from "../../db/schema";
+import { courseAuthors, courses, enrolments, offerings, offeringTrainers, users } from "../../db/schema";
 import { DEMO_ACCOUNTS } from "../../db/seed";
 import { db } from "~/utils/db.server";
 
@@ -114,6 +114,12 @@ export function seedDemoOfferings(now = new Date()) {
       tx.insert(offeringTrainers)
         .values(created.map((o) => ({ offeringId: o.id, userId: trainer.id })))
         .run();
+      // The demo trainer authors every course in the studio.
+      if (known.size)
+        tx.insert(courseAuthors)
+          .values([...known].map((courseId) => ({ courseId, userId: trainer.id })))
+          .onConflictDoNothing()
+          .run();
       const current = created.find((o) => o.courseId === "digital-communication" && o.status === "running");
       if (current) tx.insert(enrolments).values({ offeringId: current.id, userId: learner.id, status: "enrolled", requestedAt: now, enrolledAt: now }).run();
       const nearlyFull = created.find((o) => o.courseId === "crowdfunding" && o.status === "open");

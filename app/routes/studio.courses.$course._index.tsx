@@ -9,8 +9,8 @@ import { ConformCheckboxes, ConformField, ConformSelect, ConformTextarea, ErrorS
 import { Ltr } from "~/components/ltr";
 import { getCourse, localized } from "~/models/course.server";
 import { assignableTrainers, courseAuthorsOf, setCourseAuthors } from "~/models/studio/authors.server";
+import { LESSON_SLUG } from "~/models/studio/shared";
 import {
-  LESSON_SLUG,
   archiveLesson,
   createLesson,
   moveLesson,

@@ -13,9 +13,9 @@ import { DiffView, type DiffLine } from "~/components/diff-view";
 import { Ltr } from "~/components/ltr";
 import { LessonCodeEditor, LivePreview, type LessonCheckResult } from "~/components/studio/code-editor";
 import { localized } from "~/models/course.server";
+import { BASE_HASH } from "~/models/studio/shared";
 import { lessonTemplate } from "~/models/studio/course-files.server";
 import {
-  BASE_HASH,
   NO_FILE,
   checkSource,
   discardDraft,
@@ -149,7 +149,7 @@ async function publishAction(
   submission: Submission,
   input: { user: User; course: Course; lesson: Lesson; locale: Locale; source: string; baseHash: string; message: string; here: string },
 ) {
-  const outcome = await publishLesson({ ...input, authorId: input.user.id });
+  const outcome = await publishLesson({ ...input, authorId: input.user.id, keepDraft: true });
   if (outcome.ok) return redirect(`${input.here}&published=1`);
   if (outcome.reason === "errors")
     return data(
@@ -319,7 +319,7 @@ function DiagnosticList({ diagnostics }: { diagnostics: Diagnostics }) {
                 <Ltr>
                   {x.line}:{x.column}
                 </Ltr>{" "}
-                <span dir="ltr" lang="en">
+                <span className="diagnostic-message" dir="ltr" lang="en">
                   {x.message}
                 </span>
               </li>
@@ -360,6 +360,12 @@ function Preview() {
               <li key={w}>
                 <Link to={`${base}&preview=${p.locale}&width=${w}#preview`} aria-current={d.width === w ? "true" : undefined}>
                   {t(`studio.preview.${w}`)}
+                  {w === "phone" ? (
+                    <>
+                      {" "}
+                      (<Ltr>360 px</Ltr>)
+                    </>
+                  ) : null}
                 </Link>
               </li>
             ))}

@@ -6,17 +6,8 @@ import { FormMessage, errorKey } from "~/components/form";
 import { DiffView, type DiffLine } from "~/components/diff-view";
 import { Ltr } from "~/components/ltr";
 import { localized } from "~/models/course.server";
-import {
-  BASE_HASH,
-  diskHash,
-  getVersion,
-  lineDiff,
-  listVersions,
-  localeParam,
-  previousVersion,
-  publishLesson,
-  readLessonSource,
-} from "~/models/studio/drafts.server";
+import { BASE_HASH } from "~/models/studio/shared";
+import { diskHash, getVersion, lineDiff, listVersions, localeParam, previousVersion, publishLesson, readLessonSource } from "~/models/studio/drafts.server";
 import { LOCALES } from "../../db/enums";
 import { LOCALE_NAMES, formatDate } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
@@ -83,6 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     baseHash: submission.value.baseHash,
     authorId: user.id,
     message: `#${version.id}: ${version.message}`.slice(0, 200),
+    keepDraft: false,
   });
   if (outcome.ok) return redirect(`/studio/courses/${course.id}/lessons/${lesson.slug}/history?locale=${locale}&restored=1`);
   if (outcome.reason === "errors") return rejectSubmission(submission, { status: 422, formErrors: ["studio.errors.publishWithErrors"] });

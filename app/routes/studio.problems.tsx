@@ -56,7 +56,7 @@ export default function StudioProblems() {
                   <Ltr>
                     {e.line}:{e.column}
                   </Ltr>{" "}
-                  <span dir="ltr" lang="en">
+                  <span className="diagnostic-message" dir="ltr" lang="en">
                     {e.message}
                   </span>
                 </li>

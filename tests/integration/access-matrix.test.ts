@@ -55,6 +55,7 @@ const all = (e: Expect): PerActor => Object.fromEntries(ACTORS.map((a) => [a, e]
 const signedIn = (e: Expect): PerActor => ({ ...all(e), anonymous: "login" });
 const adminOnly: PerActor = { ...all("refused"), anonymous: "login", admin: "ok" };
 const adminAction: PerActor = { ...adminOnly, admin: "allowed" };
+const studioStaff = (e: Expect): PerActor => ({ anonymous: "login", learner: "refused", otherLearner: "refused", otherTrainer: e, trainer: e, admin: e });
 const staffOfA = (e: Expect): PerActor => ({ anonymous: "login", learner: "refused", otherLearner: "refused", otherTrainer: "refused", trainer: e, admin: e });
 
 const A = (w: World) => String(w.offerings.a);
@@ -192,6 +193,36 @@ const MATRIX: Record<string, Row> = {
   "reset-password.tsx": { path: (w) => `/reset-password?token=${w.resetToken}`, params: () => ({}), loader: all("ok"), action: all("allowed") },
   "set-locale.tsx": { path: () => "/set-locale", params: () => ({}), loader: all("redirect"), action: all("redirect") },
   "signup.tsx": { path: () => "/signup", params: () => ({}), loader: { ...all("redirect"), anonymous: "ok" }, action: all("allowed") },
+  // The studio: trainers and admins; a course's pages only for its authors (the world's trainer) and admins, 404 for others.
+  "studio.tsx": { path: () => "/studio", params: () => ({}), loader: studioStaff("ok") },
+  "studio._index.tsx": {
+    path: () => "/studio",
+    params: () => ({}),
+    loader: studioStaff("ok"),
+    only: (_w, actor, call) => expect((call.data.courses as { id: string }[]).map((c) => c.id)).toEqual(actor === "otherTrainer" ? [] : ["mini"]),
+  },
+  "studio.problems.tsx": { path: () => "/studio/problems", params: () => ({}), loader: studioStaff("ok") },
+  "studio.courses.$course._index.tsx": {
+    path: () => "/studio/courses/mini",
+    params: () => ({ course: "mini" }),
+    loader: staffOfA("ok"),
+    action: staffOfA("allowed"),
+    only: (w, actor, call) => expect(call.data.authors?.current ?? null).toEqual(actor === "admin" ? [String(w.users.trainer.id)] : null),
+  },
+  "studio.courses.$course.lessons.$lesson.tsx": {
+    path: (w) => `/studio/courses/mini/lessons/${w.course.lesson1.slug}?locale=fr`,
+    params: (w) => ({ course: "mini", lesson: w.course.lesson1.slug }),
+    loader: staffOfA("ok"),
+    action: staffOfA("allowed"),
+    only: (_w, _actor, call) => expect(call.data.source).toContain("first-quiz"),
+  },
+  "studio.courses.$course.lessons.$lesson_.history.tsx": {
+    path: (w) => `/studio/courses/mini/lessons/${w.course.lesson1.slug}/history?locale=fr`,
+    params: (w) => ({ course: "mini", lesson: w.course.lesson1.slug }),
+    loader: staffOfA("ok"),
+    action: staffOfA("allowed"),
+    only: (w, _actor, call) => expect((call.data.versions as { id: number }[]).map((v) => v.id)).toEqual([w.studio.versionId]),
+  },
   "submissions.$id.file.tsx": {
     path: (w) => `/submissions/${w.submissions.learner}/file`,
     params: (w) => ({ id: String(w.submissions.learner) }),

@@ -8,7 +8,9 @@ import { COURSES_DIR, courseSchema, lessonSlug, parseYamlWithSchema, splitFrontm
 import { pathInside, writeFileAtomic } from "~/utils/atomic-file.server";
 import { db } from "~/utils/db.server";
 
-export const LESSON_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { LESSON_SLUG } from "./shared";
+
+export { LESSON_SLUG };
 const LESSON_FOLDER = /^(\d{2,})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 function courseDir(course: Pick<Course, "folder">) {

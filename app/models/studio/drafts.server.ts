@@ -16,7 +16,7 @@ import { db } from "~/utils/db.server";
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 /** The hash that stands for "no file on disk yet" (a language the lesson does not have). */
 export const NO_FILE = "none";
-export const BASE_HASH = /^(?:[0-9a-f]{64}|none)$/;
+export { BASE_HASH } from "./shared";
 
 /** `?locale=` of the studio's lesson pages: Arabic when absent, null for anything that is not a language of the platform. */
 export function localeParam(raw: string | null): Locale | null {
@@ -175,10 +175,17 @@ export async function publishLesson(input: {
   baseHash: string;
   authorId: number;
   message: string;
+  /** A refused publish keeps the text as the lesson's draft (the editor); a refused restore does not replace the draft. */
+  keepDraft: boolean;
 }): Promise<PublishOutcome> {
   const { course, lesson, locale, source } = input;
+  // Another publish may have cleared the draft meanwhile: the refused text is saved again, so nothing is lost.
+  const keep = () => input.keepDraft && saveDraft({ lessonId: lesson.id, locale, source, baseHash: input.baseHash, authorId: input.authorId });
   const checked = await checkSource(course, lesson, locale, source, { compile: true });
-  if (checked.errors > 0 || !checked.rendered) return { ok: false, reason: "errors", checked };
+  if (checked.errors > 0 || !checked.rendered) {
+    keep();
+    return { ok: false, reason: "errors", checked };
+  }
   const file = lessonFile(course, lesson, locale);
   const written = db.transaction(
     (tx) => {
@@ -200,7 +207,10 @@ export async function publishLesson(input: {
     },
     { behavior: "immediate" },
   );
-  if (written.conflict !== null) return { ok: false, reason: "conflict", diff: lineDiff(written.conflict, source) };
+  if (written.conflict !== null) {
+    keep();
+    return { ok: false, reason: "conflict", diff: lineDiff(written.conflict, source) };
+  }
   await refreshLesson(course.id, lesson.id);
   return { ok: true, versionId: written.versionId };
 }
