@@ -180,7 +180,10 @@ export default function LessonEditor() {
   const base = `/studio/courses/${d.course.id}/lessons/${d.lesson.slug}`;
   const diagnostics = actionData?.diagnostics ?? d.diagnostics;
   const sourceError = fields.source.errors?.[0];
-  const [live, setLive] = useState<LessonCheckResult | null>(null);
+  // studio-editor: the live check's answer for the text being typed; a new version from the server (saved, checked,
+  // published) starts again from the page's own answer.
+  const [typed, setTyped] = useState<{ key: string; result: LessonCheckResult } | null>(null);
+  const live = typed?.key === d.editorKey ? typed.result : null;
   return (
     <section aria-labelledby="editor-title" className="lesson-editor">
       <nav aria-label={t("studio.breadcrumb")} className="breadcrumb">
@@ -231,7 +234,7 @@ export default function LessonEditor() {
             locale={d.locale}
             checkUrl={`${base}/check`}
             initialDiagnostics={diagnostics}
-            onResult={setLive}
+            onResult={(result) => setTyped({ key: d.editorKey, result })}
             textareaProps={{
               className: "source-editor",
               lang: d.locale,

@@ -49,7 +49,8 @@ function documentNonce() {
 /**
  * The lesson source editor. The server renders a plain textarea, which works without JavaScript; in the browser,
  * CodeMirror (a chunk of its own, loaded here only) replaces it on screen, keeps its value in step so the form posts
- * `source` as before, and sends the source to the check route after each pause in typing.
+ * `source` as before, and sends the source to the check route after each pause in typing. The diagnostics the page
+ * rendered are marked in the text until then.
  */
 export function LessonCodeEditor({
   id = "lesson-source",
@@ -134,7 +135,8 @@ export function LessonCodeEditor({
         editorRef.current = editor;
         editor.showDiagnostics(initialDiagnostics);
         setEnhanced(true);
-        void check(textarea.value);
+        // The page already shows the checker's answer for the text it rendered: only text typed since needs a check.
+        if (textarea.value !== textarea.defaultValue) void check(textarea.value);
       })
       .catch(() => {
         // Without the editor chunk (offline, blocked), the plain textarea stays: nothing is lost.
@@ -190,16 +192,19 @@ export function LessonCodeEditor({
         {...textareaProps}
       />
       <div ref={hostRef} className="code-editor-host" data-testid="code-editor" />
-      <div className="code-editor-status" role="status" aria-live="polite">
-        {statusText}
-        {live && diagnostics.length ? (
-          <span>
-            {errors ? t("studioEditor.errors", { count: errors }) : null}
-            {errors && warnings ? " · " : null}
-            {warnings ? t("studioEditor.warnings", { count: warnings }) : null}
-          </span>
-        ) : null}
-      </div>
+      {/* Only where the live check runs: without JavaScript the page's own messages are the statuses. */}
+      {enhanced ? (
+        <div className="code-editor-status" role="status" aria-live="polite">
+          {statusText}
+          {live && diagnostics.length ? (
+            <span>
+              {errors ? t("studioEditor.errors", { count: errors }) : null}
+              {errors && warnings ? " · " : null}
+              {warnings ? t("studioEditor.warnings", { count: warnings }) : null}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
       {live && diagnostics.length ? (
         <ol className="code-editor-diagnostics" aria-label={t("studioEditor.problems")}>
           {diagnostics.map((d, i) => (
