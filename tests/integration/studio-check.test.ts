@@ -139,6 +139,24 @@ describe("the editor's live check", () => {
     expect(ok.json.preview).toContain("Pourquoi\u202f? Parce que.");
   });
 
+  it("previews the real lesson as learners get it: its quiz without answers nor explanations (and says how long a check takes)", async () => {
+    const source = fs.readFileSync(path.join(lessonDir, "ar.mdx"), "utf8");
+    const started = performance.now();
+    const res = await check([
+      ["locale", "ar"],
+      ["source", source],
+    ]);
+    const ms = performance.now() - started;
+    console.log(`live check of ${LESSON}/ar.mdx (${Buffer.byteLength(source)} bytes): ${ms.toFixed(0)} ms`);
+    expect(res.json.diagnostics.filter((d: { severity: string }) => d.severity === "error")).toEqual([]);
+    const html: string = res.json.preview;
+    const explanation = /explanation="([^"]+)"/.exec(source)![1];
+    const prompt = /prompt="([^"]+)"/.exec(source)![1];
+    expect(html).toContain(prompt);
+    expect(html).not.toContain(explanation);
+    expect(html).not.toMatch(/\bcorrect\b/);
+  });
+
   it("refuses a 2 MB source with 413 before parsing it", async () => {
     const res = await check([
       ["locale", "ar"],
