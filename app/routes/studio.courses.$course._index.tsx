@@ -11,6 +11,8 @@ import { getCourse, localized } from "~/models/course.server";
 import { assignableTrainers, courseAuthorsOf, setCourseAuthors } from "~/models/studio/authors.server";
 import { LESSON_SLUG } from "~/models/studio/shared";
 import {
+  archivedLessons,
+  unarchiveLesson,
   archiveLesson,
   createLesson,
   moveLesson,
@@ -68,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       first: i === 0,
       last: i === live.length - 1,
     })),
+    archived: archivedLessons(course).map((l) => ({ id: l.id, slug: l.slug, title: title(l) })),
     authors: mayAssign ? { current: courseAuthorsOf(course.id).map((a) => String(a.id)), trainers: assignableTrainers() } : null,
   };
 }
@@ -134,8 +137,9 @@ const moveSchema = z.object({
   direction: z.enum(["up", "down"], { errorMap: () => ({ message: "errors.invalidChoice" }) }),
 });
 const archiveSchema = z.object({ intent: z.literal("archive"), lessonId: recordId });
+const unarchiveSchema = z.object({ intent: z.literal("unarchive"), lessonId: recordId });
 
-const actionSchema = z.discriminatedUnion("intent", [metadataSchema, authorsSchema, createSchema, renameSchema, moveSchema, archiveSchema], {
+const actionSchema = z.discriminatedUnion("intent", [metadataSchema, authorsSchema, createSchema, renameSchema, moveSchema, archiveSchema, unarchiveSchema], {
   errorMap: () => ({ message: "errors.unknownAction" }),
 });
 
@@ -164,6 +168,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "move":
     case "archive":
       return lessonAction(submission, course, value, here);
+    case "unarchive":
+      return unarchiveAction(submission, course, value.lessonId, here);
   }
 }
 
@@ -217,6 +223,15 @@ async function lessonAction(submission: Submission, course: Course, v: Extract<V
   return redirect(`${here}?done=${v.intent}#lessons`);
 }
 
+async function unarchiveAction(submission: Submission, course: Course, lessonId: number, here: string) {
+  const lesson = lessonById(course.id, lessonId);
+  if (!lesson || !lesson.archivedAt) return rejectSubmission(submission, { status: 404, formErrors: ["studio.errors.unknownLesson"] });
+  const changed = unarchiveLesson(course, lesson);
+  if (!changed.ok) return refusedChange(submission, changed);
+  await refreshCourse(course.id);
+  return redirect(`${here}?done=unarchive#lessons`);
+}
+
 // ---------- Page ----------
 
 type ActionData = { result?: { initialValue?: Record<string, unknown> | null; status?: string; error?: Record<string, string[] | null> } };
@@ -244,10 +259,13 @@ export default function StudioCourse() {
         {t("studio.folder")} <Ltr>courses/{d.folder}</Ltr>
       </p>
       {done ? (
-        <FormMessage tone="success">{t(`studio.done.${["metadata", "authors", "rename", "move", "archive"].includes(done) ? done : "saved"}`)}</FormMessage>
+        <FormMessage tone="success">
+          {t(`studio.done.${["metadata", "authors", "rename", "move", "archive", "unarchive"].includes(done) ? done : "saved"}`)}
+        </FormMessage>
       ) : null}
       {!d.fileValid ? <p className="notice error">{t("studio.errors.courseFileInvalid")}</p> : null}
       <LessonsSection lessons={d.lessons} courseId={d.id} actionData={actionData} />
+      {d.archived.length ? <ArchivedLessons lessons={d.archived} /> : null}
       <CreateLessonForm actionData={actionData} />
       <MetadataForm defaults={d.metadata} actionData={actionData} />
       {d.authors ? <AuthorsForm current={d.authors.current} trainers={d.authors.trainers} actionData={actionData} /> : null}
@@ -306,6 +324,31 @@ function LessonsSection({ lessons, courseId, actionData }: { lessons: LessonRow[
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+function ArchivedLessons({ lessons }: { lessons: { id: number; slug: string; title: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="archived-title">
+      <h2 id="archived-title">{t("studio.archived.title")}</h2>
+      <ul className="lesson-list">
+        {lessons.map((l) => (
+          <li key={l.id}>
+            <span className="lesson-name">
+              {l.title} <Ltr>{l.slug}</Ltr>
+            </span>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="unarchive" />
+              <input type="hidden" name="lessonId" value={l.id} />
+              <button type="submit" className="button small secondary" aria-label={t("studio.archived.restoreLabel", { title: l.title })}>
+                {t("studio.archived.restore")}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

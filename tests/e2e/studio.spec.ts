@@ -52,6 +52,7 @@ async function shot(page: Page, name: string) {
 async function createLesson(page: Page, slug: string) {
   await page.goto(`/studio/courses/${COURSE}`);
   const form = page.locator("#create-lesson");
+  await shot(page, `course-page-${await page.locator("html").getAttribute("lang")}`);
   await form.locator('input[name="slug"]').fill(slug);
   await form.locator('input[name="titleAr"]').fill("درس الاستوديو");
   await form.locator('input[name="titleFr"]').fill("Leçon du studio");
@@ -172,6 +173,8 @@ test.describe("the trainer studio", () => {
 
   test("a trainer who does not author the course is refused it", async ({ page }) => {
     await logIn(page, freshTrainer("fr"), DEMO_PASSWORD);
+    await page.goto("/studio/problems");
+    await shot(page, "problems-fr");
     await page.goto("/studio");
     await expect(page.getByText("Aucun cours ne vous est encore attribué")).toBeVisible();
     const response = await page.goto(`/studio/courses/${COURSE}`);

@@ -298,6 +298,20 @@ describe("drafts, check, preview, publish", () => {
     expect(stale.status).toBe(409);
   });
 
+  it("a language the lesson does not have yet starts from the template and is added when published", async () => {
+    const loaded = await loadEditor("second", cookies.authorA, "en");
+    expect(loaded.data).toMatchObject({ fileExists: false, baseHash: "none" });
+    expect(loaded.data.source).toMatch(/^---\ntitle: Second\n/);
+    const source = read("02-second", "fr").replace(/Écrivez votre plan \([AB]\)\./, "Write your plan in English.");
+    const published = await postEditor("second", { intent: "publish", source, baseHash: "none", message: "English version" }, cookies.authorA, "en");
+    expect(published.status).toBe(302);
+    expect(read("02-second", "en")).toBe(source);
+    expect(getCourse("mini")!.lessons[1]!.locales).toEqual(["ar", "fr", "en"]);
+    expect(getLessonContent(getCourse("mini")!.lessons[1]!, "en").error).toBeNull();
+    const unknown = await postEditor("second", { intent: "delete", source, baseHash: "none" }, cookies.authorA, "en");
+    expect(unknown.status).toBe(400);
+  });
+
   it("a 10 MB paste is refused by the body reader (413) and binary content with 422, nothing written", async () => {
     const loaded = await loadEditor("second", cookies.authorA);
     const before = read("02-second", "fr");
@@ -393,6 +407,14 @@ describe("lessons: create, rename, reorder, archive", () => {
     expect(page.status).toBe(404);
     // Its slug stays taken: a new lesson cannot take over its history.
     expect((await post({ intent: "create", slug: "budget-basics", titleAr: "أ", titleFr: "B" })).status).toBe(409);
+    const listed = await run(courseRoute.loader, getRequest("/studio/courses/mini", { cookie: cookies.authorA }), { course: "mini" });
+    expect(listed.data.archived.map((l: { slug: string }) => l.slug)).toEqual(["budget-basics"]);
+
+    // Brought back: the same row, at the end; archived again for the tests that follow.
+    expect((await post({ intent: "unarchive", lessonId: String(budget.id) })).status).toBe(302);
+    expect(lessonRow("budget-basics")).toMatchObject({ id: budget.id, folder: "03-budget-basics" });
+    expect((await post({ intent: "unarchive", lessonId: String(budget.id) })).status).toBe(404);
+    expect((await post({ intent: "archive", lessonId: String(budget.id) })).status).toBe(302);
   });
 
   it("course details are written into course.yaml, comments kept, and synced to the catalogue", async () => {

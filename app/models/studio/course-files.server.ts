@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { Document, isScalar, isSeq, parseDocument, type YAMLSeq } from "yaml";
 import { lessons, LOCALES, type Course, type Lesson, type Locale } from "../../../db/schema";
 import { compileLessonVersion, getCourse, syncCatalogue } from "~/models/course.server";
@@ -210,7 +210,8 @@ function retitle(file: string, title: string) {
   const { frontmatter, body } = splitFrontmatter(source);
   if (frontmatter === null) return;
   const doc = parseDocument(frontmatter);
-  if (doc.errors.length) return;
+  // An unchanged title leaves the file alone: rewriting it would put every open draft of it in conflict.
+  if (doc.errors.length || doc.get("title") === title) return;
   doc.set("title", title);
   writeFileAtomic(file, `---\n${String(doc)}---\n${body}`);
 }
@@ -266,6 +267,26 @@ export function archiveLesson(course: Course, lesson: Lesson): LessonChange {
     doc,
     folders.filter((f) => f !== lesson.folder),
   );
+  return { ok: true, slug: lesson.slug };
+}
+
+/** Archived lessons of the course, whose folder is still there to bring back. */
+export function archivedLessons(course: Course) {
+  return db
+    .select()
+    .from(lessons)
+    .where(and(eq(lessons.courseId, course.id), isNotNull(lessons.archivedAt)))
+    .orderBy(asc(lessons.slug))
+    .all()
+    .filter((l) => fs.existsSync(inCourse(course, l.folder, "ar.mdx")) || fs.existsSync(inCourse(course, l.folder, "fr.mdx")));
+}
+
+/** Brings an archived lesson back at the end of the course, under its old slug: the same row, so learners' progress returns. */
+export function unarchiveLesson(course: Course, lesson: Lesson): LessonChange {
+  const doc = readCourseDocument(course);
+  const folders = listedFolders(doc);
+  if (folders.includes(lesson.folder) || !fs.existsSync(inCourse(course, lesson.folder))) return { ok: false, reason: "notListed" };
+  applyOrder(course, doc, [...folders, lesson.folder]);
   return { ok: true, slug: lesson.slug };
 }
 
