@@ -194,7 +194,10 @@ export default function LessonEditor() {
         <Ltr>
           courses/…/{d.lesson.folder}/{d.locale}.mdx
         </Ltr>{" "}
-        · <Link to={`${base}/history?locale=${d.locale}`}>{t("studio.history.link")}</Link>
+        · <Link to={`${base}/history?locale=${d.locale}`}>{t("studio.history.link")}</Link> ·{" "}
+        <Link to={`/courses/${d.course.id}/${d.lesson.slug}`} reloadDocument>
+          {t("studio.editor.asLearner")}
+        </Link>
       </p>
       <nav aria-label={t("studio.editor.languages")}>
         <ul className="switches">
