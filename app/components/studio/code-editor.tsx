@@ -14,7 +14,7 @@ export type LessonCheckResult = { diagnostics: LineDiagnostic[]; preview: string
 /** Typing pauses this long before the source is checked on the server. */
 export const CHECK_DELAY_MS = 600;
 
-type Status = "idle" | "checking" | "done" | "throttled" | "failed";
+type Status = "idle" | "checking" | "done" | "throttled" | "tooLarge" | "failed";
 
 export type LessonCodeEditorProps = {
   /** The textarea's id and name: the form posts it as before when CodeMirror has replaced it on screen. */
@@ -93,6 +93,7 @@ export function LessonCodeEditor({
       try {
         const response = await fetch(checkUrl, { method: "POST", body, signal: controller.signal, headers: { Accept: "application/json" } });
         if (response.status === 429) return setStatus("throttled");
+        if (response.status === 413) return setStatus("tooLarge");
         const result: unknown = await response.json().catch(() => null);
         if (controller.signal.aborted) return;
         if (!isCheckResult(result)) return setStatus("failed");
@@ -169,11 +170,13 @@ export function LessonCodeEditor({
       ? t("studioEditor.checking")
       : status === "throttled"
         ? t("studioEditor.throttled")
-        : status === "failed"
-          ? t("studioEditor.checkFailed")
-          : status === "done" && !diagnostics.length
-            ? t("studioEditor.noProblems")
-            : null;
+        : status === "tooLarge"
+          ? t("studioEditor.tooLarge")
+          : status === "failed"
+            ? t("studioEditor.checkFailed")
+            : status === "done" && !diagnostics.length
+              ? t("studioEditor.noProblems")
+              : null;
 
   return (
     <div className={`code-editor${enhanced ? " is-enhanced" : ""}`}>
