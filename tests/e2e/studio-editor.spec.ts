@@ -86,18 +86,24 @@ for (const viewport of [
       await page.keyboard.insertText(`\n\n${BROKEN}`);
       const expectedLine = (await page.locator("textarea#lesson-source").inputValue()).split("\n").length;
 
-      await expect(page.locator(".cm-lintRange-error")).toHaveCount(1, { timeout: 15_000 });
+      // One mark (drawn in two pieces around the isolated tag), on one line.
+      await expect(page.locator(".cm-lintRange-error").first()).toBeVisible({ timeout: 15_000 });
       const marked = await markedLines(page);
       expect(marked).toHaveLength(1);
       expect(marked[0].text).toBe(BROKEN);
       expect(marked[0].dir).toBe("rtl");
       expect(marked[0].gutter).toBe(String(expectedLine));
+      // The component inside the Arabic sentence is isolated left to right, so it reads "<Quizz />", not ">/ Quizz<".
+      await expect(page.locator(".cm-line .cm-jsx-isolate", { hasText: "Quizz" })).toHaveText("<Quizz />");
+      await expect(page.locator(".cm-line .cm-jsx-isolate", { hasText: "Quizz" })).toHaveAttribute("dir", "ltr");
       // The list under the editor names the same line and the column of "<Quizz".
       const column = BROKEN.indexOf("<Quizz") + 1;
       await expect(page.locator(".code-editor-diagnostics li.diagnostic-error")).toContainText(`${expectedLine}:${column}`);
       await expect(page.locator(".code-editor-diagnostics li.diagnostic-error")).toContainText("unknown component <Quizz>");
       await expect(page.getByTestId("live-preview")).not.toContainText(SENTENCE);
       await page.screenshot({ path: path.join(SHOTS, `${viewport.name}-ar-error.png`), fullPage: false });
+      await page.locator(".code-editor-diagnostics").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, `${viewport.name}-ar-error-list.png`), fullPage: false });
 
       // The form posts what the editor shows.
       expect(await page.locator("textarea#lesson-source").inputValue()).toContain(BROKEN);

@@ -224,7 +224,10 @@ export function LessonCodeEditor({
                 </Ltr>
               </button>{" "}
               <span className="diagnostic-severity">{t(d.severity === "error" ? "studioEditor.error" : "studioEditor.warning")}</span>{" "}
-              <span dir="auto">{d.message}</span>
+              {/* The checker writes in English: its message on a left-to-right line of its own, whatever the page's direction. */}
+              <span className="diagnostic-message" dir="ltr" lang="en">
+                {d.message}
+              </span>
             </li>
           ))}
         </ol>

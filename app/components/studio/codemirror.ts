@@ -7,6 +7,7 @@ import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from "@co
 import { EditorState, Prec, RangeSetBuilder, type Extension } from "@codemirror/state";
 import {
   Decoration,
+  Direction,
   EditorView,
   MatchDecorator,
   ViewPlugin,
@@ -59,7 +60,28 @@ const jsxMarks = new MatchDecorator({
   regexp: /<\/?[A-Z][A-Za-z]*|\/?>|\b[a-zA-Z]+(?==[{"])/g,
   decoration: (m) => Decoration.mark({ class: m[0].startsWith("<") || m[0].endsWith(">") ? "cm-jsx-tag" : "cm-jsx-prop" }),
 });
+// A component written inside Arabic text (<Quizz /> in a sentence) reads left to right, brackets unmirrored: isolated.
+const tagIsolate = Decoration.mark({ class: "cm-jsx-isolate", attributes: { dir: "ltr" }, bidiIsolate: Direction.LTR });
+const inlineTags = new MatchDecorator({ regexp: /<\/?[A-Z][A-Za-z]*(?:\s[^<>\n]*?)?\/?>/g, decoration: () => tagIsolate });
+const isolatedTags = ViewPlugin.fromClass(
+  class {
+    isolates: DecorationSet;
+    constructor(view: EditorView) {
+      this.isolates = inlineTags.createDeco(view);
+    }
+    update(update: ViewUpdate) {
+      this.isolates = inlineTags.updateDeco(update, this.isolates);
+    }
+  },
+  {
+    decorations: (v) => v.isolates,
+    provide: (plugin) => EditorView.bidiIsolatedRanges.of((view) => view.plugin(plugin)?.isolates ?? Decoration.none),
+  },
+);
+
 const lessonSyntax: Extension = [
+  // Lowest precedence is the outermost element: a lint mark starting inside a tag then does not cut the isolate in two.
+  Prec.lowest(isolatedTags),
   new LanguageSupport(markdownLanguage),
   Prec.high(keymap.of(markdownKeymap)),
   ViewPlugin.fromClass(
@@ -94,6 +116,7 @@ const theme = EditorView.theme({
   ".cm-lint-marker": { content: "normal", display: "inline-block", inlineSize: "0.7em", blockSize: "0.7em", borderRadius: "50%" },
   ".cm-lint-marker-error": { content: "normal", backgroundColor: "#dc2626" },
   ".cm-lint-marker-warning": { content: "normal", backgroundColor: "#f59e0b", borderRadius: "2px" },
+  ".cm-jsx-isolate": { unicodeBidi: "isolate" },
   ".cm-jsx-tag": { color: "#0f5f9a", fontWeight: "600" },
   ".cm-jsx-prop": { color: "#7a4b00" },
   ".cm-tooltip-autocomplete > ul": { fontFamily: "ui-monospace, monospace", maxHeight: "40vh" },
