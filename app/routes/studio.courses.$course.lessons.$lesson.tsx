@@ -1,6 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { Course, Lesson, User } from "../../db/schema";
@@ -10,6 +11,7 @@ import { LessonBody } from "~/components/lesson";
 import type { LessonRuntime, LessonSegment } from "~/components/lesson/context";
 import { DiffView, type DiffLine } from "~/components/diff-view";
 import { Ltr } from "~/components/ltr";
+import { LessonCodeEditor, LivePreview, type LessonCheckResult } from "~/components/studio/code-editor";
 import { localized } from "~/models/course.server";
 import { BASE_HASH } from "~/models/studio/shared";
 import { lessonTemplate } from "~/models/studio/course-files.server";
@@ -178,6 +180,10 @@ export default function LessonEditor() {
   const base = `/studio/courses/${d.course.id}/lessons/${d.lesson.slug}`;
   const diagnostics = actionData?.diagnostics ?? d.diagnostics;
   const sourceError = fields.source.errors?.[0];
+  // studio-editor: the live check's answer for the text being typed; a new version from the server (saved, checked,
+  // published) starts again from the page's own answer.
+  const [typed, setTyped] = useState<{ key: string; result: LessonCheckResult } | null>(null);
+  const live = typed?.key === d.editorKey ? typed.result : null;
   return (
     <section aria-labelledby="editor-title" className="lesson-editor">
       <nav aria-label={t("studio.breadcrumb")} className="breadcrumb">
@@ -221,22 +227,24 @@ export default function LessonEditor() {
         <input type="hidden" name="baseHash" value={d.baseHash} />
         <input type="hidden" name="width" value={d.width} />
         <div className="field">
-          <label htmlFor="lesson-source">{t("studio.editor.source")}</label>
-          <textarea
+          {/* studio-editor: CodeMirror over the textarea once JavaScript runs; the textarea alone without it. */}
+          <LessonCodeEditor
+            key={d.editorKey}
             id="lesson-source"
             name="source"
-            className="source-editor"
-            dir="auto"
-            lang={d.locale}
-            spellCheck={false}
-            rows={28}
+            label={t("studio.editor.source")}
             defaultValue={d.source}
-            key={d.editorKey}
-            data-course={d.course.id}
-            data-lesson={d.lesson.slug}
-            data-locale={d.locale}
-            aria-invalid={sourceError ? true : undefined}
-            aria-describedby={sourceError ? "lesson-source-error" : undefined}
+            locale={d.locale}
+            checkUrl={`${base}/check`}
+            initialDiagnostics={diagnostics}
+            onResult={(result) => setTyped({ key: d.editorKey, result })}
+            textareaProps={{
+              className: "source-editor",
+              lang: d.locale,
+              rows: 28,
+              "aria-invalid": sourceError ? true : undefined,
+              "aria-describedby": sourceError ? "lesson-source-error" : undefined,
+            }}
           />
           {sourceError ? (
             <p className="field-error" id="lesson-source-error">
@@ -267,8 +275,18 @@ export default function LessonEditor() {
           </button>
         </Form>
       ) : null}
-      <DiagnosticList diagnostics={diagnostics} />
-      <Preview />
+      {/* studio-editor: once the live check answers, its list (in the editor) and its preview replace the page's. */}
+      {live ? null : <DiagnosticList diagnostics={diagnostics} />}
+      {live ? (
+        <LivePreview
+          html={live.preview}
+          locale={d.locale}
+          locales={LOCALES.filter((l) => l === d.locale || d.lesson.locales.includes(l))}
+          checkUrl={`${base}/check`}
+        />
+      ) : (
+        <Preview />
+      )}
     </section>
   );
 }

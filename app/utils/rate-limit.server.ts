@@ -21,6 +21,8 @@ export const limits = {
   forgotEmail: stored("forgot-email", 3, 60 * 60),
   signupIp: stored("signup-ip", 10, 60 * 60),
   verifyIp: new RateLimiterMemory({ keyPrefix: "verify-ip", points: 30, duration: 60 }),
+  /** The studio editor's live check, per trainer: a check each pause in typing, each one a compile. */
+  studioCheck: new RateLimiterMemory({ keyPrefix: "studio-check", points: 120, duration: 60 }),
 } satisfies Record<string, RateLimiterAbstract>;
 
 export type Limit = keyof typeof limits;

@@ -61,7 +61,15 @@ async function createLesson(page: Page, slug: string) {
 }
 
 async function setSource(page: Page, source: string) {
-  await page.locator("#lesson-source").fill(source);
+  // studio-editor: with JavaScript the text is typed into CodeMirror (the textarea behind it is hidden and follows it).
+  const editor = page.locator(".cm-content");
+  if (await page.evaluate(() => document.documentElement.dataset.hydrated === "true")) {
+    await expect(editor).toBeVisible();
+    await editor.click();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.insertText(source);
+    await expect(page.locator("#lesson-source")).toHaveValue(source);
+  } else await page.locator("#lesson-source").fill(source);
 }
 
 const button = (page: Page, intent: string) => page.locator(`#lesson-editor button[name="intent"][value="${intent}"]`);

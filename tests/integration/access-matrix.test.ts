@@ -308,6 +308,12 @@ const MATRIX: Record<string, Row> = {
     action: staffOfA("allowed"),
     only: (_w, _actor, call) => expect(call.data.source).toContain("first-quiz"),
   },
+  // The editor's live check (POST only): the course's authors and admins; it compiles in memory and writes nothing.
+  "studio.courses.$course.lessons.$lesson.check.tsx": {
+    path: (w) => `/studio/courses/mini/lessons/${w.course.lesson1.slug}/check`,
+    params: (w) => ({ course: "mini", lesson: w.course.lesson1.slug }),
+    action: staffOfA("ok"),
+  },
   "studio.courses.$course.lessons.$lesson_.history.tsx": {
     path: (w) => `/studio/courses/mini/lessons/${w.course.lesson1.slug}/history?locale=fr`,
     params: (w) => ({ course: "mini", lesson: w.course.lesson1.slug }),

@@ -15,7 +15,7 @@ import { findUnsafeMarkup } from "~/components/lesson/safe-url";
 // Its own translators (not i18n.server's, which reach the session store): compiling needs no database.
 const resources = { ar: { common: ar }, fr: { common: fr }, en: { common: en } };
 const translators = new Map<string, I18n>();
-function translatorFor(locale: string) {
+export function translatorFor(locale: string) {
   let instance = translators.get(locale);
   if (!instance) {
     instance = createInstance();
