@@ -1,6 +1,7 @@
 // Value lists shared by the database schema and the browser: no database code here, so forms can import them.
 
-export const ROLES = ["learner", "trainer", "admin"] as const;
+/** A partner is a staff account of a funder organisation (`partners`): it sees aggregated indicators of its linked offerings only. */
+export const ROLES = ["learner", "trainer", "admin", "partner"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ["ar", "fr", "en"] as const;

@@ -1,6 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import type { User } from "../../db/schema";
 import { getOffering, isTrainerOf } from "~/models/offering.server";
+import { partnerOfUser } from "~/models/partner.server";
 import { getUser } from "./auth.server";
 import { idParam } from "./http.server";
 
@@ -19,12 +20,14 @@ export type Permission =
   | { action: "act-on:enrolment"; ownerId: number }
   | { action: "download:certificate"; holderId: number }
   | { action: "manage:certificates" } // issue, revoke, replace, download every certificate of an offering
-  | { action: "verify:certificate-batch" }; // check many codes at once (funders); not throttled like the public page
+  | { action: "verify:certificate-batch" } // check many codes at once (funders); not throttled like the public page
+  | { action: "use:partner-area" } // a funder's aggregated view of its offerings
+  | { action: "read:partner-indicators"; partnerId: number }; // aggregated indicators of one partner's linked offerings
 
 export type Actor = Pick<User, "id" | "role" | "disabled">;
 
-/** Roles that may check many certificate codes at once; the coming partner (funder) role is added here. */
-const CERTIFICATE_CHECKERS = new Set<string>(["admin"]);
+/** Roles that may check many certificate codes at once: admins and funders' staff (partners). */
+const CERTIFICATE_CHECKERS = new Set<string>(["admin", "partner"]);
 
 export function can(user: Actor | null | undefined, permission: Permission): boolean {
   if (!user || user.disabled) return false;
@@ -49,6 +52,10 @@ export function can(user: Actor | null | undefined, permission: Permission): boo
       return admin;
     case "verify:certificate-batch":
       return CERTIFICATE_CHECKERS.has(user.role);
+    case "use:partner-area":
+      return user.role === "partner" && partnerOfUser(user.id) !== null;
+    case "read:partner-indicators":
+      return admin || (user.role === "partner" && partnerOfUser(user.id) === permission.partnerId);
   }
 }
 
