@@ -1,0 +1,83 @@
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import contentDisposition from "content-disposition";
+import ExcelJS from "exceljs";
+import { neutraliseFormula, toCsv } from "./csv.server";
+
+/**
+ * A table as exports write it: the same rows become a CSV section, an XLSX sheet, or a table on a page. Counts and
+ * numbers stay numbers, a percentage is a fraction (0.58) formatted as such; text is never a formula.
+ */
+export type ColumnKind = "text" | "count" | "number" | "percent";
+export type Cell = string | number | null;
+export type Table = { name: string; columns: { header: string; kind: ColumnKind }[]; rows: Cell[][] };
+
+const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = { text: undefined, count: "#,##0", number: "0.0", percent: "0%" };
+
+/** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique without regard to case. */
+export function sheetName(wanted: string, taken: Set<string>) {
+  const base = wanted.replace(/[:\\/?*[\]]/g, " ").trim().slice(0, 31) || "Sheet";
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+function cellValue(value: Cell, kind: ColumnKind): Cell {
+  if (value === null) return null;
+  if (kind !== "text" && typeof value === "number") return Number.isFinite(value) ? value : null;
+  return neutraliseFormula(String(value));
+}
+
+/**
+ * Streams a workbook, one sheet per table, written row by row (exceljs' WorkbookWriter): a year of 50,000 learners
+ * never sits in memory as a whole workbook. Header row bold and frozen; right-to-left sheets for Arabic.
+ */
+export function workbookStream(tables: Iterable<Table>, options: { rightToLeft: boolean; creator: string }) {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = options.creator;
+  workbook.created = new Date();
+  const taken = new Set<string>();
+  (async () => {
+    for (const table of tables) {
+      const sheet = workbook.addWorksheet(sheetName(table.name, taken), {
+        views: [{ state: "frozen", ySplit: 1, rightToLeft: options.rightToLeft }],
+      });
+      sheet.columns = table.columns.map((c) => ({
+        header: neutraliseFormula(c.header),
+        width: c.kind === "text" ? 28 : 14,
+        style: NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {},
+      }));
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
+      for (const row of table.rows) sheet.addRow(table.columns.map((c, i) => cellValue(row[i] ?? null, c.kind))).commit();
+      sheet.commit();
+    }
+    await workbook.commit();
+  })().catch((error) => out.destroy(error));
+  return out;
+}
+
+export function xlsxResponse(tables: Iterable<Table>, fileName: string, options: { rightToLeft: boolean; creator: string }) {
+  return new Response(createReadableStreamFromReadable(workbookStream(tables, options)), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": contentDisposition(fileName),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** Several tables in one CSV file: each under its name, separated by an empty line (spreadsheets open it as one sheet). */
+export function tablesToCsv(tables: Iterable<Table>) {
+  const rows: unknown[][] = [];
+  for (const table of tables) {
+    if (rows.length) rows.push([]);
+    rows.push([table.name]);
+    rows.push(table.columns.map((c) => (c.kind === "percent" ? `${c.header} (%)` : c.header)));
+    // A CSV cell has no format: a share is written as a percentage number (58.3), its header says so.
+    for (const row of table.rows) rows.push(table.columns.map((c, i) => (c.kind === "percent" && typeof row[i] === "number" ? Math.round(row[i] * 1000) / 10 : row[i])));
+  }
+  return toCsv(rows);
+}
