@@ -35,3 +35,19 @@ export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 /** Why a bulk run passed over a learner. */
 export const SKIP_REASONS = ["not-eligible", "missing-name", "not-found", "has-certificate", "branding-incomplete"] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** Sex as the centre reports it to funders; null in the database means "not given" (its own group in reports). */
+export const SEX_VALUES = ["female", "male"] as const;
+export type Sex = (typeof SEX_VALUES)[number];
+
+/** A course's knowledge test taken before the first lesson (pre) and after the last one (post). */
+export const ASSESSMENT_KINDS = ["pre", "post"] as const;
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+
+/** The five satisfaction questions, each answered on a 1–5 Likert scale (1 = strongly disagree, 5 = strongly agree). */
+export const SURVEY_QUESTIONS = ["relevance", "clarity", "trainer", "usefulness", "recommend"] as const;
+export type SurveyQuestion = (typeof SURVEY_QUESTIONS)[number];
+
+/** The 90-day follow-up: has the learner used what they learned in their association? */
+export const FOLLOW_UP_USES = ["yes", "partly", "no"] as const;
+export type FollowUpUse = (typeof FOLLOW_UP_USES)[number];

@@ -12,6 +12,9 @@ import {
   CERTIFICATE_LANGUAGES,
   REVOCATION_REASONS,
   SKIP_REASONS,
+  SEX_VALUES,
+  ASSESSMENT_KINDS,
+  FOLLOW_UP_USES,
   type Locale,
 } from "./enums";
 
@@ -67,6 +70,18 @@ export const users = sqliteTable(
     /** For a partner account: the funder organisation it works for (several staff accounts may share one). */
     partnerId: integer("partner_id").references((): AnySQLiteColumn => partners.id, { onDelete: "set null" }),
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    /**
+     * Profile data for funders' breakdowns (law 09-08): kept only with the learner's consent, given on /account or at
+     * sign-up. `sex` and `birthYear` are null when not given; withdrawing consent nulls all three (the data is removed,
+     * not hidden). Reports show null as "not given".
+     */
+    sex: text("sex", { enum: SEX_VALUES }),
+    birthYear: integer("birth_year"),
+    /**
+     * When the learner consented to `sex`/`birthYear` being stored; null = no consent, and then both are null. Kept so by
+     * the commands in models/profile-data.server.ts rather than a CHECK, which would make drizzle-kit rebuild `users`.
+     */
+    profileConsentAt: integer("profile_consent_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -504,3 +519,112 @@ export const partnerOfferings = sqliteTable(
 );
 
 export type Partner = typeof partners.$inferSelect;
+
+/**
+ * A learner's score on a course's pre-test (before the first lesson) or post-test (after the last one), scored by the
+ * quiz engine. One attempt per kind per enrolment: learning gain = post − pre, as shares of max_score.
+ */
+export const assessmentAttempts = sqliteTable(
+  "assessment_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    offeringId: integer("offering_id")
+      .notNull()
+      .references(() => offerings.id),
+    enrolmentId: integer("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    kind: text("kind", { enum: ASSESSMENT_KINDS }).notNull(),
+    /** Questions answered right. */
+    score: integer("score").notNull(),
+    /** Questions asked (the bank's size when it was taken). */
+    maxScore: integer("max_score").notNull(),
+    answers: text("answers", { mode: "json" }).$type<Record<string, string[]>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("assessment_attempts_enrolment_kind_unique").on(t.enrolmentId, t.kind),
+    index("assessment_attempts_offering_idx").on(t.offeringId, t.kind),
+    check("assessment_attempts_score_range", sql`${t.score} >= 0 AND ${t.score} <= ${t.maxScore} AND ${t.maxScore} > 0`),
+  ],
+);
+
+/**
+ * The satisfaction survey answered at completion, once per enrolment. Answers are 1–5 (strongly disagree … strongly
+ * agree). Reports aggregate them per offering and course; the comment is never shown with a name.
+ */
+export const surveyResponses = sqliteTable(
+  "survey_responses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    enrolmentId: integer("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    offeringId: integer("offering_id")
+      .notNull()
+      .references(() => offerings.id),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
+    /** "The course matched my association's needs." */
+    relevance: integer("relevance").notNull(),
+    /** "The lessons were clear." */
+    clarity: integer("clarity").notNull(),
+    /** "The trainer helped me." */
+    trainer: integer("trainer").notNull(),
+    /** "What I learned is useful for my association." */
+    usefulness: integer("usefulness").notNull(),
+    /** "I would recommend this course." */
+    recommend: integer("recommend").notNull(),
+    /** Optional, at most 1000 characters; shown only without the learner's name. */
+    comment: text("comment"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("survey_responses_enrolment_unique").on(t.enrolmentId),
+    index("survey_responses_offering_idx").on(t.offeringId),
+    index("survey_responses_course_idx").on(t.courseId),
+    check(
+      "survey_responses_likert",
+      sql`${t.relevance} BETWEEN 1 AND 5 AND ${t.clarity} BETWEEN 1 AND 5 AND ${t.trainer} BETWEEN 1 AND 5 AND ${t.usefulness} BETWEEN 1 AND 5 AND ${t.recommend} BETWEEN 1 AND 5`,
+    ),
+  ],
+);
+
+/**
+ * The question asked 90 days after completion ("have you used this in your association? how?"), scheduled when the
+ * course is completed, emailed by sendDueFollowUps() with a single-use link /follow-up/<token>, answered without login.
+ */
+export const followUps = sqliteTable(
+  "follow_ups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    enrolmentId: integer("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    /** SHA-256 (hex) of the token in the emailed link; set when the email is sent, the token itself is never stored. */
+    tokenHash: text("token_hash"),
+    /** Completion + 90 days: the email goes out at the first run of the hourly job after this. */
+    dueAt: integer("due_at", { mode: "timestamp_ms" }).notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    /** After this the link answers 410 (set when sent). */
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    used: text("used", { enum: FOLLOW_UP_USES }),
+    /** "How?" — optional, at most 1000 characters. */
+    how: text("how"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("follow_ups_enrolment_unique").on(t.enrolmentId),
+    uniqueIndex("follow_ups_token_unique").on(t.tokenHash),
+    index("follow_ups_due_idx").on(t.sentAt, t.dueAt),
+  ],
+);
+
+export type AssessmentAttempt = typeof assessmentAttempts.$inferSelect;
+export type SurveyResponse = typeof surveyResponses.$inferSelect;
+export type FollowUp = typeof followUps.$inferSelect;

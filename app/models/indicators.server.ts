@@ -1,0 +1,658 @@
+import type { Statement } from "better-sqlite3";
+import { z } from "zod";
+import { REGION_CODES, SEX_VALUES, SURVEY_QUESTIONS, type LocalizedText, type RegionCode, type SurveyQuestion } from "../../db/schema";
+import { sqlite } from "~/utils/db.server";
+
+/**
+ * The programme's results for funders (docs/indicators.md says what each number means and where the definitions come
+ * from). Everything here is a read: grouped SQL over enrolments, certificates, assessment attempts and survey
+ * responses, one statement per family of numbers, each returning the totals and every breakdown at once.
+ */
+
+export const BREAKDOWNS = ["region", "association", "course", "quarter", "sex", "age"] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export const SEXES = SEX_VALUES;
+export const AGE_BANDS = ["<18", "18-24", "25-34", "35+"] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+/** The key of the group of people who gave no answer, or no consent, or whose association has no region. */
+export const NOT_GIVEN = "";
+
+export const PEOPLE_METRICS = ["enrolled", "completed", "cohortCompleted", "certified", "issued", "revoked", "reached", "trained", "gain"] as const;
+export type PeopleMetric = (typeof PEOPLE_METRICS)[number];
+
+export const LIKERT_QUESTIONS = SURVEY_QUESTIONS;
+export type LikertQuestion = SurveyQuestion;
+
+export type Period = {
+  kind: "quarter" | "year" | "custom";
+  /** 2026-Q4, 2026, or 2026-10-01/2026-12-31 */
+  label: string;
+  /** First instant, UTC ms. */
+  from: number;
+  /** First instant after the period, UTC ms. */
+  to: number;
+};
+
+export type IndicatorFilters = {
+  period: Period;
+  courseId: string | null;
+  offeringId: number | null;
+  region: RegionCode | null;
+  associationId: number | null;
+  partnerId: number | null;
+};
+
+/** Who may see what: a partner sees the offerings linked to them, a coordinator one association. */
+export type IndicatorScope = { offeringIds?: number[]; associationId?: number };
+
+export type FilterError =
+  "badPeriod" | "badDate" | "endBeforeStart" | "unknownRegion" | "unknownAssociation" | "unknownCourse" | "unknownOffering" | "unknownPartner";
+
+export type FilterResult = { ok: true; filters: IndicatorFilters } | { ok: false; errors: { field: string; error: FilterError }[] };
+
+const DAY = 86_400_000;
+const quarterRe = /^(\d{4})-Q([1-4])$/;
+const yearRe = /^(\d{4})$/;
+const dateRe = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function quarterOf(ms: number) {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+export function quarterPeriod(label: string): Period | null {
+  const m = quarterRe.exec(label);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const q = Number(m[2]) - 1;
+  return { kind: "quarter", label, from: Date.UTC(y, q * 3, 1), to: Date.UTC(y, q * 3 + 3, 1) };
+}
+
+function yearPeriod(label: string): Period | null {
+  const m = yearRe.exec(label);
+  if (!m) return null;
+  const y = Number(m[1]);
+  return { kind: "year", label, from: Date.UTC(y, 0, 1), to: Date.UTC(y + 1, 0, 1) };
+}
+
+function parseDay(value: string): number | null {
+  const m = dateRe.exec(value);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return ms;
+}
+
+/** The quarters a period covers, oldest first (a custom period: every quarter it touches). */
+export function quartersIn(period: Pick<Period, "from" | "to">) {
+  const out: string[] = [];
+  const start = new Date(period.from);
+  let y = start.getUTCFullYear();
+  let q = Math.floor(start.getUTCMonth() / 3);
+  while (Date.UTC(y, q * 3, 1) < period.to && out.length < 200) {
+    out.push(`${y}-Q${q + 1}`);
+    q += 1;
+    if (q === 4) [y, q] = [y + 1, 0];
+  }
+  return out;
+}
+
+const text = (max: number) => z.string().trim().max(max).optional();
+const filterSchema = z.object({
+  period: text(20),
+  from: text(20),
+  to: text(20),
+  course: text(100),
+  offering: text(12),
+  region: text(10),
+  association: text(12),
+  partner: text(12),
+});
+
+const idRe = /^\d{1,9}$/;
+
+/**
+ * Reads the page's query string. No period means the current quarter; `from`/`to` (YYYY-MM-DD, both days included)
+ * make a custom period. A name that does not exist is an error the page shows, never an empty result that looks true.
+ */
+export function parseIndicatorFilters(searchParams: URLSearchParams, now = new Date()): FilterResult {
+  const raw: Record<string, string | undefined> = Object.create(null);
+  for (const key of Object.keys(filterSchema.shape)) {
+    const value = searchParams.get(key);
+    raw[key] = value === null || value.trim() === "" ? undefined : value;
+  }
+  const errors: { field: string; error: FilterError }[] = [];
+  const parsed = filterSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors.push({ field: String(issue.path[0] ?? "period"), error: "badPeriod" });
+    return { ok: false, errors };
+  }
+  const input = parsed.data;
+
+  let period: Period | null = null;
+  if (input.from !== undefined || input.to !== undefined || input.period === "custom") {
+    const from = input.from === undefined ? null : parseDay(input.from);
+    const to = input.to === undefined ? null : parseDay(input.to);
+    if (from === null) errors.push({ field: "from", error: "badDate" });
+    if (to === null) errors.push({ field: "to", error: "badDate" });
+    if (from !== null && to !== null) {
+      if (to < from) errors.push({ field: "to", error: "endBeforeStart" });
+      else period = { kind: "custom", label: `${input.from}/${input.to}`, from, to: to + DAY };
+    }
+  } else if (input.period === undefined) {
+    period = quarterPeriod(quarterOf(now.getTime()));
+  } else {
+    period = quarterPeriod(input.period) ?? yearPeriod(input.period);
+    if (!period) errors.push({ field: "period", error: "badPeriod" });
+  }
+  if (period && (new Date(period.from).getUTCFullYear() < 2000 || new Date(period.to - 1).getUTCFullYear() > 2100)) {
+    errors.push({ field: "period", error: "badPeriod" });
+  }
+
+  let region: RegionCode | null = null;
+  if (input.region !== undefined) {
+    const known = (REGION_CODES as readonly string[]).includes(input.region);
+    if (known) region = input.region as RegionCode;
+    else errors.push({ field: "region", error: "unknownRegion" });
+  }
+  const idOf = (field: "association" | "offering" | "partner", error: FilterError, exists: (id: number) => boolean) => {
+    const value = input[field];
+    if (value === undefined) return null;
+    if (idRe.test(value) && exists(Number(value))) return Number(value);
+    errors.push({ field, error });
+    return null;
+  };
+  const associationId = idOf("association", "unknownAssociation", (id) => Boolean(statements().associationExists.get(id)));
+  const offeringId = idOf("offering", "unknownOffering", (id) => Boolean(statements().offeringExists.get(id)));
+  const partnerId = idOf("partner", "unknownPartner", (id) => partnerOfferingIds(id) !== null);
+  let courseId: string | null = null;
+  if (input.course !== undefined) {
+    if (statements().courseExists.get(input.course)) courseId = input.course;
+    else errors.push({ field: "course", error: "unknownCourse" });
+  }
+
+  if (errors.length || !period) return { ok: false, errors: errors.length ? errors : [{ field: "period", error: "badPeriod" }] };
+  return { ok: true, filters: { period, courseId, offeringId, region, associationId, partnerId } };
+}
+
+/**
+ * The offerings a partner is linked to, or null when there is no such partner. The partner role (branch `reports`)
+ * replaces this with its table; until then no partner exists.
+ */
+export function partnerOfferingIds(_partnerId: number): number[] | null {
+  return null;
+}
+
+/** The query string that reproduces these filters (for links to name lists, exports, the printable report). */
+export function filtersToSearch(filters: IndicatorFilters, extra: Record<string, string> = {}) {
+  const p = new URLSearchParams();
+  if (filters.period.kind === "custom") {
+    const [from, to] = filters.period.label.split("/");
+    p.set("from", from);
+    p.set("to", to);
+  } else p.set("period", filters.period.label);
+  if (filters.courseId) p.set("course", filters.courseId);
+  if (filters.offeringId) p.set("offering", String(filters.offeringId));
+  if (filters.region) p.set("region", filters.region);
+  if (filters.associationId) p.set("association", String(filters.associationId));
+  if (filters.partnerId) p.set("partner", String(filters.partnerId));
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  return p.toString();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// SQL
+
+const quarterSql = (ms: string) =>
+  `(strftime('%Y', ${ms} / 1000, 'unixepoch') || '-Q' || ((CAST(strftime('%m', ${ms} / 1000, 'unixepoch') AS INTEGER) + 2) / 3))`;
+
+/** The person's attributes every breakdown uses; `u` is the user, `a` their association. */
+const personColumns = `
+  COALESCE(a.region_code, u.region_code, '') AS region,
+  COALESCE(u.association_id, 0) AS assoc,
+  CASE WHEN u.profile_consent_at IS NOT NULL AND u.sex IN ('female', 'male') THEN u.sex ELSE '' END AS sex,
+  CASE WHEN u.profile_consent_at IS NULL OR u.birth_year IS NULL THEN ''
+       WHEN @endYear - u.birth_year < 18 THEN '<18'
+       WHEN @endYear - u.birth_year < 25 THEN '18-24'
+       WHEN @endYear - u.birth_year < 35 THEN '25-34'
+       ELSE '35+' END AS age`;
+
+/** Filters shared by every family; `e` is the enrolment, `o` its offering. */
+const filterSql = `
+  AND (@course IS NULL OR o.course_id = @course)
+  AND (@offering IS NULL OR o.id = @offering)
+  AND (@scopeOfferings IS NULL OR o.id IN (SELECT value FROM json_each(@scopeOfferings)))
+  AND (@association IS NULL OR u.association_id = @association)
+  AND (@region IS NULL OR COALESCE(a.region_code, u.region_code) = @region)`;
+
+const personDims = ["region", "assoc", "course", "sex", "age"] as const;
+const dimName: Record<(typeof personDims)[number], Breakdown> = { region: "region", assoc: "association", course: "course", sex: "sex", age: "age" };
+
+/** One SELECT per breakdown over the same materialised facts, glued with UNION ALL: one statement, one scan. */
+function unionByDims(select: string, from: string, quarterBranches: { dim: string; key: string; where: string; select: string }[]) {
+  const parts = [`SELECT 'total' AS dim, '' AS k, ${select} FROM ${from}`];
+  for (const d of personDims) parts.push(`SELECT '${dimName[d]}', ${d}, ${select} FROM ${from} GROUP BY ${d}`);
+  for (const q of quarterBranches) parts.push(`SELECT '${q.dim}', ${q.key}, ${q.select} FROM ${from} WHERE ${q.where} GROUP BY ${q.key}`);
+  return parts.join("\nUNION ALL\n");
+}
+
+const enrolmentSql = `
+WITH f AS MATERIALIZED (
+  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns},
+    (e.enrolled_at >= @from AND e.enrolled_at < @to) AS enr,
+    (e.completed_at >= @from AND e.completed_at < @to) AS cmp,
+    (e.enrolled_at >= @from AND e.enrolled_at < @to AND e.completed_at IS NOT NULL) AS coh,
+    ${quarterSql("e.enrolled_at")} AS eq,
+    ${quarterSql("e.completed_at")} AS cq
+  FROM enrolments e
+  JOIN offerings o ON o.id = e.offering_id
+  JOIN users u ON u.id = e.user_id
+  LEFT JOIN associations a ON a.id = u.association_id
+  WHERE ((e.enrolled_at >= @from AND e.enrolled_at < @to) OR (e.completed_at >= @from AND e.completed_at < @to)) ${filterSql}
+)
+${unionByDims(
+  `count(DISTINCT CASE WHEN enr THEN uid END) AS enrolled, count(DISTINCT CASE WHEN cmp THEN uid END) AS completed,
+   count(DISTINCT CASE WHEN coh THEN uid END) AS cohort, count(DISTINCT CASE WHEN enr AND assoc > 0 THEN assoc END) AS reached,
+   count(DISTINCT CASE WHEN cmp AND assoc > 0 THEN assoc END) AS trained`,
+  "f",
+  [
+    {
+      dim: "quarter-enrolled",
+      key: "eq",
+      where: "enr",
+      select: "count(DISTINCT uid), 0, count(DISTINCT CASE WHEN coh THEN uid END), count(DISTINCT CASE WHEN assoc > 0 THEN assoc END), 0",
+    },
+    { dim: "quarter-completed", key: "cq", where: "cmp", select: "0, count(DISTINCT uid), 0, 0, count(DISTINCT CASE WHEN assoc > 0 THEN assoc END)" },
+  ],
+)}`;
+
+const certificateSql = `
+WITH f AS MATERIALIZED (
+  SELECT c.user_id AS uid, c.course_id AS course, ${personColumns},
+    (c.issued_at >= @from AND c.issued_at < @to) AS iss,
+    (c.revoked_at >= @from AND c.revoked_at < @to) AS rev,
+    (c.issued_at >= @from AND c.issued_at < @to AND c.revoked_at IS NULL) AS valid,
+    ${quarterSql("c.issued_at")} AS iq,
+    ${quarterSql("c.revoked_at")} AS rq
+  FROM certificates c
+  JOIN offerings o ON o.id = c.offering_id
+  JOIN users u ON u.id = c.user_id
+  LEFT JOIN associations a ON a.id = u.association_id
+  WHERE ((c.issued_at >= @from AND c.issued_at < @to) OR (c.revoked_at >= @from AND c.revoked_at < @to)) ${filterSql}
+)
+${unionByDims(`count(DISTINCT CASE WHEN valid THEN uid END) AS certified, sum(iss) AS issued, sum(rev) AS revoked`, "f", [
+  { dim: "quarter-issued", key: "iq", where: "iss", select: "count(DISTINCT CASE WHEN valid THEN uid END), count(*), 0" },
+  { dim: "quarter-revoked", key: "rq", where: "rev", select: "0, 0, count(*)" },
+])}`;
+
+/** Scores as percentages of the maximum; a pair is one enrolment with both tests, dated by its post-test. */
+const gainSql = `
+WITH pairs AS (
+  SELECT enrolment_id,
+    max(CASE WHEN kind = 'pre' THEN 100.0 * score / max_score END) AS pre,
+    max(CASE WHEN kind = 'post' THEN 100.0 * score / max_score END) AS post,
+    max(CASE WHEN kind = 'post' THEN created_at END) AS post_at
+  FROM assessment_attempts
+  WHERE max_score > 0 AND enrolment_id IN (SELECT enrolment_id FROM assessment_attempts WHERE kind = 'post' AND created_at >= @from AND created_at < @to)
+  GROUP BY enrolment_id
+  HAVING pre IS NOT NULL AND post IS NOT NULL
+), f AS MATERIALIZED (
+  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, p.pre, p.post, ${quarterSql("p.post_at")} AS q
+  FROM pairs p
+  JOIN enrolments e ON e.id = p.enrolment_id
+  JOIN offerings o ON o.id = e.offering_id
+  JOIN users u ON u.id = e.user_id
+  LEFT JOIN associations a ON a.id = u.association_id
+  WHERE 1 ${filterSql}
+)
+${unionByDims("count(*) AS n, avg(pre) AS pre, avg(post) AS post, avg(post - pre) AS gain, avg(post > pre) AS improved", "f", [
+  { dim: "quarter", key: "q", where: "1", select: "count(*), avg(pre), avg(post), avg(post - pre), avg(post > pre)" },
+])}`;
+
+const likertMeans = LIKERT_QUESTIONS.map((q) => `avg(s.${q}) AS ${q}, avg(s.${q} >= 4) AS ${q}_high`).join(", ");
+const satisfactionSql = `
+WITH f AS MATERIALIZED (
+  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, ${LIKERT_QUESTIONS.map((q) => `s.${q}`).join(", ")}, ${quarterSql("s.created_at")} AS q
+  FROM survey_responses s
+  JOIN enrolments e ON e.id = s.enrolment_id
+  JOIN offerings o ON o.id = e.offering_id
+  JOIN users u ON u.id = e.user_id
+  LEFT JOIN associations a ON a.id = u.association_id
+  WHERE s.created_at >= @from AND s.created_at < @to ${filterSql}
+)
+${unionByDims(`count(*) AS n, ${likertMeans.replaceAll("s.", "")}`, "f", [{ dim: "quarter", key: "q", where: "1", select: `count(*), ${likertMeans.replaceAll("s.", "")}` }])}`;
+
+type Statements = {
+  enrolments: Statement;
+  certificates: Statement;
+  gain: Statement;
+  satisfaction: Statement;
+  associationExists: Statement;
+  offeringExists: Statement;
+  courseExists: Statement;
+  associationNames: Statement;
+  courseTitles: Statement;
+};
+let prepared: Statements | null = null;
+
+// Prepared on first use, once per process: module import stays free of database work.
+function statements(): Statements {
+  if (prepared) return prepared;
+  prepared = {
+    enrolments: sqlite.prepare(enrolmentSql),
+    certificates: sqlite.prepare(certificateSql),
+    gain: sqlite.prepare(gainSql),
+    satisfaction: sqlite.prepare(satisfactionSql),
+    associationExists: sqlite.prepare("SELECT 1 FROM associations WHERE id = ?").pluck(),
+    offeringExists: sqlite.prepare("SELECT 1 FROM offerings WHERE id = ?").pluck(),
+    courseExists: sqlite.prepare("SELECT 1 FROM courses WHERE id = ?").pluck(),
+    associationNames: sqlite.prepare("SELECT a.id, a.name, a.region_code AS region FROM associations a WHERE a.id IN (SELECT value FROM json_each(?))"),
+    courseTitles: sqlite.prepare("SELECT id, title FROM courses WHERE id IN (SELECT value FROM json_each(?))"),
+  };
+  return prepared;
+}
+
+function bindings(filters: IndicatorFilters, scope?: IndicatorScope) {
+  let offeringIds = scope?.offeringIds ?? null;
+  if (filters.partnerId !== null) {
+    const partner = partnerOfferingIds(filters.partnerId) ?? [];
+    offeringIds = offeringIds ? offeringIds.filter((id) => partner.includes(id)) : partner;
+  }
+  let association = filters.associationId;
+  // A coordinator asking for another association sees nobody, never the other association's people.
+  if (scope?.associationId !== undefined) association = association === null || association === scope.associationId ? scope.associationId : -1;
+  return {
+    from: filters.period.from,
+    to: filters.period.to,
+    endYear: new Date(filters.period.to - 1).getUTCFullYear(),
+    course: filters.courseId,
+    offering: filters.offeringId,
+    scopeOfferings: offeringIds ? JSON.stringify(offeringIds) : null,
+    association,
+    region: filters.region,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Results
+
+export type Counts = {
+  /** Unique people with a seat given in the period (waitlisted-only people never had one). */
+  enrolled: number;
+  /** Unique people who completed a course in the period. */
+  completed: number;
+  /** Of the people enrolled in the period, those who have completed that enrolment (the completion rate's numerator). */
+  cohortCompleted: number;
+  /** cohortCompleted ÷ enrolled, or null when nobody enrolled. */
+  completionRate: number | null;
+  /** Unique people holding a certificate issued in the period and not revoked. */
+  certified: number;
+  certificatesIssued: number;
+  certificatesRevoked: number;
+  /** Associations with at least one member enrolled in the period. */
+  associationsReached: number;
+  /** Associations with at least one member who completed in the period. */
+  associationsTrained: number;
+};
+
+export type Gain = { n: number; meanPre: number | null; meanPost: number | null; meanGain: number | null; shareImproved: number | null };
+export type Satisfaction = {
+  n: number;
+  questions: { key: LikertQuestion; mean: number | null; shareHigh: number | null }[];
+  /** Mean of the question means; share of all answers at 4 or 5. */
+  mean: number | null;
+  shareHigh: number | null;
+};
+
+export type BreakdownRow = { key: string; counts: Counts; gain: Gain; satisfaction: Satisfaction };
+export type Indicators = {
+  filters: IndicatorFilters;
+  totals: Counts;
+  gain: Gain;
+  satisfaction: Satisfaction;
+  breakdowns: Record<Breakdown, BreakdownRow[]>;
+  associationNames: Record<string, { name: string; region: RegionCode }>;
+  courseTitles: Record<string, LocalizedText>;
+  /** Nothing at all happened in the period under these filters. */
+  empty: boolean;
+};
+
+const zeroCounts = (): Counts => ({
+  enrolled: 0,
+  completed: 0,
+  cohortCompleted: 0,
+  completionRate: null,
+  certified: 0,
+  certificatesIssued: 0,
+  certificatesRevoked: 0,
+  associationsReached: 0,
+  associationsTrained: 0,
+});
+const zeroGain = (): Gain => ({ n: 0, meanPre: null, meanPost: null, meanGain: null, shareImproved: null });
+const zeroSatisfaction = (): Satisfaction => ({
+  n: 0,
+  questions: LIKERT_QUESTIONS.map((key) => ({ key, mean: null, shareHigh: null })),
+  mean: null,
+  shareHigh: null,
+});
+
+/** The programme's indicators for the filters, optionally within a scope (a partner's offerings, one association). */
+export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorScope): Indicators {
+  const s = statements();
+  const params = bindings(filters, scope);
+  const run = (st: Statement) => st.raw().all(params) as (string | number | null)[][];
+  const enrolmentRows = run(s.enrolments);
+  const certificateRows = run(s.certificates);
+  const gainRows = run(s.gain);
+  const satisfactionRows = run(s.satisfaction);
+
+  // Groups keyed by breakdown then key; Maps, since keys come from data (association ids, region codes).
+  const groups = new Map<string, Map<string, BreakdownRow>>();
+  const rowFor = (dim: string, key: string) => {
+    let byKey = groups.get(dim);
+    if (!byKey) groups.set(dim, (byKey = new Map()));
+    let row = byKey.get(key);
+    if (!row) byKey.set(key, (row = { key, counts: zeroCounts(), gain: zeroGain(), satisfaction: zeroSatisfaction() }));
+    return row;
+  };
+  const keyOf = (v: string | number | null) => (v === null ? NOT_GIVEN : String(v === 0 ? NOT_GIVEN : v));
+
+  for (const [dim, k, enrolled, completed, cohort, reached, trained] of enrolmentRows) {
+    const row = rowFor(String(dim).replace(/^quarter-.*/, "quarter"), keyOf(k));
+    row.counts.enrolled += Number(enrolled);
+    row.counts.completed += Number(completed);
+    row.counts.cohortCompleted += Number(cohort);
+    row.counts.associationsReached += Number(reached);
+    row.counts.associationsTrained += Number(trained);
+  }
+  for (const [dim, k, certified, issued, revoked] of certificateRows) {
+    const row = rowFor(String(dim).replace(/^quarter-.*/, "quarter"), keyOf(k));
+    row.counts.certified += Number(certified);
+    row.counts.certificatesIssued += Number(issued ?? 0);
+    row.counts.certificatesRevoked += Number(revoked ?? 0);
+  }
+  for (const [dim, k, n, pre, post, gain, improved] of gainRows) {
+    if (!Number(n)) continue;
+    rowFor(String(dim), keyOf(k)).gain = {
+      n: Number(n),
+      meanPre: Number(pre),
+      meanPost: Number(post),
+      meanGain: Number(gain),
+      shareImproved: Number(improved),
+    };
+  }
+  for (const raw of satisfactionRows) {
+    const [dim, k, n, ...values] = raw;
+    if (!Number(n)) continue;
+    const questions = LIKERT_QUESTIONS.map((key, i) => ({ key, mean: Number(values[i * 2]), shareHigh: Number(values[i * 2 + 1]) }));
+    rowFor(String(dim), keyOf(k)).satisfaction = {
+      n: Number(n),
+      questions,
+      mean: questions.reduce((sum, q) => sum + (q.mean ?? 0), 0) / questions.length,
+      shareHigh: questions.reduce((sum, q) => sum + (q.shareHigh ?? 0), 0) / questions.length,
+    };
+  }
+  for (const byKey of groups.values()) {
+    for (const row of byKey.values()) {
+      row.counts.completionRate = row.counts.enrolled ? row.counts.cohortCompleted / row.counts.enrolled : null;
+    }
+  }
+
+  const total = rowFor("total", NOT_GIVEN);
+  const list = (dim: Breakdown, fixed: readonly string[] | null) => {
+    const byKey = groups.get(dim) ?? new Map<string, BreakdownRow>();
+    if (!fixed) return [...byKey.values()].filter((r) => !isZero(r)).sort((a, b) => b.counts.enrolled - a.counts.enrolled || a.key.localeCompare(b.key));
+    // The fixed lists show every group, zeros included; "not given" only when someone is in it.
+    const rows = fixed.map((key) => byKey.get(key) ?? { key, counts: zeroCounts(), gain: zeroGain(), satisfaction: zeroSatisfaction() });
+    const notGiven = byKey.get(NOT_GIVEN);
+    if (notGiven && !isZero(notGiven)) rows.push(notGiven);
+    return rows;
+  };
+  const breakdowns: Record<Breakdown, BreakdownRow[]> = {
+    region: list("region", REGION_CODES),
+    association: list("association", null),
+    course: list("course", null),
+    quarter: list("quarter", quartersIn(filters.period)),
+    sex: list("sex", [...SEXES, NOT_GIVEN]),
+    age: list("age", [...AGE_BANDS, NOT_GIVEN]),
+  };
+  // The sex and age groups always show "not given", even at zero: it is a group funders ask about.
+  breakdowns.sex = dedupeKeys(breakdowns.sex);
+  breakdowns.age = dedupeKeys(breakdowns.age);
+
+  const associationIds = breakdowns.association.map((r) => Number(r.key)).filter((id) => id > 0);
+  const associationNames: Indicators["associationNames"] = Object.create(null);
+  for (const a of s.associationNames.all(JSON.stringify(associationIds)) as { id: number; name: string; region: RegionCode }[]) {
+    associationNames[String(a.id)] = { name: a.name, region: a.region };
+  }
+  const courseIds = [...breakdowns.course.map((r) => r.key), ...(filters.courseId ? [filters.courseId] : [])];
+  const courseTitles: Indicators["courseTitles"] = Object.create(null);
+  for (const c of s.courseTitles.all(JSON.stringify(courseIds)) as { id: string; title: string }[]) courseTitles[c.id] = JSON.parse(c.title) as LocalizedText;
+
+  return {
+    filters,
+    totals: total.counts,
+    gain: total.gain,
+    satisfaction: total.satisfaction,
+    breakdowns,
+    associationNames,
+    courseTitles,
+    empty: isZero(total),
+  };
+}
+
+function isZero(row: BreakdownRow) {
+  const c = row.counts;
+  return !c.enrolled && !c.completed && !c.certified && !c.certificatesIssued && !c.certificatesRevoked && !row.gain.n && !row.satisfaction.n;
+}
+
+function dedupeKeys(rows: BreakdownRow[]) {
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Name lists
+
+export type PersonRow = {
+  userId: number;
+  name: string;
+  association: string | null;
+  region: RegionCode | null;
+  /** The enrolments (or certificates) behind the number: course, offering period, dates, state. */
+  items: { courseId: string; periodLabel: string; date: number | null; status: string }[];
+};
+
+export type PeopleSelection = { breakdown: Breakdown; key: string } | null;
+
+const breakdownWhere: Record<Breakdown, string> = {
+  region: "AND COALESCE(a.region_code, u.region_code, '') = @bkey",
+  association: "AND COALESCE(u.association_id, 0) = CAST(@bkey AS INTEGER)",
+  course: "AND o.course_id = @bkey",
+  quarter: "AND __QUARTER__ = @bkey",
+  sex: "AND (CASE WHEN u.profile_consent_at IS NOT NULL AND u.sex IN ('female', 'male') THEN u.sex ELSE '' END) = @bkey",
+  age: `AND (CASE WHEN u.profile_consent_at IS NULL OR u.birth_year IS NULL THEN ''
+       WHEN @endYear - u.birth_year < 18 THEN '<18' WHEN @endYear - u.birth_year < 25 THEN '18-24'
+       WHEN @endYear - u.birth_year < 35 THEN '25-34' ELSE '35+' END) = @bkey`,
+};
+
+/** For each metric: the rows behind it, their date column and the condition that puts them in the number. */
+const peopleSources: Record<PeopleMetric, { from: string; date: string; where: string; status: string }> = {
+  enrolled: { from: "enrolments e", date: "e.enrolled_at", where: "e.enrolled_at >= @from AND e.enrolled_at < @to", status: enrolmentStatus() },
+  reached: {
+    from: "enrolments e",
+    date: "e.enrolled_at",
+    where: "e.enrolled_at >= @from AND e.enrolled_at < @to AND u.association_id IS NOT NULL",
+    status: enrolmentStatus(),
+  },
+  completed: { from: "enrolments e", date: "e.completed_at", where: "e.completed_at >= @from AND e.completed_at < @to", status: "'completed'" },
+  trained: {
+    from: "enrolments e",
+    date: "e.completed_at",
+    where: "e.completed_at >= @from AND e.completed_at < @to AND u.association_id IS NOT NULL",
+    status: "'completed'",
+  },
+  cohortCompleted: {
+    from: "enrolments e",
+    date: "e.completed_at",
+    where: "e.enrolled_at >= @from AND e.enrolled_at < @to AND e.completed_at IS NOT NULL",
+    status: "'completed'",
+  },
+  certified: {
+    from: "certificates c JOIN enrolments e ON e.id = c.enrolment_id",
+    date: "c.issued_at",
+    where: "c.issued_at >= @from AND c.issued_at < @to AND c.revoked_at IS NULL",
+    status: "'certified'",
+  },
+  issued: {
+    from: "certificates c JOIN enrolments e ON e.id = c.enrolment_id",
+    date: "c.issued_at",
+    where: "c.issued_at >= @from AND c.issued_at < @to",
+    status: "CASE WHEN c.revoked_at IS NULL THEN 'certified' ELSE 'revoked' END",
+  },
+  revoked: {
+    from: "certificates c JOIN enrolments e ON e.id = c.enrolment_id",
+    date: "c.revoked_at",
+    where: "c.revoked_at >= @from AND c.revoked_at < @to",
+    status: "'revoked'",
+  },
+  gain: {
+    from: "assessment_attempts t JOIN enrolments e ON e.id = t.enrolment_id",
+    date: "t.created_at",
+    where: `t.kind = 'post' AND t.created_at >= @from AND t.created_at < @to
+      AND EXISTS (SELECT 1 FROM assessment_attempts pre WHERE pre.enrolment_id = t.enrolment_id AND pre.kind = 'pre')`,
+    status: "'tested'",
+  },
+};
+
+function enrolmentStatus() {
+  return "CASE WHEN e.completed_at IS NOT NULL THEN 'completed' ELSE e.status END";
+}
+
+const peopleStatements = new Map<string, Statement>();
+
+/** The people behind a number (one row per person, counted once), with the enrolments or certificates that put them there. */
+export function indicatorPeople(filters: IndicatorFilters, metric: PeopleMetric, selection: PeopleSelection = null, scope?: IndicatorScope): PersonRow[] {
+  const source = peopleSources[metric];
+  const key = `${metric}|${selection?.breakdown ?? ""}`;
+  let st = peopleStatements.get(key);
+  if (!st) {
+    const extra = selection ? breakdownWhere[selection.breakdown].replace("__QUARTER__", quarterSql(source.date)) : "";
+    st = sqlite.prepare(`
+      SELECT u.id AS userId, u.display_name AS name, a.name AS association, COALESCE(a.region_code, u.region_code) AS region,
+        json_group_array(json_object('courseId', o.course_id, 'periodLabel', o.period_label, 'date', ${source.date}, 'status', ${source.status})) AS items
+      FROM ${source.from}
+      JOIN offerings o ON o.id = e.offering_id
+      JOIN users u ON u.id = e.user_id
+      LEFT JOIN associations a ON a.id = u.association_id
+      WHERE ${source.where} ${filterSql} ${extra}
+      GROUP BY u.id
+      ORDER BY u.display_name COLLATE NOCASE, u.id`);
+    peopleStatements.set(key, st);
+  }
+  const rows = st.all({ ...bindings(filters, scope), ...(selection ? { bkey: selection.key } : {}) }) as (Omit<PersonRow, "items"> & { items: string })[];
+  return rows.map((r) => ({ ...r, items: JSON.parse(r.items) as PersonRow["items"] }));
+}
