@@ -24,7 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       orgName: env.ORG_NAME,
       user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
       // Which areas the menu offers: answered by the permissions module, like every route.
-      areas: { trainer: can(user, { action: "use:trainer-area" }), admin: can(user, { action: "manage:platform" }) },
+      areas: {
+        trainer: can(user, { action: "use:trainer-area" }),
+        admin: can(user, { action: "manage:platform" }),
+        partner: can(user, { action: "use:partner-area" }),
+      },
     },
     { headers },
   );

@@ -2,6 +2,7 @@ import type { Statement } from "better-sqlite3";
 import { z } from "zod";
 import { REGION_CODES, SEX_VALUES, SURVEY_QUESTIONS, type LocalizedText, type RegionCode, type SurveyQuestion } from "../../db/schema";
 import { sqlite } from "~/utils/db.server";
+import { getPartner, partnerOfferingIds as linkedOfferingIds } from "./partner.server";
 
 /**
  * The programme's results for funders (docs/indicators.md says what each number means and where the definitions come
@@ -178,12 +179,9 @@ export function parseIndicatorFilters(searchParams: URLSearchParams, now = new D
   return { ok: true, filters: { period, courseId, offeringId, region, associationId, partnerId } };
 }
 
-/**
- * The offerings a partner is linked to, or null when there is no such partner. The partner role (branch `reports`)
- * replaces this with its table; until then no partner exists.
- */
-export function partnerOfferingIds(_partnerId: number): number[] | null {
-  return null;
+/** The offerings a partner is linked to, or null when there is no such partner. */
+export function partnerOfferingIds(partnerId: number): number[] | null {
+  return getPartner(partnerId) ? linkedOfferingIds(partnerId) : null;
 }
 
 /** The query string that reproduces these filters (for links to name lists, exports, the printable report). */

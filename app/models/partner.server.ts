@@ -10,18 +10,23 @@ import { normalizeEmail } from "./user.server";
 
 export function listPartners() {
   const staff = db
-    .select({ partnerId: users.partnerId, n: sql<number>`count(*)`.as("n") })
+    .select({ partnerId: users.partnerId, staffCount: sql<number>`count(*)`.as("staff_count") })
     .from(users)
     .where(eq(users.role, "partner"))
     .groupBy(users.partnerId)
     .as("staff");
   const linked = db
-    .select({ partnerId: partnerOfferings.partnerId, n: sql<number>`count(*)`.as("n") })
+    .select({ partnerId: partnerOfferings.partnerId, offeringCount: sql<number>`count(*)`.as("offering_count") })
     .from(partnerOfferings)
     .groupBy(partnerOfferings.partnerId)
     .as("linked");
   return db
-    .select({ id: partners.id, name: partners.name, staff: sql<number>`coalesce(${staff.n}, 0)`, offerings: sql<number>`coalesce(${linked.n}, 0)` })
+    .select({
+      id: partners.id,
+      name: partners.name,
+      staff: sql<number>`coalesce(${staff.staffCount}, 0)`,
+      offerings: sql<number>`coalesce(${linked.offeringCount}, 0)`,
+    })
     .from(partners)
     .leftJoin(staff, eq(staff.partnerId, partners.id))
     .leftJoin(linked, eq(linked.partnerId, partners.id))
@@ -122,7 +127,11 @@ export type AttachOutcome = "attached" | "already" | "not-found" | "other-role" 
  */
 export function attachPartnerStaff(partnerId: number, email: string): AttachOutcome {
   return db.transaction((tx) => {
-    const user = tx.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+    const user = tx
+      .select()
+      .from(users)
+      .where(eq(users.email, normalizeEmail(email)))
+      .get();
     if (!user) return "not-found";
     if (user.role === "partner" && user.partnerId === partnerId) return "already";
     if (user.role === "partner" && user.partnerId !== null) return "other-partner";

@@ -124,7 +124,9 @@ export default function AdminPartner() {
         <bdi>{d.name}</bdi>
       </h1>
       {params.get("created") ? <FormMessage tone="success">{t("reports.partners.created")}</FormMessage> : null}
-      {done && ["offerings", "attached", "already", "detached"].includes(done) ? <FormMessage tone="success">{t(`reports.partners.done.${done}`)}</FormMessage> : null}
+      {done && ["offerings", "attached", "already", "detached"].includes(done) ? (
+        <FormMessage tone="success">{t(`reports.partners.done.${done}`)}</FormMessage>
+      ) : null}
       {pageError ? <FormMessage>{t(errorKey(pageError))}</FormMessage> : null}
       <div className="columns">
         <div>

@@ -16,7 +16,11 @@ const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = { text: undefined
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique without regard to case. */
 export function sheetName(wanted: string, taken: Set<string>) {
-  const base = wanted.replace(/[:\\/?*[\]]/g, " ").trim().slice(0, 31) || "Sheet";
+  const base =
+    wanted
+      .replace(/[:\\/?*[\]]/g, " ")
+      .trim()
+      .slice(0, 31) || "Sheet";
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
   taken.add(name.toLowerCase());
@@ -77,7 +81,8 @@ export function tablesToCsv(tables: Iterable<Table>) {
     rows.push([table.name]);
     rows.push(table.columns.map((c) => (c.kind === "percent" ? `${c.header} (%)` : c.header)));
     // A CSV cell has no format: a share is written as a percentage number (58.3), its header says so.
-    for (const row of table.rows) rows.push(table.columns.map((c, i) => (c.kind === "percent" && typeof row[i] === "number" ? Math.round(row[i] * 1000) / 10 : row[i])));
+    for (const row of table.rows)
+      rows.push(table.columns.map((c, i) => (c.kind === "percent" && typeof row[i] === "number" ? Math.round(row[i] * 1000) / 10 : row[i])));
   }
   return toCsv(rows);
 }

@@ -55,7 +55,15 @@ const all = (e: Expect): PerActor => Object.fromEntries(ACTORS.map((a) => [a, e]
 const signedIn = (e: Expect): PerActor => ({ ...all(e), anonymous: "login" });
 const adminOnly: PerActor = { ...all("refused"), anonymous: "login", admin: "ok" };
 const adminAction: PerActor = { ...adminOnly, admin: "allowed" };
-const staffOfA = (e: Expect): PerActor => ({ anonymous: "login", learner: "refused", otherLearner: "refused", otherTrainer: "refused", trainer: e, admin: e });
+const staffOfA = (e: Expect): PerActor => ({
+  anonymous: "login",
+  learner: "refused",
+  otherLearner: "refused",
+  otherTrainer: "refused",
+  trainer: e,
+  admin: e,
+  partner: "refused",
+});
 
 const A = (w: World) => String(w.offerings.a);
 const userOf = (w: World, actor: ActorKey) => (actor === "anonymous" ? null : w.actorUsers[actor]);
@@ -109,7 +117,7 @@ const MATRIX: Record<string, Row> = {
   "certificates.$code[.jwt].tsx": {
     path: (w) => `/certificates/${w.certificate.code}.jwt`,
     params: (w) => ({ code: w.certificate.code }),
-    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "ok" },
+    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "ok", partner: "refused" },
     // The credential names its holder (by a salted hash of their email), whoever downloads it.
     only: (w, _actor, call) => {
       // Open Badges 3.0 VC-JWT: the payload is the credential itself.
@@ -124,7 +132,7 @@ const MATRIX: Record<string, Row> = {
   "certificates.$code[.pdf].tsx": {
     path: (w) => `/certificates/${w.certificate.code}.pdf`,
     params: (w) => ({ code: w.certificate.code }),
-    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "ok" },
+    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "ok", partner: "refused" },
     only: (w, _actor, call) => {
       expect(call.body!.subarray(0, 5).toString("latin1")).toBe("%PDF-");
       expect(call.headers.get("Content-Disposition")).toContain(w.certificate.code);
@@ -140,7 +148,15 @@ const MATRIX: Record<string, Row> = {
     path: (w) => `/courses/mini/${w.course.lesson2.slug}`,
     params: (w) => ({ course: "mini", lesson: w.course.lesson2.slug }),
     loader: all("ok"),
-    action: { anonymous: "login", learner: "allowed", otherLearner: "allowed", otherTrainer: "refused", trainer: "refused", admin: "refused" },
+    action: {
+      anonymous: "login",
+      learner: "allowed",
+      otherLearner: "allowed",
+      otherTrainer: "refused",
+      trainer: "refused",
+      admin: "refused",
+      partner: "refused",
+    },
     // The exercise on the page is the visitor's own answer, never another learner's.
     only: (w, actor, call) => {
       const answers = Object.values(call.data.runtime.exercises as Record<string, { answer: string }>).map((e) => e.answer);
@@ -154,7 +170,15 @@ const MATRIX: Record<string, Row> = {
     params: () => ({ course: "mini" }),
     loader: all("ok"),
     // The baseline withdraws the learner's enrolment: nobody else may.
-    action: { anonymous: "login", learner: "allowed", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "refused" },
+    action: {
+      anonymous: "login",
+      learner: "allowed",
+      otherLearner: "refused",
+      otherTrainer: "refused",
+      trainer: "refused",
+      admin: "refused",
+      partner: "refused",
+    },
     only: (w, actor, call) => {
       const mine = Object.fromEntries((call.data.offerings as { id: number; mine: { id: number } | null }[]).map((o) => [o.id, o.mine?.id ?? null]));
       const expected = {
@@ -195,13 +219,13 @@ const MATRIX: Record<string, Row> = {
   "submissions.$id.file.tsx": {
     path: (w) => `/submissions/${w.submissions.learner}/file`,
     params: (w) => ({ id: String(w.submissions.learner) }),
-    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "ok", admin: "ok" },
+    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "ok", admin: "ok", partner: "refused" },
     only: (_w, _actor, call) => expect(call.body!.equals(EXERCISE_PDF)).toBe(true),
   },
   "trainer._index.tsx": {
     path: () => "/trainer",
     params: () => ({}),
-    loader: { anonymous: "login", learner: "refused", otherLearner: "refused", otherTrainer: "ok", trainer: "ok", admin: "ok" },
+    loader: { anonymous: "login", learner: "refused", otherLearner: "refused", otherTrainer: "ok", trainer: "ok", admin: "ok", partner: "refused" },
     only: (w, actor, call) => {
       const ids = (call.data.offerings as { id: number }[]).map((o) => o.id).sort((a, b) => a - b);
       expect(ids).toEqual(actor === "admin" ? [w.offerings.a, w.offerings.b] : actor === "trainer" ? [w.offerings.a] : [w.offerings.b]);
@@ -246,8 +270,30 @@ const MATRIX: Record<string, Row> = {
   },
   // Public: anyone may check a credential file (throttled per address).
   "verify._index.tsx": { path: () => "/verify", params: () => ({}), loader: all("ok"), action: all("allowed") },
-  // Funders' batch check: admins now (partners when that role exists).
-  "verify.batch.tsx": { path: () => "/verify/batch", params: () => ({}), loader: adminOnly, action: adminAction },
+  // Funders' batch check: admins and partners' staff.
+  "verify.batch.tsx": {
+    path: () => "/verify/batch",
+    params: () => ({}),
+    loader: { ...adminOnly, partner: "ok" },
+    action: { ...adminAction, partner: "allowed" },
+  },
+  "admin.partners._index.tsx": { path: () => "/admin/partners", params: () => ({}), loader: adminOnly, action: adminAction },
+  "admin.partners.$id.tsx": {
+    path: (w) => `/admin/partners/${w.partnerOrg}`,
+    params: (w) => ({ id: String(w.partnerOrg) }),
+    loader: adminOnly,
+    action: adminAction,
+  },
+  // A partner's aggregated view; an admin needs ?partner= to preview one (404 without).
+  "partner.tsx": {
+    path: () => "/partner",
+    params: () => ({}),
+    loader: { ...all("refused"), anonymous: "login", partner: "ok" },
+    only: (w, _actor, call) => {
+      expect(call.data.offerings.map((o: { id: string }) => o.id)).toEqual([String(w.offerings.b)]);
+      expect(JSON.stringify(call.data)).not.toContain(w.users.otherLearner.displayName);
+    },
+  },
 };
 
 /**
