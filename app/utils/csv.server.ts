@@ -22,8 +22,9 @@ export function toCsv(rows: unknown[][]): string {
   return "\uFEFF" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-export function csvResponse(rows: unknown[][], fileName: string) {
-  return new Response(toCsv(rows), {
+/** A CSV download: rows, or a file already written by toCsv. */
+export function csvResponse(rows: unknown[][] | string, fileName: string) {
+  return new Response(typeof rows === "string" ? rows : toCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": contentDisposition(fileName),

@@ -8,11 +8,12 @@ import { neutraliseFormula, toCsv } from "./csv.server";
  * A table as exports write it: the same rows become a CSV section, an XLSX sheet, or a table on a page. Counts and
  * numbers stay numbers, a percentage is a fraction (0.58) formatted as such; text is never a formula.
  */
-export type ColumnKind = "text" | "count" | "number" | "percent";
+/** A date cell holds UTC milliseconds. */
+export type ColumnKind = "text" | "count" | "number" | "percent" | "date";
 export type Cell = string | number | null;
 export type Table = { name: string; columns: { header: string; kind: ColumnKind }[]; rows: Cell[][] };
 
-const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = { text: undefined, count: "#,##0", number: "0.0", percent: "0%" };
+const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = { text: undefined, count: "#,##0", number: undefined, percent: "0%", date: "yyyy-mm-dd" };
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique without regard to case. */
 export function sheetName(wanted: string, taken: Set<string>) {
@@ -27,8 +28,9 @@ export function sheetName(wanted: string, taken: Set<string>) {
   return name;
 }
 
-function cellValue(value: Cell, kind: ColumnKind): Cell {
+function cellValue(value: Cell, kind: ColumnKind): Cell | Date {
   if (value === null) return null;
+  if (kind === "date" && typeof value === "number") return new Date(value);
   if (kind !== "text" && typeof value === "number") return Number.isFinite(value) ? value : null;
   return neutraliseFormula(String(value));
 }
@@ -73,16 +75,17 @@ export function xlsxResponse(tables: Iterable<Table>, fileName: string, options:
   });
 }
 
-/** Several tables in one CSV file: each under its name, separated by an empty line (spreadsheets open it as one sheet). */
-export function tablesToCsv(tables: Iterable<Table>) {
-  const rows: unknown[][] = [];
-  for (const table of tables) {
-    if (rows.length) rows.push([]);
-    rows.push([table.name]);
-    rows.push(table.columns.map((c) => (c.kind === "percent" ? `${c.header} (%)` : c.header)));
-    // A CSV cell has no format: a share is written as a percentage number (58.3), its header says so.
-    for (const row of table.rows)
-      rows.push(table.columns.map((c, i) => (c.kind === "percent" && typeof row[i] === "number" ? Math.round(row[i] * 1000) / 10 : row[i])));
-  }
-  return toCsv(rows);
+function csvValue(value: Cell, kind: ColumnKind): Cell {
+  if (typeof value !== "number") return value;
+  if (kind === "percent") return Math.round(value * 1000) / 10;
+  if (kind === "date") return new Date(value).toISOString().slice(0, 10);
+  return value;
+}
+
+/** One table as a CSV file: its header line, then its rows. */
+export function tableToCsv(table: Table) {
+  return toCsv([
+    table.columns.map((c) => (c.kind === "percent" ? `${c.header} (%)` : c.header)),
+    ...table.rows.map((row) => table.columns.map((c, i) => csvValue(row[i] ?? null, c.kind))),
+  ]);
 }

@@ -277,6 +277,21 @@ const MATRIX: Record<string, Row> = {
     loader: { ...adminOnly, partner: "ok" },
     action: { ...adminAction, partner: "allowed" },
   },
+  "admin.indicators[.csv].tsx": {
+    path: () => "/admin/indicators.csv?period=2031-Q1",
+    params: () => ({}),
+    loader: adminOnly,
+    only: (_w, _actor, call) => expect(call.body!.subarray(0, 3).toString("hex")).toBe("efbbbf"),
+  },
+  "admin.indicators[.xlsx].tsx": {
+    path: () => "/admin/indicators.xlsx?period=2031-Q1",
+    params: () => ({}),
+    loader: adminOnly,
+    only: (_w, _actor, call) => expect(call.body!.subarray(0, 2).toString("latin1")).toBe("PK"),
+  },
+  "admin.indicators_.report.tsx": { path: () => "/admin/indicators/report?period=2031-Q1", params: () => ({}), loader: adminOnly },
+  // The world's branding has no logo: admins get 404 too (serving one is tested in exports.test.ts).
+  "admin.branding_.logo.tsx": { path: () => "/admin/branding/logo", params: () => ({}), loader: { ...all("refused"), anonymous: "login" } },
   "admin.partners._index.tsx": { path: () => "/admin/partners", params: () => ({}), loader: adminOnly, action: adminAction },
   "admin.partners.$id.tsx": {
     path: (w) => `/admin/partners/${w.partnerOrg}`,
