@@ -1,6 +1,7 @@
 import type { LocalizedText } from "../../db/schema";
-import { computeIndicators, type Breakdown, type BreakdownRow, type IndicatorFilters, type Indicators } from "./indicators.server";
+import { computeIndicators, type BreakdownRow, type IndicatorFilters, type Indicators } from "./indicators.server";
 import { partnerOfferingIds } from "./partner.server";
+import { PARTNER_BREAKDOWNS, type PartnerBreakdown, type PartnerRow } from "./partner-view";
 import { suppressColumn, suppressMean, suppressOne, suppressShare, type Shown } from "./small-counts";
 
 /**
@@ -9,11 +10,6 @@ import { suppressColumn, suppressMean, suppressOne, suppressShare, type Shown } 
  * survey comments. Plain data: the page only formats it.
  */
 
-/** Breakdowns a partner sees: people's attributes and the programme's own dimensions, never single associations. */
-export const PARTNER_BREAKDOWNS = ["region", "course", "quarter", "sex", "age"] as const satisfies readonly Breakdown[];
-export type PartnerBreakdown = (typeof PARTNER_BREAKDOWNS)[number];
-
-export type PartnerRow = { key: string; enrolled: Shown; completed: Shown; certified: Shown; completionRate: Shown | null };
 export type PartnerView = {
   totals: {
     enrolled: Shown;
