@@ -17,7 +17,7 @@ migrateFile(env.DATABASE_PATH);
 
 const loadBuild = viteDevServer ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") : () => import("./build/server/index.js");
 const initialBuild = await loadBuild();
-const { startup } = initialBuild.entry.module;
+const { startup, stopPeriodicJobs } = initialBuild.entry.module;
 await startup();
 
 const app = express();
@@ -65,6 +65,7 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    stopPeriodicJobs();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => {

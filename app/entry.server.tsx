@@ -45,7 +45,7 @@ function coalescing() {
 export const streamTimeout = ABORT_DELAY;
 
 // server.js and scripts/admin-create.js reach these through the server build (build.entry.module).
-export { createAdmin, startup } from "./startup.server";
+export { createAdmin, startup, stopPeriodicJobs } from "./startup.server";
 
 export default async function handleRequest(
   request: Request,

@@ -1,5 +1,6 @@
 import { seedIfEmpty } from "../db/seed";
 import { resumeJobs } from "./models/certificate.server";
+import { sendDueFollowUps } from "./models/follow-up.server";
 import { buildAllLessons } from "./models/course.server";
 import { issuePasswordToken } from "./models/password-token.server";
 import { createUser } from "./models/user.server";
@@ -22,6 +23,32 @@ export async function startup(log: (line: string) => void = console.log) {
   // The credential signing key exists before anyone downloads a credential or reads the key set (GETs never write).
   await ensureIssuerKey();
   resumeJobs();
+  startPeriodicJobs(log);
+}
+
+const HOUR = 3_600_000;
+let periodic: ReturnType<typeof setInterval> | null = null;
+
+/** One pass of the periodic work: the 90-day follow-up emails that fell due. Exposed for tests and the hourly timer. */
+export async function runPeriodicJobs(now = new Date(), log: (line: string) => void = console.log) {
+  const followUps = await sendDueFollowUps(now);
+  if (followUps) log(`Follow-up questions sent: ${followUps}.`);
+  return { followUps };
+}
+
+/** Runs the periodic work once now, then every hour, until stopPeriodicJobs() (the server's shutdown) clears it. */
+export function startPeriodicJobs(log: (line: string) => void = console.log) {
+  stopPeriodicJobs();
+  const tick = () => void runPeriodicJobs(new Date(), log).catch((error) => console.error("Periodic jobs failed:", error));
+  tick();
+  periodic = setInterval(tick, HOUR);
+  // A timer alone never keeps the process alive (tests, one-off scripts).
+  periodic.unref();
+}
+
+export function stopPeriodicJobs() {
+  if (periodic) clearInterval(periodic);
+  periodic = null;
 }
 
 /**

@@ -161,6 +161,19 @@ export type Session = typeof sessions.$inferSelect;
 
 export type LocalizedText = { ar: string; fr: string; en?: string };
 
+/** A quiz as the quiz engine grades it (the shape of `compiled_lessons.quizzes` items). */
+export type StoredQuiz = {
+  id: string;
+  passMark: number | null;
+  questions: { id: string; prompt: string; multiple: boolean; options: { id: string; text: string; correct: boolean; explanation: string }[] }[];
+};
+export type CourseAssessment = {
+  pre: string;
+  post: string;
+  /** Per language: the title and summary of the assessment file's frontmatter and its quizzes. */
+  versions: Partial<Record<Locale, { title: string; summary: string; quizzes: StoredQuiz[] }>>;
+};
+
 /** Courses are authored as files under courses/ and mirrored here so that offerings, progress and certificates can refer to them. */
 export const courses = sqliteTable("courses", {
   /** The stable id from course.yaml. */
@@ -177,6 +190,12 @@ export const courses = sqliteTable("courses", {
     .$type<{ issuer: string; coIssuer?: string | null; autoIssue?: boolean; language?: "ar" | "fr" | "ar-fr" }>()
     .notNull(),
   completion: text("completion", { mode: "json" }).$type<{ requireQuizzes: boolean; requireExercises: boolean }>().notNull(),
+  /**
+   * The course's pre-/post-test, read from courses/<folder>/assessment/<locale>.mdx at catalogue sync: the quiz ids
+   * that serve as pre- and post-test (the same id for one bank used twice) and the quiz definitions per language. Null
+   * when the course declares none.
+   */
+  assessment: text("assessment", { mode: "json" }).$type<CourseAssessment | null>(),
   /** Set when the course folder disappears from disk; nothing that refers to it is deleted. */
   archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
   updatedAt: updatedAt(),

@@ -17,6 +17,7 @@ import { env } from "~/utils/env.server";
 import { seedDemoOfferings } from "./demo.server";
 import type { RenderedLesson } from "~/components/lesson/context";
 import type { QuizDefinition } from "~/models/course/analysis.server";
+import { readAssessment } from "~/models/course/assessment.server";
 import { compileLesson, LessonCompileError, lessonSignature, readLessonForCompile, type LessonSource } from "~/models/course/compile.server";
 
 // ---------- Catalogue: course.yaml and lesson frontmatter mirrored into SQLite ----------
@@ -37,6 +38,9 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
       }
       const c = parsed.value;
       seenCourses.push(c.id);
+      const assessment = readAssessment(path.join(dir, folder), c);
+      const assessmentFailed = Boolean(c.assessment) && !assessment.value;
+      if (assessmentFailed) log(`courses/${folder}/assessment is invalid; keeping its last good version (${assessment.diagnostics[0]?.message})`);
       const row = {
         folder,
         category: c.category,
@@ -48,6 +52,7 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
         summary: c.summary,
         certificate: c.certificate,
         completion: c.completion,
+        ...(assessmentFailed ? {} : { assessment: assessment.value }),
         archivedAt: null,
         updatedAt: now,
       };

@@ -1,6 +1,30 @@
 import type { Statement } from "better-sqlite3";
 import { z } from "zod";
-import { REGION_CODES, SEX_VALUES, SURVEY_QUESTIONS, type LocalizedText, type RegionCode, type SurveyQuestion } from "../../db/schema";
+import { REGION_CODES, type LocalizedText, type RegionCode } from "../../db/schema";
+import {
+  AGE_BANDS,
+  BREAKDOWNS,
+  PEOPLE_METRICS,
+  LIKERT_QUESTIONS,
+  NOT_GIVEN,
+  SEXES,
+  type Breakdown,
+  type BreakdownRow,
+  type Counts,
+  type FilterError,
+  type FilterResult,
+  type Gain,
+  type IndicatorFilters,
+  type Indicators,
+  type IndicatorScope,
+  type Period,
+  type PeopleMetric,
+  type PeopleSelection,
+  type PersonRow,
+  type Satisfaction,
+} from "./indicators";
+
+export * from "./indicators";
 import { sqlite } from "~/utils/db.server";
 import { getPartner, partnerOfferingIds as linkedOfferingIds } from "./partner.server";
 
@@ -9,48 +33,6 @@ import { getPartner, partnerOfferingIds as linkedOfferingIds } from "./partner.s
  * from). Everything here is a read: grouped SQL over enrolments, certificates, assessment attempts and survey
  * responses, one statement per family of numbers, each returning the totals and every breakdown at once.
  */
-
-export const BREAKDOWNS = ["region", "association", "course", "quarter", "sex", "age"] as const;
-export type Breakdown = (typeof BREAKDOWNS)[number];
-
-export const SEXES = SEX_VALUES;
-export const AGE_BANDS = ["<18", "18-24", "25-34", "35+"] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
-/** The key of the group of people who gave no answer, or no consent, or whose association has no region. */
-export const NOT_GIVEN = "";
-
-export const PEOPLE_METRICS = ["enrolled", "completed", "cohortCompleted", "certified", "issued", "revoked", "reached", "trained", "gain"] as const;
-export type PeopleMetric = (typeof PEOPLE_METRICS)[number];
-
-export const LIKERT_QUESTIONS = SURVEY_QUESTIONS;
-export type LikertQuestion = SurveyQuestion;
-
-export type Period = {
-  kind: "quarter" | "year" | "custom";
-  /** 2026-Q4, 2026, or 2026-10-01/2026-12-31 */
-  label: string;
-  /** First instant, UTC ms. */
-  from: number;
-  /** First instant after the period, UTC ms. */
-  to: number;
-};
-
-export type IndicatorFilters = {
-  period: Period;
-  courseId: string | null;
-  offeringId: number | null;
-  region: RegionCode | null;
-  associationId: number | null;
-  partnerId: number | null;
-};
-
-/** Who may see what: a partner sees the offerings linked to them, a coordinator one association. */
-export type IndicatorScope = { offeringIds?: number[]; associationId?: number };
-
-export type FilterError =
-  "badPeriod" | "badDate" | "endBeforeStart" | "unknownRegion" | "unknownAssociation" | "unknownCourse" | "unknownOffering" | "unknownPartner";
-
-export type FilterResult = { ok: true; filters: IndicatorFilters } | { ok: false; errors: { field: string; error: FilterError }[] };
 
 const DAY = 86_400_000;
 const quarterRe = /^(\d{4})-Q([1-4])$/;
@@ -377,47 +359,6 @@ function bindings(filters: IndicatorFilters, scope?: IndicatorScope) {
 // ---------------------------------------------------------------------------------------------------------------
 // Results
 
-export type Counts = {
-  /** Unique people with a seat given in the period (waitlisted-only people never had one). */
-  enrolled: number;
-  /** Unique people who completed a course in the period. */
-  completed: number;
-  /** Of the people enrolled in the period, those who have completed that enrolment (the completion rate's numerator). */
-  cohortCompleted: number;
-  /** cohortCompleted ÷ enrolled, or null when nobody enrolled. */
-  completionRate: number | null;
-  /** Unique people holding a certificate issued in the period and not revoked. */
-  certified: number;
-  certificatesIssued: number;
-  certificatesRevoked: number;
-  /** Associations with at least one member enrolled in the period. */
-  associationsReached: number;
-  /** Associations with at least one member who completed in the period. */
-  associationsTrained: number;
-};
-
-export type Gain = { n: number; meanPre: number | null; meanPost: number | null; meanGain: number | null; shareImproved: number | null };
-export type Satisfaction = {
-  n: number;
-  questions: { key: LikertQuestion; mean: number | null; shareHigh: number | null }[];
-  /** Mean of the question means; share of all answers at 4 or 5. */
-  mean: number | null;
-  shareHigh: number | null;
-};
-
-export type BreakdownRow = { key: string; counts: Counts; gain: Gain; satisfaction: Satisfaction };
-export type Indicators = {
-  filters: IndicatorFilters;
-  totals: Counts;
-  gain: Gain;
-  satisfaction: Satisfaction;
-  breakdowns: Record<Breakdown, BreakdownRow[]>;
-  associationNames: Record<string, { name: string; region: RegionCode }>;
-  courseTitles: Record<string, LocalizedText>;
-  /** Nothing at all happened in the period under these filters. */
-  empty: boolean;
-};
-
 const zeroCounts = (): Counts => ({
   enrolled: 0,
   completed: 0,
@@ -555,17 +496,6 @@ function dedupeKeys(rows: BreakdownRow[]) {
 // ---------------------------------------------------------------------------------------------------------------
 // Name lists
 
-export type PersonRow = {
-  userId: number;
-  name: string;
-  association: string | null;
-  region: RegionCode | null;
-  /** The enrolments (or certificates) behind the number: course, offering period, dates, state. */
-  items: { courseId: string; periodLabel: string; date: number | null; status: string }[];
-};
-
-export type PeopleSelection = { breakdown: Breakdown; key: string } | null;
-
 const breakdownWhere: Record<Breakdown, string> = {
   region: "AND COALESCE(a.region_code, u.region_code, '') = @bkey",
   association: "AND COALESCE(u.association_id, 0) = CAST(@bkey AS INTEGER)",
@@ -653,4 +583,84 @@ export function indicatorPeople(filters: IndicatorFilters, metric: PeopleMetric,
   }
   const rows = st.all({ ...bindings(filters, scope), ...(selection ? { bkey: selection.key } : {}) }) as (Omit<PersonRow, "items"> & { items: string })[];
   return rows.map((r) => ({ ...r, items: JSON.parse(r.items) as PersonRow["items"] }));
+}
+
+const optionStatements = () => ({
+  courses: sqlite.prepare("SELECT id, title FROM courses WHERE archived_at IS NULL OR id IN (SELECT course_id FROM offerings) ORDER BY id"),
+  offerings: sqlite.prepare("SELECT id, course_id AS courseId, period_label AS periodLabel FROM offerings ORDER BY starts_at DESC, id DESC"),
+  associations: sqlite.prepare("SELECT id, name FROM associations ORDER BY name COLLATE NOCASE"),
+  firstStart: sqlite.prepare("SELECT min(starts_at) FROM offerings").pluck(),
+});
+let options: ReturnType<typeof optionStatements> | null = null;
+
+/** What the filter form offers: quarters from the first offering to the next quarter, courses, offerings, associations. */
+export function indicatorFilterOptions(now = new Date()) {
+  options ??= optionStatements();
+  const first = (options.firstStart.get() as number | null) ?? now.getTime();
+  const next = quarterPeriod(quarterOf(now.getTime()))!.to;
+  const periods = quartersIn({ from: Math.min(first, now.getTime()), to: next + 1 }).reverse();
+  return {
+    periods,
+    courses: (options.courses.all() as { id: string; title: string }[]).map((c) => ({ id: c.id, title: JSON.parse(c.title) as LocalizedText })),
+    offerings: options.offerings.all() as { id: number; courseId: string; periodLabel: string }[],
+    associations: options.associations.all() as { id: number; name: string }[],
+  };
+}
+
+/** The filter form's values as typed, to refill it (never used as keys). */
+export function filterFormValues(searchParams: URLSearchParams) {
+  const value = (k: string) => (searchParams.get(k) ?? "").slice(0, 100);
+  return {
+    period: value("period"),
+    from: value("from"),
+    to: value("to"),
+    course: value("course"),
+    offering: value("offering"),
+    region: value("region"),
+    association: value("association"),
+  };
+}
+
+const quarterKeyRe = /^\d{4}-Q[1-4]$/;
+
+/**
+ * The group a name list is narrowed to (`by` and `key` from the query string), or an error for a group that cannot
+ * exist. The key is matched against each breakdown's own values, never used to index anything.
+ */
+export function parsePeopleSelection(searchParams: URLSearchParams): { ok: true; metric: PeopleMetric; selection: PeopleSelection } | { ok: false } {
+  const metric = searchParams.get("metric") ?? "";
+  if (!(PEOPLE_METRICS as readonly string[]).includes(metric)) return { ok: false };
+  const by = searchParams.get("by");
+  if (by === null || by === "") return { ok: true, metric: metric as PeopleMetric, selection: null };
+  if (!(BREAKDOWNS as readonly string[]).includes(by)) return { ok: false };
+  const key = searchParams.get("key") ?? "";
+  const valid: Record<Breakdown, (k: string) => boolean> = {
+    region: (k) => k === NOT_GIVEN || (REGION_CODES as readonly string[]).includes(k),
+    association: (k) => k === NOT_GIVEN || idRe.test(k),
+    course: (k) => k.length > 0 && k.length <= 100,
+    quarter: (k) => quarterKeyRe.test(k),
+    sex: (k) => k === NOT_GIVEN || (SEXES as readonly string[]).includes(k),
+    age: (k) => k === NOT_GIVEN || (AGE_BANDS as readonly string[]).includes(k),
+  };
+  const breakdown = by as Breakdown;
+  if (!valid[breakdown](key)) return { ok: false };
+  return { ok: true, metric: metric as PeopleMetric, selection: { breakdown, key } };
+}
+
+/** Course titles for the name list's rows. */
+export function courseTitlesFor(courseIds: string[]) {
+  const titles: Record<string, LocalizedText> = Object.create(null);
+  for (const c of statements().courseTitles.all(JSON.stringify([...new Set(courseIds)])) as { id: string; title: string }[]) {
+    titles[c.id] = JSON.parse(c.title) as LocalizedText;
+  }
+  return titles;
+}
+
+/** The association's name for a name list narrowed to one association. */
+export function associationNamesFor(ids: number[]) {
+  const names: Record<string, { name: string; region: RegionCode }> = Object.create(null);
+  for (const a of statements().associationNames.all(JSON.stringify(ids)) as { id: number; name: string; region: RegionCode }[]) {
+    names[String(a.id)] = { name: a.name, region: a.region };
+  }
+  return names;
 }

@@ -139,3 +139,25 @@ export async function notifyWaitlistReleased(released: { userId: number; offerin
     );
   }
 }
+
+/**
+ * The question asked 90 days after a course was completed, with the single-use link that answers it without logging
+ * in. The token travels in the query (`?token=`), so the outbox stores the link redacted: only the email holds it.
+ * Kind "follow-up".
+ */
+export async function notifyFollowUp(learner: Recipient, input: { courseTitle: LocalizedText; token: string }) {
+  const t = await translatorFor(learner.locale);
+  const vars = { org: env.ORG_NAME, course: localized(input.courseTitle, learner.locale) };
+  return sendEmail({
+    to: learner.email,
+    locale: learner.locale,
+    kind: "follow-up",
+    content: {
+      subject: t("outcomes.followUp.email.subject", vars),
+      greeting: t("email.greeting", { name: learner.displayName }),
+      paragraphs: [t("outcomes.followUp.email.body", vars), t("outcomes.followUp.email.expiry", vars)],
+      action: { label: t("outcomes.followUp.email.action", vars), url: `${env.PUBLIC_URL}/follow-up?token=${input.token}`, secret: true },
+      footer: t("email.footer", vars),
+    },
+  });
+}

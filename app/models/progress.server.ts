@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { courses, enrolments, lessonProgress, lessons, offerings, quizAttempts, submissions, type Course, type Enrolment, type Lesson } from "../../db/schema";
 import { db } from "~/utils/db.server";
+import { scheduleFollowUp } from "~/models/follow-up.server";
 import type { QuizDefinition } from "~/models/course/analysis.server";
 
 // ---------- Reads ----------
@@ -301,12 +302,17 @@ export type ProgressOutcome = { lessonCompleted: boolean; courseCompleted: boole
 export function recordCompletion(enrolmentId: number): { courseCompleted: boolean } {
   const state = completionState(enrolmentId);
   if (!state?.complete || state.completionRecorded) return { courseCompleted: false };
-  const changed = db
-    .update(enrolments)
-    .set({ completedAt: new Date() })
-    .where(and(eq(enrolments.id, enrolmentId), isNull(enrolments.completedAt)))
-    .run().changes;
-  return { courseCompleted: changed > 0 };
+  const completedAt = new Date();
+  // The 90-day follow-up is scheduled with the completion itself, so no completion is ever left without one.
+  return db.transaction(() => {
+    const changed = db
+      .update(enrolments)
+      .set({ completedAt })
+      .where(and(eq(enrolments.id, enrolmentId), isNull(enrolments.completedAt)))
+      .run().changes;
+    if (changed) scheduleFollowUp(enrolmentId, completedAt);
+    return { courseCompleted: changed > 0 };
+  });
 }
 
 /** The learner did something in a lesson: the lesson counts as opened, the enrolment as active now. */

@@ -5,7 +5,7 @@
  * hidden (complementary suppression) until the hidden ones cannot be worked out: never a single hidden cell, and never
  * hidden cells that must all be 1 or all be 4 (a sum of k or 4k over k cells of 1–4).
  * Differencing between two separate queries (e.g. all offerings vs. one) is not prevented here: the partner page keeps
- * its filters few for that reason (see docs/indicators.md).
+ * its filters few for that reason (see docs/reports.md).
  */
 
 export const SMALL_COUNT_THRESHOLD = 5;

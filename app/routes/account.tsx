@@ -16,6 +16,9 @@ import {
   RegionOptions,
 } from "~/components/form";
 import { Ltr } from "~/components/ltr";
+import { ProfileDataFields } from "~/components/outcomes";
+import { getProfileData, saveProfileData, withdrawProfileConsent } from "~/models/profile-data.server";
+import { birthYearRange, profileDataOf, profileDataShape, refineProfileData } from "~/utils/profile-data-form";
 import { getAssociation, isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { changePassword, updateUser, updateUserEmail } from "~/models/user.server";
 import { getAuth } from "~/utils/auth.server";
@@ -30,7 +33,7 @@ import {
   personName,
   regionField,
 } from "~/utils/forms";
-import { LOCALE_NAMES } from "~/utils/i18n";
+import { LOCALE_NAMES, formatDate } from "~/utils/i18n";
 import { getTranslator, localeCookie } from "~/utils/i18n.server";
 import { notifyEmailChanged } from "~/models/notifications.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
@@ -49,6 +52,8 @@ const profileSchema = z.object({
   regionCode: regionField,
   locale: localeField,
 });
+
+const profileDataSchema = z.object(profileDataShape).superRefine(refineProfileData);
 
 const emailSchema = z.object({ email: emailField, currentPassword: passwordInput });
 
@@ -75,6 +80,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale: user.locale,
     },
     associations,
+    profileData: (() => {
+      const stored = getProfileData(user.id);
+      return { sex: stored.sex, birthYear: stored.birthYear, consentAt: stored.consentAt?.getTime() ?? null };
+    })(),
+    birthYearRange: birthYearRange(),
   };
 }
 
@@ -85,6 +95,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (textField(formData, "intent")) {
     case "profile":
       return profileAction(user, formData);
+    case "profile-data":
+      return profileDataAction(user, formData);
+    case "withdraw-consent":
+      withdrawProfileConsent(user.id);
+      return { saved: "withdrawn" as const };
     case "email":
       return emailAction(request, user, formData, ip);
     case "password":
@@ -104,6 +119,14 @@ async function profileAction(user: User, formData: FormData) {
   }
   updateUser(user.id, { ...rest, associationId });
   return data({ result: submission.reply(), saved: "profile" as const }, { headers: { "Set-Cookie": await localeCookie.serialize(rest.locale) } });
+}
+
+/** Sex and birth year, stored only with the consent box ticked; giving nothing stores nothing. */
+async function profileDataAction(user: User, formData: FormData) {
+  const submission = await parseFormSubmission(formData, profileDataSchema);
+  if (submission.status !== "success") return rejectSubmission(submission);
+  const stored = saveProfileData(user.id, profileDataOf(submission.value));
+  return { result: submission.reply(), saved: stored.consentAt ? ("profile-data" as const) : ("profile-data-empty" as const) };
 }
 
 /**
@@ -146,25 +169,33 @@ async function passwordAction(request: Request, user: User, formData: FormData, 
   return { result: submission.reply({ resetForm: true }), saved: "password" as const };
 }
 
-type Reply = { result?: unknown; saved?: "profile" | "email" | "password" } | undefined;
+type Saved = "profile" | "email" | "password" | "profile-data" | "profile-data-empty" | "withdrawn";
+type Reply = { result?: unknown; saved?: Saved } | undefined;
 
 /** Which of the three forms the last answer belongs to: its `saved` marker, or the intent it was posted with. */
 function intentOf(reply: Reply) {
+  if (reply?.saved === "profile-data-empty" || reply?.saved === "withdrawn") return "profile-data";
   if (reply?.saved) return reply.saved;
   const initial = (reply?.result as { initialValue?: Record<string, unknown> } | undefined)?.initialValue;
   return typeof initial?.intent === "string" ? initial.intent : null;
 }
 
 export default function AccountPage() {
-  const { user, associations } = useLoaderData<typeof loader>();
+  const { user, associations, profileData, birthYearRange: range } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as Reply;
   const [params] = useSearchParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const intent = intentOf(actionData);
   const resultFor = (name: string) => (intent === name ? actionData?.result : undefined);
   const [profileForm, profile] = useSchemaFormWithDefaults(profileSchema, resultFor("profile"), "profile", user);
   const [emailForm, emailFields] = useSchemaForm(emailSchema, resultFor("email"), "email");
   const [passwordForm, passwordFields] = useSchemaForm(passwordSchema, resultFor("password"), "password");
+  const [dataForm, dataFields] = useSchemaFormWithDefaults(profileDataSchema, resultFor("profile-data"), "profile-data", {
+    sex: profileData.sex ?? "none",
+    birthYear: profileData.birthYear ? String(profileData.birthYear) : "",
+    profileConsent: profileData.consentAt ? "on" : undefined,
+  });
+  const dataLabels = { sex: t("outcomes.profile.sex"), birthYear: t("outcomes.profile.birthYear"), profileConsent: t("outcomes.profile.consent") };
   const profileLabels = {
     displayName: t("fields.displayName"),
     nameArabic: t("fields.nameArabic"),
@@ -174,7 +205,14 @@ export default function AccountPage() {
     locale: t("fields.locale"),
   };
   // The forms post to /account itself, so a one-time notice of the URL (?welcome=1) does not stay after a save.
-  const savedMessage = { profile: "account.saved", email: "account.emailChanged", password: "account.passwordChanged" } as const;
+  const savedMessage = {
+    profile: "account.saved",
+    email: "account.emailChanged",
+    password: "account.passwordChanged",
+    "profile-data": "outcomes.profile.saved",
+    "profile-data-empty": "outcomes.profile.savedNothing",
+    withdrawn: "outcomes.profile.withdrawn",
+  } as const;
   return (
     <section className="page narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
@@ -212,6 +250,38 @@ export default function AccountPage() {
           {t("account.save")}
         </button>
       </Form>
+
+      <h2 id="profile-data-title">{t("outcomes.profile.title")}</h2>
+      <section aria-labelledby="stored-title" className="stored-data">
+        <h3 id="stored-title">{t("outcomes.profile.stored")}</h3>
+        {profileData.consentAt ? (
+          <dl className="facts" data-testid="stored-profile-data">
+            <dt>{dataLabels.sex}</dt>
+            <dd>{profileData.sex ? t(`outcomes.profile.sexOptions.${profileData.sex}`) : t("outcomes.profile.notGiven")}</dd>
+            <dt>{dataLabels.birthYear}</dt>
+            <dd>{profileData.birthYear ? <Ltr>{String(profileData.birthYear)}</Ltr> : t("outcomes.profile.notGiven")}</dd>
+            <dd>{t("outcomes.profile.consentDate", { date: formatDate(profileData.consentAt, i18n.language, { dateStyle: "long" }) })}</dd>
+          </dl>
+        ) : (
+          <p data-testid="stored-profile-data">{t("outcomes.profile.storedNothing")}</p>
+        )}
+      </section>
+      <ErrorSummary form={dataForm} labels={dataLabels} />
+      <Form method="post" action="/account" className="stack" aria-labelledby="profile-data-title" {...getFormProps(dataForm)}>
+        <input type="hidden" name="intent" value="profile-data" />
+        <ProfileDataFields fields={dataFields} range={range} />
+        <button type="submit" className="button">
+          {t("outcomes.profile.save")}
+        </button>
+      </Form>
+      {profileData.consentAt ? (
+        <Form method="post" action="/account" className="stack">
+          <input type="hidden" name="intent" value="withdraw-consent" />
+          <button type="submit" className="button secondary">
+            {t("outcomes.profile.withdraw")}
+          </button>
+        </Form>
+      ) : null}
 
       <h2 id="email-title">{t("account.changeEmail")}</h2>
       <p>

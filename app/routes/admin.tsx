@@ -27,6 +27,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/offerings">{t("offerings.adminTitle")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/indicators">{t("indicators.nav")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/users">{t("admin.users.title")}</NavLink>
           </li>
           <li>

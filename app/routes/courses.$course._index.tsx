@@ -15,6 +15,8 @@ import { assertFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/i18n.server";
 import { notifyPromoted } from "~/models/notifications.server";
 import { summarizeOffering } from "~/models/offering-view.server";
+import { learnerOutcomes } from "~/models/outcomes.server";
+import { AssessmentResults } from "~/components/outcomes";
 import { can, requirePermission } from "~/utils/permissions.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
 
@@ -49,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       requireExercises: course.completion.requireExercises,
     },
     offerings,
+    outcomes: outcomesPanel(user, course),
     lessons: lessons.map((l) => ({
       slug: l.slug,
       title: localized(l.title, locale, course.fallbackLocale),
@@ -56,6 +59,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       duration: l.durationMinutes,
       inYourLanguage: l.locales.includes(locale),
     })),
+  };
+}
+
+/** What the course page offers the learner around the lessons: the pre-test, the post-test, the survey, and their results. */
+function outcomesPanel(user: User | null, course: Course) {
+  const standing = user ? learnerOutcomes(user.id, course.id) : null;
+  if (!standing) return null;
+  const hasAssessment = Boolean(course.assessment);
+  const { pre, post } = standing.results;
+  return {
+    results: hasAssessment ? { pre, post } : null,
+    offerPre: hasAssessment && standing.active && !pre && !post,
+    offerPost: hasAssessment && standing.active && standing.lessonsDone && !post,
+    offerSurvey: Boolean(standing.enrolment.completedAt) && !standing.surveyAnswered,
+    surveyAnswered: standing.surveyAnswered,
   };
 }
 
@@ -124,7 +142,7 @@ function IntentForm({ formId, children }: { formId: string; children: ReactNode 
 const OUTCOMES = ["enrolled", "waitlisted", "already-enrolled", "already-waitlisted", "withdrawn"] as const;
 
 export default function CoursePage() {
-  const { course, lessons, offerings, signedIn } = useLoaderData<typeof loader>();
+  const { course, lessons, offerings, signedIn, outcomes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   // Only known outcomes are shown: the query string is the visitor's to edit.
@@ -191,6 +209,8 @@ export default function CoursePage() {
         </section>
       ))}
 
+      {outcomes ? <OutcomesPanel courseId={course.id} firstLesson={lessons[0]?.slug ?? null} outcomes={outcomes} /> : null}
+
       <h2>{t("courses.syllabus")}</h2>
       <ol className="syllabus">
         {lessons.map((l) => (
@@ -210,5 +230,53 @@ export default function CoursePage() {
         <li>{course.coIssuer ? t("courses.certificate.coIssued") : t("courses.certificate.issued")}</li>
       </ul>
     </article>
+  );
+}
+
+type Outcomes = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["outcomes"]>;
+
+/** Calls to the tests and the survey: visible, never in the way (the lessons stay open whatever is answered). */
+function OutcomesPanel({ courseId, firstLesson, outcomes }: { courseId: string; firstLesson: string | null; outcomes: Outcomes }) {
+  const { t } = useTranslation();
+  const hasResults = outcomes.results && (outcomes.results.pre || outcomes.results.post);
+  if (!outcomes.offerPre && !outcomes.offerPost && !outcomes.offerSurvey && !hasResults && !outcomes.surveyAnswered) return null;
+  return (
+    <section id="outcomes" className="card outcomes" aria-labelledby="outcomes-title">
+      <h2 id="outcomes-title">{t("outcomes.course.title")}</h2>
+      {outcomes.offerPre ? (
+        <div className="stack">
+          <p>{t("outcomes.assessment.preCall")}</p>
+          <p className="actions">
+            <Link to={`/courses/${courseId}/assessment/pre`} className="button">
+              {t("outcomes.assessment.takePre")}
+            </Link>
+            {firstLesson ? <Link to={`/courses/${courseId}/${firstLesson}`}>{t("outcomes.assessment.skip")}</Link> : null}
+          </p>
+        </div>
+      ) : null}
+      {hasResults ? <AssessmentResults results={outcomes.results!} /> : null}
+      {outcomes.offerPost ? (
+        <div className="stack">
+          <p>{t("outcomes.assessment.postCall")}</p>
+          <p>
+            <Link to={`/courses/${courseId}/assessment/post`} className="button">
+              {t("outcomes.assessment.takePost")}
+            </Link>
+          </p>
+        </div>
+      ) : null}
+      {outcomes.offerSurvey ? (
+        <div className="stack">
+          <p>{t("outcomes.survey.call")}</p>
+          <p>
+            <Link to={`/courses/${courseId}/survey`} className="button">
+              {t("outcomes.survey.open")}
+            </Link>
+          </p>
+        </div>
+      ) : outcomes.surveyAnswered ? (
+        <p className="status-line">{t("outcomes.survey.thanks")}</p>
+      ) : null}
+    </section>
   );
 }

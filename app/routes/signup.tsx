@@ -4,6 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConformField, ConformSelect, FormMessage, formErrorText, useSchemaForm, RegionOptions } from "~/components/form";
+import { ProfileDataFields } from "~/components/outcomes";
+import { saveProfileData } from "~/models/profile-data.server";
+import { birthYearRange, profileDataOf, profileDataShape, refineProfileData } from "~/utils/profile-data-form";
 import { isSelectableAssociation, listSelectableAssociations } from "~/models/association.server";
 import { createUser, getUserByEmail } from "~/models/user.server";
 import { getUser, startSessionAndRedirect } from "~/utils/auth.server";
@@ -15,18 +18,21 @@ import { parseSubmission, rejectSubmission, rejectThrottled } from "~/utils/subm
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
-const schema = z.object({
-  displayName: personName(100),
-  email: emailField,
-  password: newPassword,
-  associationId: associationChoice,
-  regionCode: regionField,
-});
+const schema = z
+  .object({
+    displayName: personName(100),
+    email: emailField,
+    password: newPassword,
+    associationId: associationChoice,
+    regionCode: regionField,
+    ...profileDataShape,
+  })
+  .superRefine(refineProfileData);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/account");
   const t = await getTranslator(request);
-  return { title: t("signup.title"), associations: listSelectableAssociations() };
+  return { title: t("signup.title"), associations: listSelectableAssociations(), birthYearRange: birthYearRange() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,11 +59,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   // Two sign-ups with the same email racing: the unique index decides, the loser sees the same message.
   if (!user) return rejectSubmission(submission, { fieldErrors: { email: ["errors.emailTaken"] } });
+  saveProfileData(user.id, profileDataOf(submission.value));
   return startSessionAndRedirect(user.id, "/account?welcome=1");
 }
 
 export default function SignupPage() {
-  const { associations } = useLoaderData<typeof loader>();
+  const { associations, birthYearRange: range } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -105,6 +112,10 @@ export default function SignupPage() {
         <ConformSelect meta={fields.regionCode} label={labels.regionCode}>
           <RegionOptions />
         </ConformSelect>
+        <fieldset className="field">
+          <legend>{t("outcomes.profile.title")}</legend>
+          <ProfileDataFields fields={fields} range={range} />
+        </fieldset>
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("signup.submit")}
         </button>

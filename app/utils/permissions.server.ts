@@ -21,6 +21,7 @@ export type Permission =
   | { action: "download:certificate"; holderId: number }
   | { action: "manage:certificates" } // issue, revoke, replace, download every certificate of an offering
   | { action: "verify:certificate-batch" } // check many codes at once (funders); not throttled like the public page
+  | { action: "read:indicators" } // the programme's indicators with the names behind them (admins)
   | { action: "use:partner-area" } // a funder's aggregated view of its offerings
   | { action: "read:partner-indicators"; partnerId: number }; // aggregated indicators of one partner's linked offerings
 
@@ -49,6 +50,7 @@ export function can(user: Actor | null | undefined, permission: Permission): boo
     case "download:certificate":
       return admin || permission.holderId === user.id;
     case "manage:certificates":
+    case "read:indicators":
       return admin;
     case "verify:certificate-batch":
       return CERTIFICATE_CHECKERS.has(user.role);

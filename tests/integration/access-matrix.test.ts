@@ -94,6 +94,18 @@ const MATRIX: Record<string, Row> = {
   "admin.associations.new.tsx": { path: () => "/admin/associations/new", params: () => ({}), loader: adminOnly, action: adminAction },
   "admin.branding.tsx": { path: () => "/admin/branding", params: () => ({}), loader: adminOnly, action: adminAction },
   "admin.branding.preview[.pdf].tsx": { path: () => "/admin/branding/preview.pdf", params: () => ({}), loader: adminOnly },
+  "admin.indicators._index.tsx": {
+    path: () => "/admin/indicators?period=2026",
+    params: () => ({}),
+    loader: adminOnly,
+    only: (_w, _actor, call) => expect(call.data.page.ok).toBe(true),
+  },
+  "admin.indicators.people.tsx": {
+    path: () => "/admin/indicators/people?period=2026&metric=enrolled&by=region&key=CSE",
+    params: () => ({}),
+    loader: adminOnly,
+    only: (_w, _actor, call) => expect(Array.isArray(call.data.page.people)).toBe(true),
+  },
   "admin.offerings.$id._index.tsx": { path: (w) => `/admin/offerings/${A(w)}`, params: (w) => ({ id: A(w) }), loader: adminOnly, action: adminAction },
   "admin.offerings.$id.certificates.tsx": {
     path: (w) => `/admin/offerings/${A(w)}/certificates`,
@@ -188,7 +200,51 @@ const MATRIX: Record<string, Row> = {
       expect(mine).toEqual(expected);
     },
   },
+  "courses.$course.assessment.$kind.tsx": {
+    path: () => "/courses/mini/assessment/pre",
+    params: () => ({ course: "mini", kind: "pre" }),
+    loader: signedIn("ok"),
+    // Learners with a seat in a running offering answer; staff without a seat are turned away (403).
+    action: {
+      anonymous: "login",
+      learner: "allowed",
+      otherLearner: "allowed",
+      otherTrainer: "refused",
+      trainer: "refused",
+      admin: "refused",
+      partner: "refused",
+    },
+    // The questions are sent without which options are right, and the results are the visitor's own (none taken yet).
+    only: (_w, _actor, call) => {
+      expect(JSON.stringify(call.data.questions)).not.toContain("correct");
+      expect(call.data.results?.pre ?? null).toBeNull();
+    },
+  },
+  "courses.$course.survey.tsx": {
+    path: () => "/courses/mini/survey",
+    params: () => ({ course: "mini" }),
+    loader: signedIn("ok"),
+    // Only the learner who completed may answer; the other learner is told it is not open yet (409).
+    action: {
+      anonymous: "login",
+      learner: "allowed",
+      otherLearner: "allowed",
+      otherTrainer: "refused",
+      trainer: "refused",
+      admin: "refused",
+      partner: "refused",
+    },
+    only: (_w, actor, call) => expect(call.data.state).toBe(actor === "learner" ? "open" : actor === "otherLearner" ? "not-completed" : "not-enrolled"),
+  },
   "courses._index.tsx": { path: () => "/courses", params: () => ({}), loader: all("ok") },
+  // The link is the credential: no login, the same page for everyone holding it.
+  "follow-up.tsx": {
+    path: (w) => `/follow-up?token=${w.followUpToken}`,
+    params: () => ({}),
+    loader: all("ok"),
+    action: all("allowed"),
+    only: (_w, _actor, call) => expect(call.data.status).toBe("open"),
+  },
   "forgot-password.tsx": { path: () => "/forgot-password", params: () => ({}), loader: all("ok"), action: all("allowed") },
   "healthz.tsx": { path: () => "/healthz", params: () => ({}), loader: all("ok") },
   "learn.tsx": {

@@ -1,4 +1,5 @@
-import { assessmentAttempts, certificates, courses, enrolments, surveyResponses, type RegionCode, type Sex } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { assessmentAttempts, certificates, courses, enrolments, surveyResponses, users, type RegionCode, type Sex } from "../../db/schema";
 import { createAssociation } from "~/models/association.server";
 import { syncCatalogue } from "~/models/course.server";
 import { saveOffering } from "~/models/offering.server";
@@ -58,15 +59,21 @@ export function buildIndicatorsWorld() {
   const O2 = offering("mini", "2026-Q4", 10);
   const O3 = offering("ind-second", "2026-Q4", 10);
 
-  const person = (displayName: string, associationId: number | null, profile: { sex?: Sex; birthYear?: number } | null, regionCode: RegionCode | null = null) =>
-    makeUser("learner", {
-      displayName,
-      associationId,
-      regionCode,
-      sex: profile?.sex ?? null,
-      birthYear: profile?.birthYear ?? null,
-      profileConsentAt: profile ? at(1, 15) : null,
-    }).id;
+  const person = (
+    displayName: string,
+    associationId: number | null,
+    profile: { sex?: Sex; birthYear?: number } | null,
+    regionCode: RegionCode | null = null,
+  ) => {
+    const id = makeUser("learner", { displayName, associationId, regionCode }).id;
+    if (profile) {
+      db.update(users)
+        .set({ sex: profile.sex ?? null, birthYear: profile.birthYear ?? null, profileConsentAt: at(1, 15) })
+        .where(eq(users.id, id))
+        .run();
+    }
+    return id;
+  };
   const L1 = person("Amina Tanger", A1, { sex: "female", birthYear: 2000 });
   const L2 = person("Badr Tanger", A1, { sex: "male", birthYear: 2008 });
   const L3 = person("Chaima Agadir", A2, { sex: "female" });

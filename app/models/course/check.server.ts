@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { LOCALES, type Locale } from "../../../db/schema";
-import { COURSES_DIR, REQUIRED_LESSON_LOCALES, courseSchema, listCourseFolders, parseYamlWithSchema, type CourseFile } from "./files.server";
+import { readAssessment } from "./assessment.server";
+import { ASSESSMENT_FOLDER, COURSES_DIR, REQUIRED_LESSON_LOCALES, courseSchema, listCourseFolders, parseYamlWithSchema, type CourseFile } from "./files.server";
 import { analyzeLesson, type Diagnostic, type LessonAnalysis, type QuizQuestion } from "./analysis.server";
 
 export type CheckedLesson = { folder: string; dir: string; locales: Partial<Record<Locale, LessonAnalysis & { source: string; file: string }>> };
@@ -43,7 +44,8 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
       .readdirSync(courseDir, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
-    for (const extra of onDisk.filter((d) => !course.lessons.includes(d))) {
+    diagnostics.push(...readAssessment(courseDir, course).diagnostics);
+    for (const extra of onDisk.filter((d) => !course.lessons.includes(d) && !(d === ASSESSMENT_FOLDER && course.assessment))) {
       diagnostics.push({
         file: rel(path.join(courseDir, extra)),
         line: 1,

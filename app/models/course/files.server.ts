@@ -9,6 +9,8 @@ export const COURSES_DIR = path.resolve(env.COURSES_DIR ?? path.join(process.cwd
 
 export const COURSE_CATEGORIES = ["communication", "proposal-writing", "crowdfunding", "it-training"] as const;
 export const REQUIRED_LESSON_LOCALES: Locale[] = ["ar", "fr"];
+/** The folder beside course.yaml that holds the pre-/post-test (not a lesson). */
+export const ASSESSMENT_FOLDER = "assessment";
 
 const localized = (min = 1, max = 2000) =>
   z.object({ ar: z.string().min(min).max(max), fr: z.string().min(min).max(max), en: z.string().min(min).max(max).optional() });
@@ -35,6 +37,14 @@ export const courseSchema = z.object({
     .object({ requireQuizzes: z.boolean().default(true), requireExercises: z.boolean().default(true) })
     .default({ requireQuizzes: true, requireExercises: true }),
   lessons: z.array(z.string().regex(/^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/, "lesson folders are named NN-slug")).min(1),
+  /**
+   * A knowledge test before the first lesson and after the last one (learning gain): the ids of two <Quiz> of
+   * assessment/{ar,fr}.mdx beside course.yaml — or the same id twice, for one bank asked before and after.
+   */
+  assessment: z
+    .object({ pre: z.string().min(1).max(100), post: z.string().min(1).max(100) })
+    .strict()
+    .optional(),
 });
 export type CourseFile = z.infer<typeof courseSchema>;
 
