@@ -664,3 +664,50 @@ export function associationNamesFor(ids: number[]) {
   }
   return names;
 }
+
+/** One enrolment (or certificate, or test pair) behind a number, flat: what an export writes as one line. */
+export type PersonItemRow = {
+  userId: number;
+  name: string;
+  association: string | null;
+  region: RegionCode | null;
+  courseId: string;
+  periodLabel: string;
+  date: number | null;
+  status: string;
+};
+
+const pageStatements = new Map<PeopleMetric, Statement>();
+
+/**
+ * The name list as flat lines, a page at a time, in the order of the rows behind them (enrolment, certificate or
+ * attempt id): a year's export never holds every line in memory, each page walks the primary key from where the last
+ * one stopped, and the connection is free between pages (the caller may yield to other requests).
+ */
+export function* indicatorPeoplePages(filters: IndicatorFilters, metric: PeopleMetric, scope?: IndicatorScope, pageSize = 2000): Generator<PersonItemRow[]> {
+  const source = peopleSources[metric];
+  const rowId = source.from.startsWith("certificates") ? "c.id" : source.from.startsWith("assessment_attempts") ? "t.id" : "e.id";
+  let st = pageStatements.get(metric);
+  if (!st) {
+    st = sqlite.prepare(`
+      SELECT ${rowId} AS rowId, u.id AS userId, u.display_name AS name, a.name AS association, COALESCE(a.region_code, u.region_code) AS region,
+        o.course_id AS courseId, o.period_label AS periodLabel, ${source.date} AS date, ${source.status} AS status
+      FROM ${source.from}
+      JOIN offerings o ON o.id = e.offering_id
+      JOIN users u ON u.id = e.user_id
+      LEFT JOIN associations a ON a.id = u.association_id
+      WHERE ${rowId} > @after AND ${source.where} ${filterSql}
+      ORDER BY ${rowId}
+      LIMIT @limit`);
+    pageStatements.set(metric, st);
+  }
+  const params = bindings(filters, scope);
+  let after = 0;
+  for (;;) {
+    const rows = st.all({ ...params, after, limit: pageSize }) as (PersonItemRow & { rowId: number })[];
+    if (!rows.length) return;
+    after = rows[rows.length - 1]!.rowId;
+    yield rows;
+    if (rows.length < pageSize) return;
+  }
+}

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import contentDisposition from "content-disposition";
@@ -11,7 +12,8 @@ import { neutraliseFormula, toCsv } from "./csv.server";
 /** A date cell holds UTC milliseconds. */
 export type ColumnKind = "text" | "count" | "number" | "percent" | "date";
 export type Cell = string | number | null;
-export type Table = { name: string; columns: { header: string; kind: ColumnKind }[]; rows: Cell[][] };
+/** Rows may come from a generator (a year's name list, a page at a time): they are read once, as they are written. */
+export type Table = { name: string; columns: { header: string; kind: ColumnKind }[]; rows: Iterable<Cell[]> };
 
 const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = { text: undefined, count: "#,##0", number: undefined, percent: "0%", date: "yyyy-mm-dd" };
 
@@ -57,7 +59,12 @@ export function workbookStream(tables: Iterable<Table>, options: { rightToLeft: 
       }));
       sheet.getRow(1).font = { bold: true };
       sheet.getRow(1).commit();
-      for (const row of table.rows) sheet.addRow(table.columns.map((c, i) => cellValue(row[i] ?? null, c.kind))).commit();
+      let written = 0;
+      for (const row of table.rows) {
+        sheet.addRow(table.columns.map((c, i) => cellValue(row[i] ?? null, c.kind))).commit();
+        // Let other requests run, and wait while the client has not taken what is already written.
+        if (++written % 1000 === 0) await (out.writableNeedDrain ? once(out, "drain") : new Promise((resolve) => setImmediate(resolve)));
+      }
       sheet.commit();
     }
     await workbook.commit();
@@ -86,6 +93,6 @@ function csvValue(value: Cell, kind: ColumnKind): Cell {
 export function tableToCsv(table: Table) {
   return toCsv([
     table.columns.map((c) => (c.kind === "percent" ? `${c.header} (%)` : c.header)),
-    ...table.rows.map((row) => table.columns.map((c, i) => csvValue(row[i] ?? null, c.kind))),
+    ...Array.from(table.rows, (row) => table.columns.map((c, i) => csvValue(row[i] ?? null, c.kind))),
   ]);
 }

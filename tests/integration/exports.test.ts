@@ -94,21 +94,23 @@ describe("CSV", () => {
     expect(text).toContain('"جمعية الأمل أكادير",8,6,');
   });
 
-  it("the name list behind 'enrolled': one line per enrolment, names and associations as text", async () => {
+  it("the name list behind 'enrolled': one line per person, names and associations as text", async () => {
     const { res, bytes } = await download(csvRoute, "/admin/indicators.csv?period=2026-Q4&list=enrolled", cookies.fr);
     expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="indicators-2026-Q4-enrolled.csv"');
     const rows = parseCsv(bytes.toString("utf8").slice(1));
-    expect(rows[0]).toEqual(["Nom", "Association", "Région", "Cours", "Session", "Date", "Statut"]);
+    expect(rows[0]).toEqual(["Nom", "Association", "Région", "Cours et sessions", "Nombre", "Première date", "Dernière date", "Statut"]);
     expect(rows).toHaveLength(1 + 17);
     expect(rows.find((r) => r[0] === "Atlas 2")).toEqual([
       "Atlas 2",
       "Association Atlas Oujda",
       "L'Oriental",
-      expect.any(String),
-      "2026-Q4",
+      expect.stringMatching(/ 2026-Q4$/),
+      "1",
+      "2026-10-05",
       "2026-10-05",
       "terminé",
     ]);
+    expect(rows.find((r) => r[0] === "Nour 1")![3]).toMatch(/ 2026-Q4-B$/);
     expect(rows.find((r) => r[0] === "Nour 1")![1]).toBe("'=Nour Casablanca");
   });
 
