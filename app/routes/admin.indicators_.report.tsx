@@ -1,8 +1,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
+import { BarChart } from "~/components/charts/bar-chart";
+import { RegionTileMap } from "~/components/charts/region-tile-map";
+import { TrendChart } from "~/components/charts/trend-chart";
 import { Ltr } from "~/components/ltr";
+import { REGION_CODES, type RegionCode } from "../../db/enums";
+import { localeDir } from "~/utils/i18n";
 import type { RouteHandle } from "~/root";
 import { indicatorsForExport } from "~/models/indicator-export.server";
 import { groupLabel, reportSummary } from "~/models/indicator-report.server";
@@ -54,13 +59,64 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Shown once the page is live: a button that does nothing without JavaScript would be a broken promise. */
 function PrintButton() {
   const { t } = useTranslation();
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
+  // false on the server and during hydration, true once React runs in the browser.
+  const live = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
   if (!live) return null;
   return (
     <button type="button" className="button" onClick={() => window.print()}>
       {t("reports.export.print")}
     </button>
+  );
+}
+
+type ReportBreakdown = ReturnType<typeof useLoaderData<typeof loader>>["breakdowns"][number];
+
+/** The indicators page's own SVG charts (drawn on the server, printed as vectors), beside each breakdown's table. */
+function BreakdownChart({ b }: { b: ReportBreakdown }) {
+  const { t, i18n } = useTranslation();
+  const dir = localeDir(i18n.language);
+  const n = (v: number) => formatNumber(v, i18n.language);
+  const title = t(`reports.breakdowns.${b.key}`);
+  if (b.key === "quarter")
+    return (
+      <TrendChart
+        id="report-chart-quarter"
+        title={t("reports.report.trend")}
+        dir={dir}
+        series={[t("reports.metrics.enrolled"), t("reports.metrics.completed")]}
+        points={b.rows.map((r) => ({ key: r.key, label: r.label, values: [r.enrolled, r.completed], displays: [n(r.enrolled), n(r.completed)] }))}
+      />
+    );
+  if (b.key === "region") {
+    const values: Partial<Record<RegionCode, number>> = {};
+    const names = {} as Record<RegionCode, string>;
+    for (const code of REGION_CODES) names[code] = t(`regions.${code}`);
+    for (const r of b.rows) if ((REGION_CODES as readonly string[]).includes(r.key)) values[r.key as RegionCode] = r.enrolled;
+    return (
+      <RegionTileMap
+        id="report-chart-region"
+        title={t("reports.report.map")}
+        values={values}
+        names={names}
+        display={n}
+        legendTitle={t("reports.metrics.enrolled")}
+        noneLabel="0"
+        dir={dir}
+      />
+    );
+  }
+  if (b.key === "association") return null;
+  return (
+    <BarChart
+      id={`report-chart-${b.key}`}
+      title={title}
+      dir={dir}
+      bars={b.rows.map((r) => ({ key: r.key, label: r.label, value: r.enrolled, display: n(r.enrolled) }))}
+    />
   );
 }
 
@@ -127,6 +183,7 @@ export default function IndicatorsReport() {
       {d.breakdowns.map((b) => (
         <section key={b.key} aria-labelledby={`report-${b.key}`} className="report-block">
           <h2 id={`report-${b.key}`}>{t(`reports.breakdowns.${b.key}`)}</h2>
+          <BreakdownChart b={b} />
           <table className="report-table">
             <thead>
               <tr>
