@@ -184,30 +184,32 @@ export default function IndicatorsReport() {
         <section key={b.key} aria-labelledby={`report-${b.key}`} className="report-block">
           <h2 id={`report-${b.key}`}>{t(`reports.breakdowns.${b.key}`)}</h2>
           <BreakdownChart b={b} />
-          <table className="report-table">
-            <thead>
-              <tr>
-                <th scope="col">{t(`reports.breakdowns.${b.key}`)}</th>
-                <th scope="col">{t("reports.metrics.enrolled")}</th>
-                <th scope="col">{t("reports.metrics.completed")}</th>
-                <th scope="col">{t("reports.metrics.completionRate")}</th>
-                <th scope="col">{t("reports.metrics.certified")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {b.rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{b.key === "quarter" || b.key === "age" ? <Ltr>{r.label}</Ltr> : <bdi>{r.label}</bdi>}</th>
-                  <td>{n(r.enrolled)}</td>
-                  <td>{n(r.completed)}</td>
-                  <td>
-                    <Ltr>{pct(r.completionRate)}</Ltr>
-                  </td>
-                  <td>{n(r.certified)}</td>
+          <div className="table-wrap">
+            <table className="report-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t(`reports.breakdowns.${b.key}`)}</th>
+                  <th scope="col">{t("reports.metrics.enrolled")}</th>
+                  <th scope="col">{t("reports.metrics.completed")}</th>
+                  <th scope="col">{t("reports.metrics.completionRate")}</th>
+                  <th scope="col">{t("reports.metrics.certified")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {b.rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{b.key === "quarter" || b.key === "age" ? <Ltr>{r.label}</Ltr> : <bdi>{r.label}</bdi>}</th>
+                    <td>{n(r.enrolled)}</td>
+                    <td>{n(r.completed)}</td>
+                    <td>
+                      <Ltr>{pct(r.completionRate)}</Ltr>
+                    </td>
+                    <td>{n(r.certified)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
     </article>

@@ -72,11 +72,15 @@ test.describe("funders' reports", () => {
     // The Print button appears once the page is live (hydrated).
     await expect(page.getByRole("button", { name: "Imprimer" })).toBeVisible();
     await page.screenshot({ path: path.join(shots, "report-fr-360.png"), fullPage: true });
+    await page.screenshot({ path: path.join(shots, "report-fr-360-top.png") });
+    await page.locator("#report-region").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, "report-fr-360-region.png") });
 
     // Printed by Chromium (print CSS, A4): the period and the headline number are in the PDF's text; the menu is not.
     const pdf = await page.pdf({ format: "A4", printBackground: true });
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "report-")), "report.pdf");
     fs.writeFileSync(file, pdf);
+    fs.writeFileSync(path.join(shots, "report-fr.pdf"), pdf);
     const text = spawnSync("pdftotext", [file, "-"], { encoding: "utf8" }).stdout;
     expect(text).toContain(quarter);
     expect(text).toContain(enrolled);
@@ -106,6 +110,9 @@ test.describe("funders' reports", () => {
     await expect(page.getByText("اطبع هذه الصفحة")).toBeVisible();
     await expect(page.getByRole("button", { name: "طباعة" })).toHaveCount(0);
     await page.screenshot({ path: path.join(shots, "report-ar-360.png"), fullPage: true });
+    await page.screenshot({ path: path.join(shots, "report-ar-360-top.png") });
+    await page.locator("#report-region").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, "report-ar-360-region.png") });
     await context.close();
   });
 
@@ -121,6 +128,9 @@ test.describe("funders' reports", () => {
       // The demo's groups are small: some cells say so instead of giving the number.
       await expect(page.locator(".suppressed").first()).toHaveText(locale === "ar" ? "أقل من 5" : "moins de 5");
       await page.screenshot({ path: path.join(shots, `partner-${locale}-360.png`), fullPage: true });
+      await page.screenshot({ path: path.join(shots, `partner-${locale}-360-top.png`) });
+      await page.locator("#partner-region").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(shots, `partner-${locale}-360-region.png`) });
       // The admin's name lists and exports are closed to a partner.
       expect((await page.request.get(`/admin/indicators.csv?period=${quarter}&list=enrolled`)).status()).toBe(403);
       expect((await page.request.get("/partner?offering=999999")).status()).toBe(404);
