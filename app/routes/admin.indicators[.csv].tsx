@@ -12,7 +12,7 @@ import { tableToCsv } from "~/utils/spreadsheet.server";
  * line is the total). With `list=<metric>` (enrolled, completed, certified…): the name list behind that number.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, { action: "manage:platform" });
+  await requirePermission(request, { action: "read:indicators" });
   const url = new URL(request.url);
   const list = url.searchParams.get("list");
   const metric = list === null ? null : PEOPLE_METRICS.find((m) => m === list);

@@ -8,7 +8,7 @@ import { xlsxResponse } from "~/utils/spreadsheet.server";
 
 /** The indicators as an Excel workbook: Summary, one sheet per breakdown, the name lists; right-to-left in Arabic. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, { action: "manage:platform" });
+  await requirePermission(request, { action: "read:indicators" });
   const found = indicatorsForExport(new URL(request.url).searchParams);
   if (!found.ok) throw data({ reason: "badRequest", errors: found.errors }, { status: 400 });
   const ind = found.indicators;

@@ -23,7 +23,7 @@ export const handle: RouteHandle = { hydrate: true };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, { action: "manage:platform" });
+  await requirePermission(request, { action: "read:indicators" });
   const url = new URL(request.url);
   const found = indicatorsForExport(url.searchParams);
   if (!found.ok) throw data({ reason: "badRequest", errors: found.errors }, { status: 400 });
