@@ -65,10 +65,10 @@ export function generateOutcomes(file: string, opts = { associations: 300 }) {
     .raw()
     .all() as [number, number, number, string, number, number | null][];
   const insertAttempt = db.prepare(
-    "insert into assessment_attempts (user_id, offering_id, enrolment_id, kind, score, max_score, answers, created_at) values (?, ?, ?, ?, ?, 10, '{}', ?)",
+    "insert or ignore into assessment_attempts (user_id, offering_id, enrolment_id, kind, score, max_score, answers, created_at) values (?, ?, ?, ?, ?, 10, '{}', ?)",
   );
   const insertSurvey = db.prepare(
-    "insert into survey_responses (enrolment_id, offering_id, course_id, relevance, clarity, trainer, usefulness, recommend, comment, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "insert or ignore into survey_responses (enrolment_id, offering_id, course_id, relevance, clarity, trainer, usefulness, recommend, comment, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const likert = () => {
     const r = random();
@@ -80,11 +80,10 @@ export function generateOutcomes(file: string, opts = { associations: 300 }) {
     for (const [id, userId, offeringId, , enrolledAt, completedAt] of enrolments) {
       if (random() >= 0.7) continue;
       const pre = Math.floor(random() * 8);
-      insertAttempt.run(userId, offeringId, id, "pre", pre, enrolledAt + 3_600_000);
-      attempts++;
+      // The demo's own enrolments may already have their tests: those are left as they are.
+      attempts += insertAttempt.run(userId, offeringId, id, "pre", pre, enrolledAt + 3_600_000).changes;
       if (completedAt !== null && random() < 0.8) {
-        insertAttempt.run(userId, offeringId, id, "post", Math.min(10, pre + Math.floor(random() * 5)), completedAt);
-        attempts++;
+        attempts += insertAttempt.run(userId, offeringId, id, "post", Math.min(10, pre + Math.floor(random() * 5)), completedAt).changes;
       }
     }
     for (const [id, , offeringId, courseId, , completedAt] of enrolments) {
