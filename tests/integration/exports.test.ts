@@ -12,7 +12,11 @@ import { getBranding, setSetting } from "~/models/settings.server";
 import { PNG } from "./certificate-fixtures";
 import { translatorFor } from "~/utils/i18n.server";
 import { cookieFor, getRequest, makeUser, run } from "../helpers";
-import { reportsWorld } from "./reports-fixture";
+import { at, reportsWorld } from "./reports-fixture";
+import { eq } from "drizzle-orm";
+import { enrolments } from "../../db/schema";
+import { enrol } from "~/models/enrolment.server";
+import { db } from "~/utils/db.server";
 
 // Fixture (reports-fixture.ts), 2026-Q4, all offerings: 17 people enrolled (8 Amal, 3 Atlas, 1 + 5 Nour), 14 completed
 // (6 Amal, 3 Atlas, 5 Nour), 5 certified (Amal), completion rate 14/17; 3 associations reached, 3 trained, in 3 regions.
@@ -229,5 +233,28 @@ describe("the printable report", () => {
     const bad = await run(reportRoute.loader, getRequest("/admin/indicators/report?period=2026-Q9", { cookie: cookies.fr }));
     expect(bad.status).toBe(400);
     expect((await run(reportRoute.loader, getRequest("/admin/indicators/report", { cookie: w.cookies.partner1 }))).status).toBe(403);
+  });
+});
+
+describe("counted once", () => {
+  // Last in the file: it adds a person to the fixture.
+  it("a person in two offerings is one line of the name list, with both sessions", async () => {
+    const both = makeUser("learner", { displayName: "Deux Sessions", associationId: w.associations.atlas });
+    for (const offering of [w.offerings.O1, w.offerings.O2]) {
+      const { enrolment } = enrol(offering, both.id, { ignoreWindow: true });
+      db.update(enrolments)
+        .set({ enrolledAt: at(10, 6), requestedAt: at(10, 6) })
+        .where(eq(enrolments.id, enrolment.id))
+        .run();
+    }
+    const { bytes } = await download(csvRoute, "/admin/indicators.csv?period=2026-Q4&list=enrolled", cookies.fr);
+    const rows = parseCsv(bytes.toString("utf8").slice(1));
+    expect(rows).toHaveLength(1 + 18);
+    const line = rows.filter((r) => r[0] === "Deux Sessions");
+    expect(line).toHaveLength(1);
+    expect(line[0]![3]).toMatch(/2026-Q4 ; .*2026-Q4-B$/);
+    expect(line[0]![4]).toBe("2");
+    const total = parseCsv((await download(csvRoute, "/admin/indicators.csv?period=2026-Q4", cookies.fr)).bytes.toString("utf8").slice(1))[1]!;
+    expect(total.slice(2, 3)).toEqual(["18"]);
   });
 });
