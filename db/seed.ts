@@ -15,6 +15,8 @@ export const DEMO_ACCOUNTS = [
   { email: "admin@tamkeen.test", role: "admin", displayName: "Salma Admin", nameArabic: "سلمى الإدارية", nameLatin: "Salma Admin" },
   { email: "trainer@tamkeen.test", role: "trainer", displayName: "Youssef Trainer", nameArabic: "يوسف المكوّن", nameLatin: "Youssef Trainer" },
   { email: "learner@tamkeen.test", role: "learner", displayName: "Amina Learner", nameArabic: "أمينة المتعلمة", nameLatin: "Amina Learner" },
+  // A funder's staff account: attached to the demo partner (linked to the IT training) once the offerings exist.
+  { email: "partner@tamkeen.test", role: "partner", displayName: "Karim Partner", nameArabic: "كريم الشريك", nameLatin: "Karim Partner" },
 ] as const;
 
 const DEMO_ASSOCIATIONS: (typeof schema.associations.$inferInsert)[] = [
