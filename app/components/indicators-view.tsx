@@ -4,7 +4,7 @@ import { REGION_CODES, type RegionCode } from "../../db/enums";
 import { BarChart } from "~/components/charts/bar-chart";
 import { RegionTileMap } from "~/components/charts/region-tile-map";
 import { TrendChart } from "~/components/charts/trend-chart";
-import { Ltr } from "~/components/ltr";
+import { Ltr, ltrText } from "~/components/ltr";
 import {
   LIKERT_QUESTIONS,
   NOT_GIVEN,
@@ -159,50 +159,55 @@ function FilterForm({ values, options, errors }: { values: FilterValues; options
           </ul>
         </div>
       ) : null}
-      <form method="get" action="/admin/indicators" className="filters indicator-filters" aria-label={t("indicators.filters.legend")}>
-        {select(
-          "period",
-          t("indicators.filters.period"),
-          [
-            ...options.periods.map((p) => ({ value: p, label: p })),
-            ...years.map((y) => ({ value: y, label: t("indicators.filters.year", { year: y }) })),
-            { value: "custom", label: t("indicators.filters.custom") },
-          ],
-          false,
-        )}
-        {date("from", t("indicators.filters.from"))}
-        {date("to", t("indicators.filters.to"))}
-        {select(
-          "course",
-          t("indicators.filters.course"),
-          options.courses.map((c) => ({ value: c.id, label: courseTitle(c.title, c.id) })),
-        )}
-        {select(
-          "offering",
-          t("indicators.filters.offering"),
-          options.offerings.map((o) => ({
-            value: String(o.id),
-            label: `${courseTitle(options.courses.find((c) => c.id === o.courseId)?.title, o.courseId)} ${o.periodLabel}`,
-          })),
-        )}
-        {select(
-          "region",
-          t("indicators.filters.region"),
-          REGION_CODES.map((code) => ({ value: code, label: t(`regions.${code}`) })),
-        )}
-        {select(
-          "association",
-          t("indicators.filters.association"),
-          options.associations.map((a) => ({ value: String(a.id), label: a.name })),
-        )}
-        <button type="submit" className="button">
-          {t("indicators.filters.show")}
-        </button>
-        <a href="/admin/indicators" className="button secondary">
-          {t("indicators.filters.reset")}
-        </a>
-      </form>
-      <p className="hint">{custom ? null : t("indicators.filters.customHint")}</p>
+      {/* Folded on a phone so the numbers come first; open while something in it needs correcting. */}
+      <details className="filter-box" open={errors.length > 0 || undefined}>
+        <summary>{t("indicators.filters.legend")}</summary>
+        <form method="get" action="/admin/indicators" className="filters indicator-filters" aria-label={t("indicators.filters.legend")}>
+          {select(
+            "period",
+            t("indicators.filters.period"),
+            [
+              // An <option> cannot hold markup: the period is isolated with LRI…PDI so Arabic pages never show Q4-2026.
+              ...options.periods.map((p) => ({ value: p, label: ltrText(p) })),
+              ...years.map((y) => ({ value: y, label: t("indicators.filters.year", { year: y }) })),
+              { value: "custom", label: t("indicators.filters.custom") },
+            ],
+            false,
+          )}
+          {date("from", t("indicators.filters.from"))}
+          {date("to", t("indicators.filters.to"))}
+          {select(
+            "course",
+            t("indicators.filters.course"),
+            options.courses.map((c) => ({ value: c.id, label: courseTitle(c.title, c.id) })),
+          )}
+          {select(
+            "offering",
+            t("indicators.filters.offering"),
+            options.offerings.map((o) => ({
+              value: String(o.id),
+              label: `${courseTitle(options.courses.find((c) => c.id === o.courseId)?.title, o.courseId)} ${ltrText(o.periodLabel)}`,
+            })),
+          )}
+          {select(
+            "region",
+            t("indicators.filters.region"),
+            REGION_CODES.map((code) => ({ value: code, label: t(`regions.${code}`) })),
+          )}
+          {select(
+            "association",
+            t("indicators.filters.association"),
+            options.associations.map((a) => ({ value: String(a.id), label: a.name })),
+          )}
+          <button type="submit" className="button">
+            {t("indicators.filters.show")}
+          </button>
+          <a href="/admin/indicators" className="button secondary">
+            {t("indicators.filters.reset")}
+          </a>
+        </form>
+        {custom ? null : <p className="hint">{t("indicators.filters.customHint")}</p>}
+      </details>
     </>
   );
 }
@@ -467,6 +472,8 @@ export type PeoplePageData = {
   period: string;
   search: string;
   people: PersonRow[];
+  /** Everyone behind the number; only the first rows are in `people`. */
+  total: number;
   courseTitles: Record<string, { ar: string; fr: string; en?: string }>;
   associationNames: Indicators["associationNames"];
 };
@@ -497,8 +504,9 @@ export function PeopleView({ data }: { data: PeoplePageData }) {
         ) : null}
       </p>
       <p data-testid="people-count">
-        <strong>{t("indicators.people.count", { count: data.people.length })}</strong>
+        <strong>{t("indicators.people.count", { count: data.total })}</strong>
       </p>
+      {data.total > data.people.length ? <p className="hint">{t("indicators.people.truncated", { shown: data.people.length })}</p> : null}
       {data.people.length === 0 ? (
         <p className="notice">{t("indicators.people.none")}</p>
       ) : (

@@ -1,6 +1,7 @@
 import { getCollectionProps, getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { ConformField, ConformSelect, errorKey } from "~/components/form";
+import { Ltr } from "~/components/ltr";
 import { SEX_CHOICES } from "~/utils/profile-data-form";
 
 type FieldMeta = FieldMetadata<any, any, any>;
@@ -49,7 +50,7 @@ function ConsentBox({ meta, label }: { meta: FieldMeta; label: string }) {
   const props = getInputProps(meta, { type: "checkbox", value: "on" });
   return (
     <div className="field">
-      <label className="check">
+      <label className="consent">
         {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only on a box to correct: without JavaScript, the browser focuses it */}
         <input {...props} key={props.key} autoFocus={error ? true : undefined} /> <span>{label}</span>
       </label>
@@ -113,9 +114,8 @@ export function AssessmentResults({ results }: { results: { pre: Result; post: R
         ) : null}
       </dl>
       {gain !== null ? (
-        // The sign and number stay left-to-right inside Arabic text (isolated, as <Ltr> would).
         <p className="gain">
-          {t("outcomes.assessment.gain", { count: Math.abs(gain), signed: `\u2066${gain > 0 ? "+" : gain < 0 ? "−" : ""}${Math.abs(gain)}\u2069` })}
+          {t("outcomes.assessment.gain")} <Ltr>{`${gain > 0 ? "+" : gain < 0 ? "−" : ""}${Math.abs(gain)}`}</Ltr>
         </p>
       ) : null}
     </div>

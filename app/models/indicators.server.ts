@@ -131,7 +131,10 @@ export function parseIndicatorFilters(searchParams: URLSearchParams, now = new D
     period = quarterPeriod(input.period) ?? yearPeriod(input.period);
     if (!period) errors.push({ field: "period", error: "badPeriod" });
   }
-  if (period && (new Date(period.from).getUTCFullYear() < 2000 || new Date(period.to - 1).getUTCFullYear() > 2100)) {
+  if (
+    period &&
+    (new Date(period.from).getUTCFullYear() < 2000 || new Date(period.to - 1).getUTCFullYear() > 2100 || quartersIn(period).length > MAX_QUARTERS)
+  ) {
     errors.push({ field: "period", error: "badPeriod" });
   }
 
@@ -208,68 +211,105 @@ const filterSql = `
   AND (@association IS NULL OR u.association_id = @association)
   AND (@region IS NULL OR COALESCE(a.region_code, u.region_code) = @region)`;
 
-const personDims = ["region", "assoc", "course", "sex", "age"] as const;
-const dimName: Record<(typeof personDims)[number], Breakdown> = { region: "region", assoc: "association", course: "course", sex: "sex", age: "age" };
+/** The same filters for facts that do not join the person: region and association through the person's id. */
+const filterByIdSql = (uid: string) => `
+  AND (@course IS NULL OR o.course_id = @course)
+  AND (@offering IS NULL OR o.id = @offering)
+  AND (@scopeOfferings IS NULL OR o.id IN (SELECT value FROM json_each(@scopeOfferings)))
+  AND (@association IS NULL OR ${uid} IN (SELECT id FROM users WHERE association_id = @association))
+  AND (@region IS NULL OR ${uid} IN (
+    SELECT ru.id FROM users ru LEFT JOIN associations ra ON ra.id = ru.association_id WHERE COALESCE(ra.region_code, ru.region_code) = @region))`;
 
-/** One SELECT per breakdown over the same materialised facts, glued with UNION ALL: one statement, one scan. */
-function unionByDims(select: string, from: string, quarterBranches: { dim: string; key: string; where: string; select: string }[]) {
-  const parts = [`SELECT 'total' AS dim, '' AS k, ${select} FROM ${from}`];
-  for (const d of personDims) parts.push(`SELECT '${dimName[d]}', ${d}, ${select} FROM ${from} GROUP BY ${d}`);
-  for (const q of quarterBranches) parts.push(`SELECT '${q.dim}', ${q.key}, ${q.select} FROM ${from} WHERE ${q.where} GROUP BY ${q.key}`);
-  return parts.join("\nUNION ALL\n");
+/** A person's attributes joined once per person, after their facts are folded to one row. */
+const personJoin = (from: string) => `${from} JOIN users u ON u.id = uid LEFT JOIN associations a ON a.id = u.association_id`;
+
+/** Longest custom period: its quarters are spelt out in the statements (one CASE branch each). */
+export const MAX_QUARTERS = 40;
+
+/**
+ * The index (0…n-1) of the period's quarter a date falls in: a CASE over the quarters' first instants, bound as @qb1…,
+ * far cheaper than formatting a date on every row. Only rows inside the period are ever grouped by it.
+ */
+const quarterIndex = (ms: string, n: number) =>
+  n <= 1 ? "0" : `CASE ${Array.from({ length: n - 1 }, (_, i) => `WHEN ${ms} < @qb${i + 1} THEN ${i}`).join(" ")} ELSE ${n - 1} END`;
+
+const personDims = ["region", "assoc", "sex", "age"] as const;
+const dimName: Record<(typeof personDims)[number] | "course", Breakdown> = { region: "region", assoc: "association", course: "course", sex: "sex", age: "age" };
+
+/** The total and one grouped SELECT per person attribute over the same facts, glued with UNION ALL. */
+function byPersonDims(select: string, from: string) {
+  return [
+    `SELECT 'total' AS dim, '' AS k, ${select} FROM ${from}`,
+    ...personDims.map((d) => `SELECT '${dimName[d]}', ${d}, ${select} FROM ${from} GROUP BY ${d}`),
+  ].join("\nUNION ALL\n");
 }
 
-const enrolmentSql = `
+/**
+ * Unique people without count(DISTINCT): the enrolments in the period (f) are first folded to one row per person (p),
+ * per person and course, per person and quarter; then every group is a plain sum.
+ */
+const enrolmentSql = (n: number) => `
 WITH f AS MATERIALIZED (
-  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns},
+  SELECT e.user_id AS uid, o.course_id AS course,
     (e.enrolled_at >= @from AND e.enrolled_at < @to) AS enr,
     (e.completed_at >= @from AND e.completed_at < @to) AS cmp,
     (e.enrolled_at >= @from AND e.enrolled_at < @to AND e.completed_at IS NOT NULL) AS coh,
-    ${quarterSql("e.enrolled_at")} AS eq,
-    ${quarterSql("e.completed_at")} AS cq
+    ${quarterIndex("e.enrolled_at", n)} AS eq,
+    ${quarterIndex("e.completed_at", n)} AS cq
   FROM enrolments e
   JOIN offerings o ON o.id = e.offering_id
-  JOIN users u ON u.id = e.user_id
-  LEFT JOIN associations a ON a.id = u.association_id
-  WHERE ((e.enrolled_at >= @from AND e.enrolled_at < @to) OR (e.completed_at >= @from AND e.completed_at < @to)) ${filterSql}
+  WHERE ((e.enrolled_at >= @from AND e.enrolled_at < @to) OR (e.completed_at >= @from AND e.completed_at < @to)) ${filterByIdSql("e.user_id")}
+), p AS MATERIALIZED (
+  SELECT uid, ${personColumns}, enr, cmp, coh
+  FROM ${personJoin("(SELECT uid, max(enr) AS enr, max(cmp) AS cmp, max(coh) AS coh FROM f GROUP BY uid)")}
 )
-${unionByDims(
-  `count(DISTINCT CASE WHEN enr THEN uid END) AS enrolled, count(DISTINCT CASE WHEN cmp THEN uid END) AS completed,
-   count(DISTINCT CASE WHEN coh THEN uid END) AS cohort, count(DISTINCT CASE WHEN enr AND assoc > 0 THEN assoc END) AS reached,
-   count(DISTINCT CASE WHEN cmp AND assoc > 0 THEN assoc END) AS trained`,
-  "f",
-  [
-    {
-      dim: "quarter-enrolled",
-      key: "eq",
-      where: "enr",
-      select: "count(DISTINCT uid), 0, count(DISTINCT CASE WHEN coh THEN uid END), count(DISTINCT CASE WHEN assoc > 0 THEN assoc END), 0",
-    },
-    { dim: "quarter-completed", key: "cq", where: "cmp", select: "0, count(DISTINCT uid), 0, 0, count(DISTINCT CASE WHEN assoc > 0 THEN assoc END)" },
-  ],
-)}`;
+${byPersonDims(
+  `sum(enr), sum(cmp), sum(coh), count(DISTINCT CASE WHEN enr AND assoc > 0 THEN assoc END), count(DISTINCT CASE WHEN cmp AND assoc > 0 THEN assoc END)`,
+  "p",
+)}
+UNION ALL
+SELECT 'course', course, sum(enr), sum(cmp), sum(coh), 0, 0
+FROM (SELECT course, max(enr) AS enr, max(cmp) AS cmp, max(coh) AS coh FROM f GROUP BY course, uid) GROUP BY course
+UNION ALL
+SELECT 'quarter-enrolled', eq, count(*), 0, sum(coh), count(DISTINCT u.association_id), 0
+FROM ${personJoin("(SELECT eq, uid, max(coh) AS coh FROM f WHERE enr GROUP BY eq, uid)").replace(" LEFT JOIN associations a ON a.id = u.association_id", "")} GROUP BY eq
+UNION ALL
+SELECT 'quarter-completed', cq, 0, count(*), 0, 0, count(DISTINCT u.association_id)
+FROM ${personJoin("(SELECT cq, uid FROM f WHERE cmp GROUP BY cq, uid)").replace(" LEFT JOIN associations a ON a.id = u.association_id", "")} GROUP BY cq`;
 
-const certificateSql = `
+const certificateSql = (n: number) => `
 WITH f AS MATERIALIZED (
-  SELECT c.user_id AS uid, c.course_id AS course, ${personColumns},
+  SELECT c.user_id AS uid, c.course_id AS course,
     (c.issued_at >= @from AND c.issued_at < @to) AS iss,
     (c.revoked_at >= @from AND c.revoked_at < @to) AS rev,
     (c.issued_at >= @from AND c.issued_at < @to AND c.revoked_at IS NULL) AS valid,
-    ${quarterSql("c.issued_at")} AS iq,
-    ${quarterSql("c.revoked_at")} AS rq
+    ${quarterIndex("c.issued_at", n)} AS iq,
+    ${quarterIndex("c.revoked_at", n)} AS rq
   FROM certificates c
   JOIN offerings o ON o.id = c.offering_id
-  JOIN users u ON u.id = c.user_id
-  LEFT JOIN associations a ON a.id = u.association_id
-  WHERE ((c.issued_at >= @from AND c.issued_at < @to) OR (c.revoked_at >= @from AND c.revoked_at < @to)) ${filterSql}
+  WHERE ((c.issued_at >= @from AND c.issued_at < @to) OR (c.revoked_at >= @from AND c.revoked_at < @to)) ${filterByIdSql("c.user_id")}
+), p AS MATERIALIZED (
+  SELECT uid, ${personColumns}, valid, iss, rev
+  FROM ${personJoin("(SELECT uid, max(valid) AS valid, sum(iss) AS iss, sum(rev) AS rev FROM f GROUP BY uid)")}
 )
-${unionByDims(`count(DISTINCT CASE WHEN valid THEN uid END) AS certified, sum(iss) AS issued, sum(rev) AS revoked`, "f", [
-  { dim: "quarter-issued", key: "iq", where: "iss", select: "count(DISTINCT CASE WHEN valid THEN uid END), count(*), 0" },
-  { dim: "quarter-revoked", key: "rq", where: "rev", select: "0, 0, count(*)" },
-])}`;
+${byPersonDims("sum(valid), sum(iss), sum(rev)", "p")}
+UNION ALL
+SELECT 'course', course, sum(valid), sum(iss), sum(rev)
+FROM (SELECT course, max(valid) AS valid, sum(iss) AS iss, sum(rev) AS rev FROM f GROUP BY course, uid) GROUP BY course
+UNION ALL
+SELECT 'quarter-issued', iq, sum(valid), sum(n), 0 FROM (SELECT iq, max(valid) AS valid, count(*) AS n FROM f WHERE iss GROUP BY iq, uid) GROUP BY iq
+UNION ALL
+SELECT 'quarter-revoked', rq, 0, 0, count(*) FROM f WHERE rev GROUP BY rq`;
+
+/** Per-answer aggregates (no people to de-duplicate): the total, every breakdown and the quarters over the same facts. */
+function byAllDims(select: string) {
+  return `${byPersonDims(select, "f")}
+UNION ALL SELECT 'course', course, ${select} FROM f GROUP BY course
+UNION ALL SELECT 'quarter', q, ${select} FROM f GROUP BY q`;
+}
 
 /** Scores as percentages of the maximum; a pair is one enrolment with both tests, dated by its post-test. */
-const gainSql = `
+const gainSql = (n: number) => `
 WITH pairs AS (
   SELECT enrolment_id,
     max(CASE WHEN kind = 'pre' THEN 100.0 * score / max_score END) AS pre,
@@ -280,7 +320,7 @@ WITH pairs AS (
   GROUP BY enrolment_id
   HAVING pre IS NOT NULL AND post IS NOT NULL
 ), f AS MATERIALIZED (
-  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, p.pre, p.post, ${quarterSql("p.post_at")} AS q
+  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, p.pre, p.post, ${quarterIndex("p.post_at", n)} AS q
   FROM pairs p
   JOIN enrolments e ON e.id = p.enrolment_id
   JOIN offerings o ON o.id = e.offering_id
@@ -288,14 +328,12 @@ WITH pairs AS (
   LEFT JOIN associations a ON a.id = u.association_id
   WHERE 1 ${filterSql}
 )
-${unionByDims("count(*) AS n, avg(pre) AS pre, avg(post) AS post, avg(post - pre) AS gain, avg(post > pre) AS improved", "f", [
-  { dim: "quarter", key: "q", where: "1", select: "count(*), avg(pre), avg(post), avg(post - pre), avg(post > pre)" },
-])}`;
+${byAllDims("count(*), avg(pre), avg(post), avg(post - pre), avg(post > pre)")}`;
 
-const likertMeans = LIKERT_QUESTIONS.map((q) => `avg(s.${q}) AS ${q}, avg(s.${q} >= 4) AS ${q}_high`).join(", ");
-const satisfactionSql = `
+const likertMeans = LIKERT_QUESTIONS.map((q) => `avg(${q}), avg(${q} >= 4)`).join(", ");
+const satisfactionSql = (n: number) => `
 WITH f AS MATERIALIZED (
-  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, ${LIKERT_QUESTIONS.map((q) => `s.${q}`).join(", ")}, ${quarterSql("s.created_at")} AS q
+  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, ${LIKERT_QUESTIONS.map((q) => `s.${q}`).join(", ")}, ${quarterIndex("s.created_at", n)} AS q
   FROM survey_responses s
   JOIN enrolments e ON e.id = s.enrolment_id
   JOIN offerings o ON o.id = e.offering_id
@@ -303,13 +341,26 @@ WITH f AS MATERIALIZED (
   LEFT JOIN associations a ON a.id = u.association_id
   WHERE s.created_at >= @from AND s.created_at < @to ${filterSql}
 )
-${unionByDims(`count(*) AS n, ${likertMeans.replaceAll("s.", "")}`, "f", [{ dim: "quarter", key: "q", where: "1", select: `count(*), ${likertMeans.replaceAll("s.", "")}` }])}`;
+${byAllDims(`count(*), ${likertMeans}`)}`;
+
+type Families = { enrolments: Statement; certificates: Statement; gain: Statement; satisfaction: Statement };
+// One set per number of quarters in a period (1 for a quarter, 4 for a year), prepared on first use.
+const families = new Map<number, Families>();
+function familiesFor(n: number): Families {
+  let f = families.get(n);
+  if (!f) {
+    f = {
+      enrolments: sqlite.prepare(enrolmentSql(n)),
+      certificates: sqlite.prepare(certificateSql(n)),
+      gain: sqlite.prepare(gainSql(n)),
+      satisfaction: sqlite.prepare(satisfactionSql(n)),
+    };
+    families.set(n, f);
+  }
+  return f;
+}
 
 type Statements = {
-  enrolments: Statement;
-  certificates: Statement;
-  gain: Statement;
-  satisfaction: Statement;
   associationExists: Statement;
   offeringExists: Statement;
   courseExists: Statement;
@@ -322,10 +373,6 @@ let prepared: Statements | null = null;
 function statements(): Statements {
   if (prepared) return prepared;
   prepared = {
-    enrolments: sqlite.prepare(enrolmentSql),
-    certificates: sqlite.prepare(certificateSql),
-    gain: sqlite.prepare(gainSql),
-    satisfaction: sqlite.prepare(satisfactionSql),
     associationExists: sqlite.prepare("SELECT 1 FROM associations WHERE id = ?").pluck(),
     offeringExists: sqlite.prepare("SELECT 1 FROM offerings WHERE id = ?").pluck(),
     courseExists: sqlite.prepare("SELECT 1 FROM courses WHERE id = ?").pluck(),
@@ -344,7 +391,11 @@ function bindings(filters: IndicatorFilters, scope?: IndicatorScope) {
   let association = filters.associationId;
   // A coordinator asking for another association sees nobody, never the other association's people.
   if (scope?.associationId !== undefined) association = association === null || association === scope.associationId ? scope.associationId : -1;
+  const quarters = quartersIn(filters.period);
+  const bounds: Record<string, number> = {};
+  for (let i = 1; i < quarters.length; i++) bounds[`qb${i}`] = quarterPeriod(quarters[i])!.from;
   return {
+    ...bounds,
     from: filters.period.from,
     to: filters.period.to,
     endYear: new Date(filters.period.to - 1).getUTCFullYear(),
@@ -381,12 +432,18 @@ const zeroSatisfaction = (): Satisfaction => ({
 /** The programme's indicators for the filters, optionally within a scope (a partner's offerings, one association). */
 export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorScope): Indicators {
   const s = statements();
+  const quarters = quartersIn(filters.period);
+  const family = familiesFor(quarters.length);
   const params = bindings(filters, scope);
-  const run = (st: Statement) => st.raw().all(params) as (string | number | null)[][];
-  const enrolmentRows = run(s.enrolments);
-  const certificateRows = run(s.certificates);
-  const gainRows = run(s.gain);
-  const satisfactionRows = run(s.satisfaction);
+  // Quarter groups come back as indexes into the period's quarters.
+  const run = (st: Statement) =>
+    (st.raw().all(params) as (string | number | null)[][]).map((r) =>
+      String(r[0]).startsWith("quarter") ? [r[0], quarters[Number(r[1])] ?? "", ...r.slice(2)] : r,
+    );
+  const enrolmentRows = run(family.enrolments);
+  const certificateRows = run(family.certificates);
+  const gainRows = run(family.gain);
+  const satisfactionRows = run(family.satisfaction);
 
   // Groups keyed by breakdown then key; Maps, since keys come from data (association ids, region codes).
   const groups = new Map<string, Map<string, BreakdownRow>>();
@@ -454,7 +511,7 @@ export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorSc
     region: list("region", REGION_CODES),
     association: list("association", null),
     course: list("course", null),
-    quarter: list("quarter", quartersIn(filters.period)),
+    quarter: list("quarter", quarters),
     sex: list("sex", [...SEXES, NOT_GIVEN]),
     age: list("age", [...AGE_BANDS, NOT_GIVEN]),
   };

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import {
   assessmentAttempts,
   enrolments,
@@ -93,6 +93,13 @@ export type SurveyAnswers = Record<SurveyQuestion, number> & { comment: string |
 /** Whether the enrolment's survey was answered (never what was answered: the page shows only "thank you"). */
 export function surveyAnswered(enrolmentId: number) {
   return Boolean(db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.enrolmentId, enrolmentId)).get());
+}
+
+/** Which of these enrolments answered their survey, in one query (the learner's dashboard). */
+export function surveysAnswered(enrolmentIds: number[]): Set<number> {
+  if (!enrolmentIds.length) return new Set();
+  const rows = db.select({ id: surveyResponses.enrolmentId }).from(surveyResponses).where(inArray(surveyResponses.enrolmentId, enrolmentIds)).all();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Records the survey once per enrolment, for a completed course only. */

@@ -195,7 +195,11 @@ export default function AccountPage() {
     birthYear: profileData.birthYear ? String(profileData.birthYear) : "",
     profileConsent: profileData.consentAt ? "on" : undefined,
   });
-  const dataLabels = { sex: t("outcomes.profile.sex"), birthYear: t("outcomes.profile.birthYear"), profileConsent: t("outcomes.profile.consent") };
+  const dataLabels = {
+    sex: t("outcomes.profile.sex"),
+    birthYear: t("outcomes.profile.birthYear"),
+    profileConsent: t("outcomes.profile.consent").replace(/[.。]$/u, ""),
+  };
   const profileLabels = {
     displayName: t("fields.displayName"),
     nameArabic: t("fields.nameArabic"),
@@ -252,16 +256,22 @@ export default function AccountPage() {
       </Form>
 
       <h2 id="profile-data-title">{t("outcomes.profile.title")}</h2>
-      <section aria-labelledby="stored-title" className="stored-data">
+      <section aria-labelledby="stored-title" className="card stored-data">
         <h3 id="stored-title">{t("outcomes.profile.stored")}</h3>
         {profileData.consentAt ? (
-          <dl className="facts" data-testid="stored-profile-data">
-            <dt>{dataLabels.sex}</dt>
-            <dd>{profileData.sex ? t(`outcomes.profile.sexOptions.${profileData.sex}`) : t("outcomes.profile.notGiven")}</dd>
-            <dt>{dataLabels.birthYear}</dt>
-            <dd>{profileData.birthYear ? <Ltr>{String(profileData.birthYear)}</Ltr> : t("outcomes.profile.notGiven")}</dd>
-            <dd>{t("outcomes.profile.consentDate", { date: formatDate(profileData.consentAt, i18n.language, { dateStyle: "long" }) })}</dd>
-          </dl>
+          <div data-testid="stored-profile-data">
+            <dl className="facts">
+              <div>
+                <dt>{dataLabels.sex}</dt>
+                <dd>{profileData.sex ? t(`outcomes.profile.sexOptions.${profileData.sex}`) : t("outcomes.profile.notGiven")}</dd>
+              </div>
+              <div>
+                <dt>{dataLabels.birthYear}</dt>
+                <dd>{profileData.birthYear ? <Ltr>{String(profileData.birthYear)}</Ltr> : t("outcomes.profile.notGiven")}</dd>
+              </div>
+            </dl>
+            <p className="hint">{t("outcomes.profile.consentDate", { date: formatDate(profileData.consentAt, i18n.language, { dateStyle: "long" }) })}</p>
+          </div>
         ) : (
           <p data-testid="stored-profile-data">{t("outcomes.profile.storedNothing")}</p>
         )}

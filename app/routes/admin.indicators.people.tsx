@@ -13,6 +13,9 @@ import {
 import { getTranslator } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
+/** A page of names stays a page a phone can open; the complete list is in the exports. */
+const SHOWN = 500;
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseIndicatorFilters(params);
   const selection = parsePeopleSelection(params);
   if (!parsed.ok || !selection.ok) throw data({ reason: "badRequest" }, { status: 400 });
-  const people = indicatorPeople(parsed.filters, selection.metric, selection.selection);
+  const everyone = indicatorPeople(parsed.filters, selection.metric, selection.selection);
+  const people = everyone.slice(0, SHOWN);
   const courseIds = people.flatMap((p) => p.items.map((i) => i.courseId));
   if (selection.selection?.breakdown === "course") courseIds.push(selection.selection.key);
   const page: PeoplePageData = {
@@ -31,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     period: parsed.filters.period.label,
     search: filtersToSearch(parsed.filters),
     people,
+    total: everyone.length,
     courseTitles: courseTitlesFor(courseIds),
     associationNames: selection.selection?.breakdown === "association" ? associationNamesFor([Number(selection.selection.key) || 0]) : {},
   };

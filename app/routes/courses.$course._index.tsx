@@ -159,6 +159,7 @@ export default function CoursePage() {
       </p>
       {outcome ? <FormMessage tone="success">{t(`enrol.outcome.${outcome}`)}</FormMessage> : null}
       {formError ? <FormMessage>{t(formError)}</FormMessage> : null}
+      {outcomes ? <OutcomesPanel courseId={course.id} firstLesson={lessons[0]?.slug ?? null} outcomes={outcomes} /> : null}
 
       <h2>{t("offerings.title")}</h2>
       {offerings.length === 0 ? <p className="empty">{t("courses.noOffering")}</p> : null}
@@ -208,8 +209,6 @@ export default function CoursePage() {
           ) : null}
         </section>
       ))}
-
-      {outcomes ? <OutcomesPanel courseId={course.id} firstLesson={lessons[0]?.slug ?? null} outcomes={outcomes} /> : null}
 
       <h2>{t("courses.syllabus")}</h2>
       <ol className="syllabus">

@@ -89,6 +89,8 @@ export default function SurveyPage() {
   const { t } = useTranslation();
   const [form, fields] = useSchemaForm(schema, actionData?.result, "survey");
   const labels = Object.fromEntries([...SURVEY_QUESTIONS.map((q) => [q, t(`outcomes.survey.questions.${q}`)]), ["comment", t("outcomes.survey.comment")]]);
+  // In the error summary a statement is followed by ": <error>": without its full stop.
+  const summaryLabels = Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v).replace(/[.。]$/u, "")]));
   const sent = state === "answered" && params.get("sent") === "1";
   return (
     <article className="page narrow" aria-labelledby="survey-title">
@@ -107,7 +109,7 @@ export default function SurveyPage() {
       ) : (
         <>
           <p className="lead">{t("outcomes.survey.intro")}</p>
-          <ErrorSummary form={form} labels={labels} />
+          <ErrorSummary form={form} labels={summaryLabels} />
           <Form method="post" className="stack" {...getFormProps(form)}>
             {SURVEY_QUESTIONS.map((q) => (
               <LikertGroup key={q} meta={fields[q]} legend={labels[q]!} />

@@ -8,6 +8,7 @@ import { localized } from "~/models/course.server";
 import { enrolmentsOfUser } from "~/models/enrolment.server";
 import { hasStarted } from "~/models/offering.server";
 import { progressSummaries } from "~/models/progress.server";
+import { surveysAnswered } from "~/models/outcomes.server";
 import { CredentialHelp } from "~/components/credential-help";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -19,7 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [t, locale] = await Promise.all([getTranslator(request), getLocale(request)]);
   const progress = progressSummaries({ userId: user.id });
   const certificates = certificatesOfUser(user.id);
-  const items = enrolmentsOfUser(user.id).map(({ enrolment, offering, course }) => {
+  const enrolled = enrolmentsOfUser(user.id);
+  const answered = surveysAnswered(enrolled.map((e) => e.enrolment.id));
+  const items = enrolled.map(({ enrolment, offering, course }) => {
     const state = progress.get(enrolment.id) ?? null;
     const certificate = certificates.find((c) => c.enrolmentId === enrolment.id && !c.revokedAt);
     const next = state?.nextLesson ?? null;
@@ -51,6 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // The first lesson with something left to do; none once the course is complete or only reviews remain.
       next: next ? { href: `/courses/${course.id}/${next.slug}`, title: localized(next.title, locale, course.fallbackLocale) } : null,
       certificate: certificate ? { code: certificate.code } : null,
+      // The satisfaction survey, offered once the completion is recorded and until it is answered.
+      surveyOpen: enrolment.status === "enrolled" && Boolean(enrolment.completedAt) && !answered.has(enrolment.id),
     };
   });
   return {
@@ -84,6 +89,12 @@ function NextStep({ item }: { item: Item }) {
         ) : (
           t("learn.certificateEligible")
         )}
+        {item.surveyOpen ? (
+          <>
+            {" "}
+            <Link to={`/courses/${item.course.id}/survey`}>{t("outcomes.survey.open")}</Link>
+          </>
+        ) : null}
       </p>
     );
   }

@@ -227,7 +227,7 @@ test.describe("pre-test and final test, in Arabic at 360×740", () => {
     await page.goto("/courses/crowdfunding");
     await expect(panel.getByTestId("assessment-results")).toContainText("1 من 7 أجوبة صحيحة (14 %)");
     await expect(panel.getByTestId("assessment-results")).toContainText("7 من 7 أجوبة صحيحة (100 %)");
-    await expect(panel.locator(".gain")).toContainText("+86");
+    await expect(panel.locator(".gain bdi")).toHaveText("+86");
     await expectNoSideScroll(page);
     await shot(page, "course-results-ar");
   });

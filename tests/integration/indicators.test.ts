@@ -234,6 +234,25 @@ describe("the names behind the numbers", () => {
   });
 });
 
+describe("a long name list", () => {
+  it("says when only the first names are shown", () => {
+    const person = { userId: 1, name: "Amina", association: null, region: null, items: [] };
+    const data = {
+      metric: "enrolled",
+      selection: null,
+      period: "2026",
+      search: "period=2026",
+      people: [person],
+      total: 501,
+      courseTitles: {},
+      associationNames: {},
+    } as const;
+    const page = html(createElement(PeopleView, { data: { ...data, people: [...data.people] } }), "fr");
+    expect(inner(page, 'data-testid="people-count"', "</p>")).toBe("501 personnes");
+    expect(text(page)).toContain("Seuls les 1 premiers noms sont affichés ici");
+  });
+});
+
 describe("bad input: a translated answer, never a 500", () => {
   it.each([
     ["from=2026-12-01&to=2026-10-01", "La date de fin précède la date de début."],

@@ -13,8 +13,10 @@ import { reviewSubmission, saveSubmission } from "~/models/submission.server";
 import * as account from "~/routes/account";
 import * as assessmentPage from "~/routes/courses.$course.assessment.$kind";
 import * as coursePage from "~/routes/courses.$course._index";
+import * as catalogue from "~/routes/courses._index";
 import * as surveyPage from "~/routes/courses.$course.survey";
 import * as followUpPage from "~/routes/follow-up";
+import * as learn from "~/routes/learn";
 import * as signup from "~/routes/signup";
 import { runPeriodicJobs } from "~/startup.server";
 import { db } from "~/utils/db.server";
@@ -235,6 +237,20 @@ describe("pre-test and final test", () => {
     expect(await panel(youssef.cookie)).toMatchObject({ offerPre: false, offerPost: false });
   });
 
+  it("the banks, with their right answers, stay on the server: no catalogue or course page sends them", async () => {
+    const visitor = await learner("Sara");
+    for (const cookie of [undefined, visitor.cookie]) {
+      const pages = [
+        await run(catalogue.loader, getRequest("/courses", { cookie })),
+        await run(coursePage.loader, getRequest("/courses/mini", { cookie }), { course: "mini" }),
+      ];
+      for (const page of pages) {
+        expect(page.status).toBe(200);
+        expect(JSON.stringify(page.data)).not.toMatch(/"versions"|"assessment"|Odd numbers|"correct"/);
+      }
+    }
+  });
+
   it("a learner who skipped the pre-test may not take it after the final test; refuses incomplete, tampered and foreign answers; 404 for an unknown kind", async () => {
     const skipper = await learner("Nadia", "lessons");
     expect(await panel(skipper.cookie)).toMatchObject({ offerPre: true, offerPost: true });
@@ -305,6 +321,10 @@ describe("satisfaction survey", () => {
     expect((await run(coursePage.loader, getRequest("/courses/mini", { cookie: hassan.cookie }), { course: "mini" })).data.outcomes.offerSurvey).toBe(true);
     expect((await run(coursePage.loader, getRequest("/courses/mini", { cookie: meriem.cookie }), { course: "mini" })).data.outcomes.offerSurvey).toBe(false);
     expect([await state(hassan.cookie), await state(meriem.cookie)]).toEqual(["open", "not-completed"]);
+    // The dashboard offers it beside the completed course only.
+    const dashboard = async (cookie: string) =>
+      (await run(learn.loader, getRequest("/learn", { cookie }))).data.items.map((i: { surveyOpen: boolean }) => i.surveyOpen);
+    expect([await dashboard(hassan.cookie), await dashboard(meriem.cookie)]).toEqual([[true], [false]]);
 
     const sent = await answer(hassan.cookie, answers);
     expect(sent.status).toBe(302);
@@ -313,6 +333,7 @@ describe("satisfaction survey", () => {
     expect(row).toMatchObject({ offeringId, courseId: "mini", relevance: 5, clarity: 4, trainer: 3, usefulness: 5, recommend: 4, comment: answers.comment });
     expect(JSON.stringify(row)).not.toContain("Hassan");
     expect(await state(hassan.cookie)).toBe("answered");
+    expect(await dashboard(hassan.cookie)).toEqual([false]);
 
     const twice = await answer(hassan.cookie, { ...answers, relevance: "1" });
     expect(twice.status).toBe(409);
@@ -361,7 +382,8 @@ describe("90-day follow-up", () => {
 
   it("is scheduled with the completion, emailed once when due with a link only the email holds, answered once without login", async () => {
     const rachid = await learner("Rachid", "completed", { locale: "fr" });
-    const disabled = await learner("Imane", "completed", { disabled: true });
+    const disabled = await learner("Imane", "completed");
+    db.update(users).set({ disabled: true }).where(eq(users.id, disabled.user.id)).run();
     const unfinished = await learner("Ilyas", "lessons");
     const row = followUpOf(rachid.enrolment.id)!;
     expect(row.dueAt.getTime() - now).toBeGreaterThan(89 * DAY);
@@ -437,7 +459,8 @@ describe("90-day follow-up", () => {
 
     const bob = await learner("Badr", "completed");
     const token = issueFollowUpLink(followUpOf(bob.enrolment.id)!.id)!;
-    for (const fields of [{ used: "maybe" }, { used: "__proto__" }, {}, { used: "yes", how: "x".repeat(1001) }]) {
+    const bad: Record<string, string>[] = [{ used: "maybe" }, { used: "__proto__" }, {}, { used: "yes", how: "x".repeat(1001) }];
+    for (const fields of bad) {
       const outcome = await reply(token, fields);
       expect(outcome.status, JSON.stringify(fields)).toBe(400);
     }

@@ -3,8 +3,8 @@ import { ChartFrame, clip } from "./chart-frame";
 export type Bar = { key: string; label: string; value: number; display: string };
 
 const WIDTH = 340;
-const ROW = 24;
-const LABEL = 130;
+const ROW = 26;
+const LABEL = 140;
 const VALUE = 44;
 
 /**
@@ -26,7 +26,8 @@ export function BarChart({ id, title, bars, dir }: { id: string; title: string; 
         return (
           <g key={b.key} className="chart-row">
             <text x={x(LABEL - 6)} y={y + ROW / 2 + 4} textAnchor="end" direction={dir} className="chart-label">
-              {clip(b.label, 22)}
+              {/* First-strong isolation: a French name in an Arabic chart keeps its own direction and its ellipsis at its end. */}
+              {`\u2068${clip(b.label, 20)}\u2069`}
             </text>
             <rect x={barStart} y={y + 3} width={length} height={ROW - 8} rx={2} className="chart-bar" />
             <text x={x(LABEL + length + 4)} y={y + ROW / 2 + 4} textAnchor="start" direction={dir} className="chart-value">

@@ -21,7 +21,7 @@ export const REGION_TILES: Record<RegionCode, { col: number; row: number }> = {
 };
 
 const TILE_W = 84;
-const TILE_H = 64;
+const TILE_H = 74;
 const GAP = 4;
 const COLS = 4;
 const ROWS = 7;
@@ -46,7 +46,7 @@ function lines(name: string) {
   const words = name.split(/(?<=[-\s])/u).map((w) => w.trim());
   const out: string[] = [];
   for (const w of words) {
-    if (out.length && (out[out.length - 1] + " " + w).length <= 13 && out.length <= 3) out[out.length - 1] = `${out[out.length - 1]} ${w}`.replace("- ", "-");
+    if (out.length && (out[out.length - 1] + " " + w).length <= 12) out[out.length - 1] = `${out[out.length - 1]} ${w}`.replace("- ", "-");
     else out.push(w);
   }
   return out.slice(0, 3);
@@ -78,7 +78,8 @@ export function RegionTileMap({
   const ranges = shadeRanges(max);
   const legend = [
     { shade: 0, text: noneLabel },
-    ...ranges.map((r) => ({ shade: r.shade, text: r.from === r.to ? display(r.from) : `${display(r.from)}–${display(r.to)}` })),
+    // A range reads left to right in every language (LRI…PDI): Arabic would otherwise show 1–3 as 3–1.
+    ...ranges.map((r) => ({ shade: r.shade, text: r.from === r.to ? display(r.from) : `\u2066${display(r.from)}–${display(r.to)}\u2069` })),
   ];
   const height = mapHeight + 24 + legend.length * 18;
   const lx = (v: number) => (dir === "rtl" ? width - v : v);
@@ -95,7 +96,7 @@ export function RegionTileMap({
           <g key={code} className={`tile shade-${shade}`}>
             <rect x={tx} y={ty} width={TILE_W} height={TILE_H} rx={4} />
             {nameLines.map((line, i) => (
-              <text key={i} x={tx + TILE_W / 2} y={ty + 13 + i * 11} textAnchor="middle" className="tile-name">
+              <text key={i} x={tx + TILE_W / 2} y={ty + 14 + i * 12} textAnchor="middle" className="tile-name">
                 {line}
               </text>
             ))}
