@@ -48,7 +48,8 @@ async function page(path: string, n = 10) {
       if (i >= 2) times.push(performance.now() - t);
     }
   } catch (error) {
-    return { path, status, bytes, medianMs: null, error: `${(error as Error).message} ${serverExit ?? ""}` };
+    const cause = (error as Error & { cause?: Error }).cause;
+    return { path, status, bytes, medianMs: null, error: `${(error as Error).message}: ${cause?.message ?? ""} ${serverExit ?? ""}`.trim() };
   }
   return { path, status, bytes, medianMs: Number(median(times).toFixed(1)) };
 }
