@@ -173,7 +173,9 @@ export function seedDemoOfferings(now = new Date()) {
 
 /** The foundation that co-issues the IT certificate, linked to every IT training run, with the demo partner account. */
 export function seedDemoPartner() {
-  const account = db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS[3].email)).get();
+  // Found by role, not position: other demo accounts may be added to the list.
+  const email = DEMO_ACCOUNTS.find((a) => a.role === "partner")?.email;
+  const account = email ? db.select().from(users).where(eq(users.email, email)).get() : undefined;
   if (!account) return false;
   const partner = createPartner("Fondation partenaire (démo)");
   if (!partner) return false;
