@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         studio: can(user, { action: "use:studio" }),
         admin: can(user, { action: "manage:platform" }),
         coordinator: can(user, { action: "use:coordinator-area" }),
+        partner: can(user, { action: "use:partner-area" }),
       },
     },
     { headers },

@@ -1,7 +1,10 @@
 // Value lists shared by the database schema and the browser: no database code here, so forms can import them.
 
-/** A coordinator is a member of an association (association id set) who follows and enrols its members. */
-export const ROLES = ["learner", "trainer", "admin", "coordinator"] as const;
+/**
+ * A coordinator is a member of an association (association id set) who follows and enrols its members. A partner is a
+ * staff account of a funder organisation (`partners`): it sees aggregated indicators of its linked offerings only.
+ */
+export const ROLES = ["learner", "trainer", "admin", "coordinator", "partner"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ["ar", "fr", "en"] as const;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   ASSOCIATION_STATUSES,
   COURSE_CATEGORIES,
@@ -67,6 +67,8 @@ export const users = sqliteTable(
     associationId: integer("association_id").references(() => associations.id, { onDelete: "set null" }),
     regionCode: text("region_code", { enum: REGION_CODES }),
     locale: text("locale", { enum: LOCALES }).notNull().default("ar"),
+    /** For a partner account: the funder organisation it works for (several staff accounts may share one). */
+    partnerId: integer("partner_id").references((): AnySQLiteColumn => partners.id, { onDelete: "set null" }),
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
     /**
      * Profile data for funders' breakdowns (law 09-08): kept only with the learner's consent, given on /account or at
@@ -531,6 +533,36 @@ export const certificateJobSkips = sqliteTable(
 );
 
 export type Certificate = typeof certificates.$inferSelect;
+
+/**
+ * A funder or co-issuing organisation (e.g. the foundation that co-issues the IT certificate). Its staff accounts
+ * (users with role "partner" and this partner_id) see the indicators of the offerings linked to it, aggregated only.
+ */
+export const partners = sqliteTable(
+  "partners",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("partners_name_unique").on(sql`lower(${t.name})`)],
+);
+
+/** Which offerings a partner funds or co-issues: the only ones its staff may see indicators of. */
+export const partnerOfferings = sqliteTable(
+  "partner_offerings",
+  {
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id, { onDelete: "cascade" }),
+    offeringId: integer("offering_id")
+      .notNull()
+      .references(() => offerings.id, { onDelete: "cascade" }),
+  },
+  (t) => [uniqueIndex("partner_offerings_pk").on(t.partnerId, t.offeringId), index("partner_offerings_offering_idx").on(t.offeringId)],
+);
+
+export type Partner = typeof partners.$inferSelect;
 
 /**
  * A learner's score on a course's pre-test (before the first lesson) or post-test (after the last one), scored by the

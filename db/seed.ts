@@ -17,6 +17,8 @@ export const DEMO_ACCOUNTS = [
   { email: "learner@tamkeen.test", role: "learner", displayName: "Amina Learner", nameArabic: "أمينة المتعلمة", nameLatin: "Amina Learner" },
   // Coordinates the demo learner's association (its members are enrolled by the demo offerings).
   { email: "coordinator@tamkeen.test", role: "coordinator", displayName: "Hajar Coordinator", nameArabic: "هاجر المنسّقة", nameLatin: "Hajar Coordinator" },
+  // A funder's staff account: attached to the demo partner (linked to the IT training) once the offerings exist.
+  { email: "partner@tamkeen.test", role: "partner", displayName: "Karim Partner", nameArabic: "كريم الشريك", nameLatin: "Karim Partner" },
 ] as const;
 
 const DEMO_ASSOCIATIONS: (typeof schema.associations.$inferInsert)[] = [

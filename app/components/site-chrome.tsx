@@ -54,6 +54,13 @@ export function SiteHeader() {
                   <NavLink to="/admin">{t("nav.admin")}</NavLink>
                 </li>
               ) : null}
+              {root?.areas.partner ? (
+                <li>
+                  <NavLink to="/partner" reloadDocument>
+                    {t("nav.partner")}
+                  </NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
           <LanguageSwitcher />

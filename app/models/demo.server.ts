@@ -14,6 +14,7 @@ import {
 } from "../../db/schema";
 import { makeCertificateCode } from "./certificate/code";
 import { DEMO_ACCOUNTS } from "../../db/seed";
+import { attachPartnerStaff, createPartner, setPartnerOfferings } from "./partner.server";
 import { db, sqlite } from "~/utils/db.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -173,7 +174,29 @@ export function seedDemoOfferings(now = new Date()) {
     { behavior: "immediate" },
   );
   if (seeded) seedDemoHistory(now);
+  if (seeded) seedDemoPartner();
   return seeded;
+}
+
+/** The foundation that co-issues the IT certificate, linked to every IT training run, with the demo partner account. */
+export function seedDemoPartner() {
+  // Found by role, not position: other demo accounts may be added to the list.
+  const email = DEMO_ACCOUNTS.find((a) => a.role === "partner")?.email;
+  const account = email ? db.select().from(users).where(eq(users.email, email)).get() : undefined;
+  if (!account) return false;
+  const partner = createPartner("Fondation partenaire (démo)");
+  if (!partner) return false;
+  setPartnerOfferings(
+    partner.id,
+    db
+      .select({ id: offerings.id })
+      .from(offerings)
+      .where(eq(offerings.courseId, "it-training"))
+      .all()
+      .map((o) => o.id),
+  );
+  attachPartnerStaff(partner.id, account.email);
+  return true;
 }
 
 /** A small deterministic generator (mulberry32): the same demo history on every fresh start. */

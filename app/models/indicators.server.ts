@@ -26,6 +26,7 @@ import {
 
 export * from "./indicators";
 import { sqlite } from "~/utils/db.server";
+import { getPartner, partnerOfferingIds as linkedOfferingIds } from "./partner.server";
 
 /**
  * The programme's results for funders (docs/indicators.md says what each number means and where the definitions come
@@ -163,12 +164,9 @@ export function parseIndicatorFilters(searchParams: URLSearchParams, now = new D
   return { ok: true, filters: { period, courseId, offeringId, region, associationId, partnerId } };
 }
 
-/**
- * The offerings a partner is linked to, or null when there is no such partner. The partner role (branch `reports`)
- * replaces this with its table; until then no partner exists.
- */
-export function partnerOfferingIds(_partnerId: number): number[] | null {
-  return null;
+/** The offerings a partner is linked to, or null when there is no such partner. */
+export function partnerOfferingIds(partnerId: number): number[] | null {
+  return getPartner(partnerId) ? linkedOfferingIds(partnerId) : null;
 }
 
 /** The query string that reproduces these filters (for links to name lists, exports, the printable report). */
@@ -722,4 +720,51 @@ export function associationNamesFor(ids: number[]) {
     names[String(a.id)] = { name: a.name, region: a.region };
   }
   return names;
+}
+
+/** One enrolment (or certificate, or test pair) behind a number, flat: what an export writes as one line. */
+export type PersonItemRow = {
+  userId: number;
+  name: string;
+  association: string | null;
+  region: RegionCode | null;
+  courseId: string;
+  periodLabel: string;
+  date: number | null;
+  status: string;
+};
+
+const pageStatements = new Map<PeopleMetric, Statement>();
+
+/**
+ * The name list as flat lines, a page at a time, in the order of the rows behind them (enrolment, certificate or
+ * attempt id): a year's export never holds every line in memory, each page walks the primary key from where the last
+ * one stopped, and the connection is free between pages (the caller may yield to other requests).
+ */
+export function* indicatorPeoplePages(filters: IndicatorFilters, metric: PeopleMetric, scope?: IndicatorScope, pageSize = 2000): Generator<PersonItemRow[]> {
+  const source = peopleSources[metric];
+  const rowId = source.from.startsWith("certificates") ? "c.id" : source.from.startsWith("assessment_attempts") ? "t.id" : "e.id";
+  let st = pageStatements.get(metric);
+  if (!st) {
+    st = sqlite.prepare(`
+      SELECT ${rowId} AS rowId, u.id AS userId, u.display_name AS name, a.name AS association, COALESCE(a.region_code, u.region_code) AS region,
+        o.course_id AS courseId, o.period_label AS periodLabel, ${source.date} AS date, ${source.status} AS status
+      FROM ${source.from}
+      JOIN offerings o ON o.id = e.offering_id
+      JOIN users u ON u.id = e.user_id
+      LEFT JOIN associations a ON a.id = u.association_id
+      WHERE ${rowId} > @after AND ${source.where} ${filterSql}
+      ORDER BY ${rowId}
+      LIMIT @limit`);
+    pageStatements.set(metric, st);
+  }
+  const params = bindings(filters, scope);
+  let after = 0;
+  for (;;) {
+    const rows = st.all({ ...params, after, limit: pageSize }) as (PersonItemRow & { rowId: number })[];
+    if (!rows.length) return;
+    after = rows[rows.length - 1]!.rowId;
+    yield rows;
+    if (rows.length < pageSize) return;
+  }
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { IndicatorsView, type IndicatorsPageData } from "~/components/indicators-view";
 import { computeIndicators, filterFormValues, filtersToSearch, indicatorFilterOptions, parseIndicatorFilters } from "~/models/indicators.server";
 import { getTranslator } from "~/utils/i18n.server";
@@ -23,7 +24,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ title: t("indicators.title"), page });
 }
 
+/** The same figures as files for funders, and the printable report (see docs/reports.md). */
+function Exports({ search }: { search: string }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="exports-title" className="indicator-section">
+      <h2 id="exports-title">{t("reports.export.title")}</h2>
+      <p className="report-actions">
+        <a href={`/admin/indicators/report?${search}`} className="button">
+          {t("reports.export.report")}
+        </a>
+        <a href={`/admin/indicators.xlsx?${search}`} className="button secondary" download>
+          {t("reports.export.xlsx")}
+        </a>
+        <a href={`/admin/indicators.csv?${search}`} className="button secondary" download>
+          {t("reports.export.csv")}
+        </a>
+        <a href={`/admin/indicators.csv?${search}&list=enrolled`} className="button secondary" download>
+          {t("reports.export.csvPeople")}
+        </a>
+      </p>
+    </section>
+  );
+}
+
 export default function AdminIndicators() {
   const { page } = useLoaderData<typeof loader>();
-  return <IndicatorsView data={page as IndicatorsPageData} />;
+  const view = page as IndicatorsPageData;
+  return (
+    <>
+      <IndicatorsView data={view} />
+      {view.ok ? <Exports search={view.search} /> : null}
+    </>
+  );
 }

@@ -36,6 +36,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/associations">{t("admin.associations.title")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/partners">{t("reports.partners.title")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/branding">{t("branding.title")}</NavLink>
           </li>
           <li>

@@ -1,15 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import contentDisposition from "content-disposition";
 import { rosterOf } from "~/models/roster.server";
 import { requireOfferingStaff } from "~/utils/permissions.server";
 import { getTranslator } from "~/utils/i18n.server";
-
-function csvCell(value: unknown) {
-  const text = value === null || value === undefined ? "" : String(value);
-  // Quote everything; neutralise formulas so a name like "=HYPERLINK(...)" stays text in Excel.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
+import { csvResponse } from "~/utils/csv.server";
 
 /** The roster as CSV, UTF-8 with a BOM so that Excel shows Arabic names correctly. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -43,12 +36,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     r.lastActivityAt?.toISOString() ?? "",
     r.completedAt?.toISOString() ?? "",
   ]);
-  const body = "\uFEFF" + [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": contentDisposition(`${offering.course.id}-${offering.offering.periodLabel}.csv`),
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvResponse([header, ...rows], `${offering.course.id}-${offering.offering.periodLabel}.csv`);
 }

@@ -3,6 +3,7 @@ import type { User } from "../../db/schema";
 import { getOffering, isTrainerOf } from "~/models/offering.server";
 import { getStudioCourse, isAuthorOf } from "~/models/studio/authors.server";
 import { getCourse } from "~/models/course.server";
+import { partnerOfUser } from "~/models/partner.server";
 import { getUser } from "./auth.server";
 import { idParam } from "./http.server";
 
@@ -28,12 +29,14 @@ export type Permission =
   | { action: "read:indicators" } // the programme's indicators with the names behind them (admins)
   | { action: "use:studio" } // the authoring studio: trainers and admins
   | { action: "author:course"; courseId: string } // edit a course's files in the studio: its assigned trainers, admins
-  | { action: "assign:course-authors" };
+  | { action: "assign:course-authors" }
+  | { action: "use:partner-area" } // a funder's aggregated view of its offerings
+  | { action: "read:partner-indicators"; partnerId: number }; // aggregated indicators of one partner's linked offerings
 
 export type Actor = Pick<User, "id" | "role" | "disabled"> & { associationId?: number | null };
 
-/** Roles that may check many certificate codes at once; the coming partner (funder) role is added here. */
-const CERTIFICATE_CHECKERS = new Set<string>(["admin"]);
+/** Roles that may check many certificate codes at once: admins and funders' staff (partners). */
+const CERTIFICATE_CHECKERS = new Set<string>(["admin", "partner"]);
 
 export function can(user: Actor | null | undefined, permission: Permission): boolean {
   if (!user || user.disabled) return false;
@@ -71,6 +74,10 @@ export function can(user: Actor | null | undefined, permission: Permission): boo
       return admin || (user.role === "trainer" && isAuthorOf(user.id, permission.courseId));
     case "assign:course-authors":
       return admin;
+    case "use:partner-area":
+      return user.role === "partner" && partnerOfUser(user.id) !== null;
+    case "read:partner-indicators":
+      return admin || (user.role === "partner" && partnerOfUser(user.id) === permission.partnerId);
   }
 }
 

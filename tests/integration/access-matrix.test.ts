@@ -63,6 +63,7 @@ const studioStaff = (e: Expect): PerActor => ({
   trainer: e,
   admin: e,
   coordinator: "refused",
+  partner: "refused",
 });
 const staffOfA = (e: Expect): PerActor => ({ ...all("refused"), anonymous: "login", trainer: e, admin: e });
 
@@ -130,7 +131,16 @@ const MATRIX: Record<string, Row> = {
   "certificates.$code[.jwt].tsx": {
     path: (w) => `/certificates/${w.certificate.code}.jwt`,
     params: (w) => ({ code: w.certificate.code }),
-    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "ok", coordinator: "refused" },
+    loader: {
+      anonymous: "login",
+      learner: "ok",
+      otherLearner: "refused",
+      otherTrainer: "refused",
+      trainer: "refused",
+      admin: "ok",
+      coordinator: "refused",
+      partner: "refused",
+    },
     // The credential names its holder (by a salted hash of their email), whoever downloads it.
     only: (w, _actor, call) => {
       // Open Badges 3.0 VC-JWT: the payload is the credential itself.
@@ -145,7 +155,16 @@ const MATRIX: Record<string, Row> = {
   "certificates.$code[.pdf].tsx": {
     path: (w) => `/certificates/${w.certificate.code}.pdf`,
     params: (w) => ({ code: w.certificate.code }),
-    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "refused", admin: "ok", coordinator: "refused" },
+    loader: {
+      anonymous: "login",
+      learner: "ok",
+      otherLearner: "refused",
+      otherTrainer: "refused",
+      trainer: "refused",
+      admin: "ok",
+      coordinator: "refused",
+      partner: "refused",
+    },
     only: (w, _actor, call) => {
       expect(call.body!.subarray(0, 5).toString("latin1")).toBe("%PDF-");
       expect(call.headers.get("Content-Disposition")).toContain(w.certificate.code);
@@ -169,6 +188,7 @@ const MATRIX: Record<string, Row> = {
       trainer: "refused",
       admin: "refused",
       coordinator: "refused",
+      partner: "refused",
     },
     // The exercise on the page is the visitor's own answer, never another learner's.
     only: (w, actor, call) => {
@@ -191,6 +211,7 @@ const MATRIX: Record<string, Row> = {
       trainer: "refused",
       admin: "refused",
       coordinator: "refused",
+      partner: "refused",
     },
     only: (w, actor, call) => {
       const mine = Object.fromEntries((call.data.offerings as { id: number; mine: { id: number } | null }[]).map((o) => [o.id, o.mine?.id ?? null]));
@@ -214,6 +235,7 @@ const MATRIX: Record<string, Row> = {
       trainer: "refused",
       admin: "refused",
       coordinator: "refused",
+      partner: "refused",
     },
     // The questions are sent without which options are right, and the results are the visitor's own (none taken yet).
     only: (_w, _actor, call) => {
@@ -234,6 +256,7 @@ const MATRIX: Record<string, Row> = {
       trainer: "refused",
       admin: "refused",
       coordinator: "refused",
+      partner: "refused",
     },
     only: (_w, actor, call) => expect(call.data.state).toBe(actor === "learner" ? "open" : actor === "otherLearner" ? "not-completed" : "not-enrolled"),
   },
@@ -324,13 +347,31 @@ const MATRIX: Record<string, Row> = {
   "submissions.$id.file.tsx": {
     path: (w) => `/submissions/${w.submissions.learner}/file`,
     params: (w) => ({ id: String(w.submissions.learner) }),
-    loader: { anonymous: "login", learner: "ok", otherLearner: "refused", otherTrainer: "refused", trainer: "ok", admin: "ok", coordinator: "refused" },
+    loader: {
+      anonymous: "login",
+      learner: "ok",
+      otherLearner: "refused",
+      otherTrainer: "refused",
+      trainer: "ok",
+      admin: "ok",
+      coordinator: "refused",
+      partner: "refused",
+    },
     only: (_w, _actor, call) => expect(call.body!.equals(EXERCISE_PDF)).toBe(true),
   },
   "trainer._index.tsx": {
     path: () => "/trainer",
     params: () => ({}),
-    loader: { anonymous: "login", learner: "refused", otherLearner: "refused", otherTrainer: "ok", trainer: "ok", admin: "ok", coordinator: "refused" },
+    loader: {
+      anonymous: "login",
+      learner: "refused",
+      otherLearner: "refused",
+      otherTrainer: "ok",
+      trainer: "ok",
+      admin: "ok",
+      coordinator: "refused",
+      partner: "refused",
+    },
     only: (w, actor, call) => {
       const ids = (call.data.offerings as { id: number }[]).map((o) => o.id).sort((a, b) => a - b);
       expect(ids).toEqual(actor === "admin" ? [w.offerings.a, w.offerings.b] : actor === "trainer" ? [w.offerings.a] : [w.offerings.b]);
@@ -390,8 +431,45 @@ const MATRIX: Record<string, Row> = {
   },
   // Public: anyone may check a credential file (throttled per address).
   "verify._index.tsx": { path: () => "/verify", params: () => ({}), loader: all("ok"), action: all("allowed") },
-  // Funders' batch check: admins now (partners when that role exists).
-  "verify.batch.tsx": { path: () => "/verify/batch", params: () => ({}), loader: adminOnly, action: adminAction },
+  // Funders' batch check: admins and partners' staff.
+  "verify.batch.tsx": {
+    path: () => "/verify/batch",
+    params: () => ({}),
+    loader: { ...adminOnly, partner: "ok" },
+    action: { ...adminAction, partner: "allowed" },
+  },
+  "admin.indicators[.csv].tsx": {
+    path: () => "/admin/indicators.csv?period=2031-Q1",
+    params: () => ({}),
+    loader: adminOnly,
+    only: (_w, _actor, call) => expect(call.body!.subarray(0, 3).toString("hex")).toBe("efbbbf"),
+  },
+  "admin.indicators[.xlsx].tsx": {
+    path: () => "/admin/indicators.xlsx?period=2031-Q1",
+    params: () => ({}),
+    loader: adminOnly,
+    only: (_w, _actor, call) => expect(call.body!.subarray(0, 2).toString("latin1")).toBe("PK"),
+  },
+  "admin.indicators_.report.tsx": { path: () => "/admin/indicators/report?period=2031-Q1", params: () => ({}), loader: adminOnly },
+  // The world's branding has no logo: admins get 404 too (serving one is tested in exports.test.ts).
+  "admin.branding_.logo.tsx": { path: () => "/admin/branding/logo", params: () => ({}), loader: { ...all("refused"), anonymous: "login" } },
+  "admin.partners._index.tsx": { path: () => "/admin/partners", params: () => ({}), loader: adminOnly, action: adminAction },
+  "admin.partners.$id.tsx": {
+    path: (w) => `/admin/partners/${w.partnerOrg}`,
+    params: (w) => ({ id: String(w.partnerOrg) }),
+    loader: adminOnly,
+    action: adminAction,
+  },
+  // A partner's aggregated view; an admin needs ?partner= to preview one (404 without).
+  "partner.tsx": {
+    path: () => "/partner",
+    params: () => ({}),
+    loader: { ...all("refused"), anonymous: "login", partner: "ok" },
+    only: (w, _actor, call) => {
+      expect(call.data.offerings.map((o: { id: string }) => o.id)).toEqual([String(w.offerings.b)]);
+      expect(JSON.stringify(call.data)).not.toContain(w.users.otherLearner.displayName);
+    },
+  },
 };
 
 /**

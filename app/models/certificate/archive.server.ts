@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type { Archiver } from "archiver";
 import type { Certificate } from "../../../db/schema";
 import { env } from "~/utils/env.server";
+import { toCsv } from "~/utils/csv.server";
 import { pdfFor } from "./download.server";
 
 // archiver is CommonJS with a callable export that its type definitions do not describe as a default export.
@@ -20,13 +21,6 @@ export function fileSafe(text: string) {
       .replace(/^\.+/, "")
       .slice(0, 80) || "certificate"
   );
-}
-
-/** One CSV cell: always quoted; a leading = + - @ (or tab/CR) gets an apostrophe so a spreadsheet never runs it. */
-export function csvCell(value: unknown) {
-  const text = value === null || value === undefined ? "" : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
 }
 
 type Entry = { certificate: Certificate; holder: { displayName: string; email: string } };
@@ -50,7 +44,7 @@ export function manifestCsv(entries: Entry[], header: string[]) {
     e.certificate.periodLabel,
     `${env.PUBLIC_URL}/verify/${e.certificate.code}`,
   ]);
-  return "\uFEFF" + [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return toCsv([header, ...rows]);
 }
 
 /** Every PDF (named after its holder and code) and the manifest, streamed: each PDF is rendered as the archive is written. */
