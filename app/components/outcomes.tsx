@@ -6,6 +6,8 @@ import { SEX_CHOICES } from "~/utils/profile-data-form";
 
 type FieldMeta = FieldMetadata<any, any, any>;
 
+const SEX_DISPLAY_ORDER = ["none", ...SEX_CHOICES.filter((s) => s !== "none")] as const;
+
 /**
  * Sex and birth year with their statement of purpose and the explicit, unticked consent box (law 09-08): the same block
  * on /account and /signup.
@@ -21,8 +23,9 @@ export function ProfileDataFields({
   return (
     <div className="stack profile-data">
       <p className="hint">{t("outcomes.profile.purpose")}</p>
+      {/* "Not given" first: it is what an untouched form sends, so nobody reports a sex without choosing to. */}
       <ConformSelect meta={fields.sex} label={t("outcomes.profile.sex")}>
-        {SEX_CHOICES.map((s) => (
+        {SEX_DISPLAY_ORDER.map((s) => (
           <option key={s} value={s}>
             {t(`outcomes.profile.sexOptions.${s}`)}
           </option>

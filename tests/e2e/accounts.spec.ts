@@ -139,7 +139,7 @@ test.describe("a learner's account, in Arabic then French", () => {
 
     await page.getByLabel("الاسم بالحروف اللاتينية").fill("كريم");
     await page.getByLabel("الاسم بالحروف العربية").fill("كريم\u200Bالعلوي");
-    await page.getByRole("button", { name: "حفظ" }).click();
+    await page.getByRole("button", { name: "حفظ", exact: true }).click();
     const summary = page.locator(".error-summary");
     await expect(summary).toBeFocused();
     await expect(summary.getByRole("link")).toHaveCount(2);
