@@ -112,6 +112,9 @@ function roleAction(submission: Submission, admin: User, target: User, role: Use
   // A coordinator coordinates the association they belong to: there must be one.
   if (role === "coordinator" && target.associationId === null)
     return rejectSubmission(submission, { status: 409, formErrors: ["coordinator.errors.needsAssociation"] });
+  // A partner account belongs to an organisation (what it may see hangs on it): it is attached on the partners page.
+  if (role === "partner" && target.role !== "partner")
+    return rejectSubmission(submission, { status: 409, formErrors: ["reports.partners.useThePartnersPage"] });
   updateUser(target.id, { role });
   return done(submission, { intent: "role", name: target.displayName });
 }
@@ -210,7 +213,7 @@ function UserRow({ user, assignable, result }: { user: Row; assignable: { id: nu
             {t("admin.users.roleOf", { name: user.displayName })}
           </label>
           <select id={roleFields.role.id} name="role" defaultValue={String(roleFields.role.initialValue ?? user.role)}>
-            {ROLES.filter((r) => r !== "coordinator" || user.associationId !== null || user.role === r).map((r) => (
+            {ROLES.filter((r) => (r !== "coordinator" || user.associationId !== null || user.role === r) && (r !== "partner" || user.role === r)).map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
               </option>

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { suppressColumn, suppressOne, suppressShare } from "~/models/small-counts";
 import * as adminPartner from "~/routes/admin.partners.$id";
 import * as adminPartners from "~/routes/admin.partners._index";
+import * as adminUsers from "~/routes/admin.users._index";
+import { getUserById } from "~/models/user.server";
 import * as partnerPage from "~/routes/partner";
 import * as verifyBatch from "~/routes/verify.batch";
 import { partnerOfferingIds, partnerStaff } from "~/models/partner.server";
@@ -183,5 +185,24 @@ describe("admin partner pages", () => {
       ["intent", "offerings"],
       ["offeringIds", String(w.offerings.O2)],
     ]);
+  });
+});
+
+describe("the users page and the partner role", () => {
+  it("never turns an account into a partner without an organisation: the role is not offered, and a forged request gets 409", async () => {
+    const learner = makeUser("learner", { displayName: "Sans organisation" });
+    const forged = await run(
+      adminUsers.action,
+      postRequest("/admin/users", { intent: "role", userId: String(learner.id), role: "partner" }, { cookie: w.cookies.admin }),
+    );
+    expect(forged.status).toBe(409);
+    expect(replyErrors(forged)[""]).toEqual(["reports.partners.useThePartnersPage"]);
+    expect(getUserById(learner.id)?.role).toBe("learner");
+    // A partner's own staff account can still be moved back to learner there.
+    const back = await run(
+      adminUsers.action,
+      postRequest("/admin/users", { intent: "role", userId: String(w.staff.staff1.id), role: "partner" }, { cookie: w.cookies.admin }),
+    );
+    expect(back.status).toBe(200);
   });
 });
