@@ -241,7 +241,8 @@ export type LessonContent = {
   error: string | null;
 };
 
-function sourceOf(course: Course, lesson: Lesson, locale: Locale, courseLessonFolders: string[], dir: string): LessonSource {
+/** Where the compiler finds a lesson of a course in one language (the studio builds the same for its previews). */
+export function sourceOf(course: Course, lesson: Lesson, locale: Locale, courseLessonFolders: string[], dir: string = COURSES_DIR): LessonSource {
   return {
     courseId: course.id,
     courseFolder: course.folder,

@@ -3,9 +3,9 @@ import path from "node:path";
 import { and, desc, eq, lt } from "drizzle-orm";
 import { diffLines } from "diff";
 import { LOCALES, lessonDrafts, lessons, lessonVersions, users, type Course, type Lesson, type Locale } from "../../../db/schema";
-import { compileLessonVersion, getCourse, syncCatalogue } from "~/models/course.server";
+import { compileLessonVersion, getCourse, sourceOf, syncCatalogue } from "~/models/course.server";
 import { analyzeLesson, type Diagnostic } from "~/models/course/analysis.server";
-import { compileLesson, hashLesson, lessonAssets, LessonCompileError, type LessonSource } from "~/models/course/compile.server";
+import { compileLesson, hashLesson, lessonAssets, LessonCompileError } from "~/models/course/compile.server";
 import { COURSES_DIR } from "~/models/course/files.server";
 import type { RenderedLesson } from "~/components/lesson/context";
 import type { DiffLine } from "~/components/diff-view";
@@ -102,18 +102,6 @@ export type CheckedSource = {
   frontmatter: { title: string; summary: string; duration: number; objectives: string[] } | null;
 };
 
-function sourceFor(course: Course, lesson: Lesson, locale: Locale, courseLessonFolders: string[]): LessonSource {
-  return {
-    courseId: course.id,
-    courseFolder: course.folder,
-    lessonSlug: lesson.slug,
-    lessonFolder: lesson.folder,
-    courseLessonFolders,
-    locale,
-    coursesDir: COURSES_DIR,
-  };
-}
-
 const liveFolders = (courseId: string) => getCourse(courseId)?.lessons.map((l) => l.folder) ?? [];
 
 /**
@@ -122,7 +110,7 @@ const liveFolders = (courseId: string) => getCourse(courseId)?.lessons.map((l) =
  */
 export async function checkSource(course: Course, lesson: Lesson, locale: Locale, source: string, options: { compile: boolean }): Promise<CheckedSource> {
   const folders = liveFolders(course.id);
-  const src = sourceFor(course, lesson, locale, folders);
+  const src = sourceOf(course, lesson, locale, folders);
   const lessonDir = path.dirname(lessonFile(course, lesson, locale));
   const file = path.relative(process.cwd(), lessonFile(course, lesson, locale));
   const analysis = analyzeLesson(source, { file, lessonDir, courseLessonFolders: folders });
