@@ -285,6 +285,12 @@ function enrolmentGroups(people: GroupRow[], courseOf: Map<number, string>): Gro
     if (assoc > 0 && enr) group.reached.add(assoc);
     if (assoc > 0 && cmp) group.trained.add(assoc);
   };
+  const groupIn = (dim: string, key: string | number | null) => {
+    const groups = byDim.get(dim)!;
+    let group = groups.get(key ?? "");
+    if (!group) groups.set(key ?? "", (group = acc()));
+    return group;
+  };
   const courses = new Map<string, { enr: number; cmp: number; coh: number }>();
   const quarterEnrolled = new Map<number, { n: number; coh: number; assocs: Set<number> }>();
   const quarterCompleted = new Map<number, { n: number; assocs: Set<number> }>();
@@ -299,9 +305,17 @@ function enrolmentGroups(people: GroupRow[], courseOf: Map<number, string>): Gro
     personCourses.clear();
     personEq.clear();
     personCq.clear();
-    for (const text of String(codes ?? "").split(",")) {
-      if (text === "") continue;
-      let code = Number(text);
+    // The codes are parsed by hand: 300k short strings through split() and Number() cost more than the query.
+    const list = String(codes ?? "");
+    let value = 0;
+    for (let i = 0; i <= list.length; i++) {
+      const ch = i < list.length ? list.charCodeAt(i) : 44;
+      if (ch !== 44) {
+        value = value * 10 + ch - 48;
+        continue;
+      }
+      let code = value;
+      value = 0;
       const flags = code % 8;
       code = (code - flags) / 8;
       const cq = code % 64;
@@ -320,17 +334,10 @@ function enrolmentGroups(people: GroupRow[], courseOf: Map<number, string>): Gro
       if (c) personCq.add(cq);
     }
     add(total, enr, cmp, coh, assoc);
-    for (const [dim, key] of [
-      ["region", region],
-      ["association", assoc],
-      ["sex", sex],
-      ["age", age],
-    ] as const) {
-      const groups = byDim.get(dim)!;
-      let group = groups.get(key ?? "");
-      if (!group) groups.set(key ?? "", (group = acc()));
-      add(group, enr, cmp, coh, assoc);
-    }
+    add(groupIn("region", region), enr, cmp, coh, assoc);
+    add(groupIn("association", assoc), enr, cmp, coh, assoc);
+    add(groupIn("sex", sex), enr, cmp, coh, assoc);
+    add(groupIn("age", age), enr, cmp, coh, assoc);
     for (const [course, bits] of personCourses) {
       let group = courses.get(course);
       if (!group) courses.set(course, (group = { enr: 0, cmp: 0, coh: 0 }));
@@ -384,47 +391,108 @@ SELECT 'quarter-issued', iq, sum(valid), sum(n), 0 FROM (SELECT iq, max(valid) A
 UNION ALL
 SELECT 'quarter-revoked', rq, 0, 0, count(*) FROM f WHERE rev GROUP BY rq`;
 
-/** Per-answer aggregates (no people to de-duplicate): the total, every breakdown and the quarters over the same facts. */
-function byAllDims(select: string) {
-  return `${byPersonDims(select, "f")}
-UNION ALL SELECT 'course', course, ${select} FROM f GROUP BY course
-UNION ALL SELECT 'quarter', q, ${select} FROM f GROUP BY q`;
-}
-
-/** Scores as percentages of the maximum; a pair is one enrolment with both tests, dated by its post-test. */
+/**
+ * Scores as percentages of the maximum; a pair is one enrolment with both tests, dated by its post-test (at most one of
+ * each per enrolment): the post-tests of the period through (kind, created_at), each one's pre-test through its key.
+ */
 const gainSql = (n: number) => `
 WITH pairs AS (
-  SELECT enrolment_id,
-    max(CASE WHEN kind = 'pre' THEN 100.0 * score / max_score END) AS pre,
-    max(CASE WHEN kind = 'post' THEN 100.0 * score / max_score END) AS post,
-    max(CASE WHEN kind = 'post' THEN created_at END) AS post_at
-  FROM assessment_attempts
-  WHERE max_score > 0 AND enrolment_id IN (SELECT enrolment_id FROM assessment_attempts WHERE kind = 'post' AND created_at >= @from AND created_at < @to)
-  GROUP BY enrolment_id
-  HAVING pre IS NOT NULL AND post IS NOT NULL
-), f AS MATERIALIZED (
-  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, p.pre, p.post, ${quarterIndex("p.post_at", n)} AS q
-  FROM pairs p
-  JOIN enrolments e ON e.id = p.enrolment_id
-  JOIN offerings o ON o.id = e.offering_id
-  JOIN users u ON u.id = e.user_id
-  LEFT JOIN associations a ON a.id = u.association_id
-  WHERE 1 ${filterSql}
+  SELECT t.enrolment_id, 100.0 * b.score / b.max_score AS pre, 100.0 * t.score / t.max_score AS post, t.created_at AS post_at
+  FROM assessment_attempts t
+  JOIN assessment_attempts b ON b.enrolment_id = t.enrolment_id AND b.kind = 'pre'
+  WHERE t.kind = 'post' AND t.created_at >= @from AND t.created_at < @to AND t.max_score > 0 AND b.max_score > 0
 )
-${byAllDims("count(*), avg(pre), avg(post), avg(post - pre), avg(post > pre)")}`;
+SELECT o.course_id AS course, ${personColumns}, ${quarterIndex("p.post_at", n)} AS q, p.pre, p.post
+FROM pairs p
+JOIN enrolments e ON e.id = p.enrolment_id
+JOIN offerings o ON o.id = e.offering_id
+JOIN users u ON u.id = e.user_id
+LEFT JOIN associations a ON a.id = u.association_id
+WHERE 1 ${filterSql}`;
 
-const likertMeans = LIKERT_QUESTIONS.map((q) => `avg(${q}), avg(${q} >= 4)`).join(", ");
+/** One row per answer: its course, the person's attributes, its quarter and the five Likert answers. */
 const satisfactionSql = (n: number) => `
-WITH f AS MATERIALIZED (
-  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, ${LIKERT_QUESTIONS.map((q) => `s.${q}`).join(", ")}, ${quarterIndex("s.created_at", n)} AS q
-  FROM survey_responses s
-  JOIN enrolments e ON e.id = s.enrolment_id
-  JOIN offerings o ON o.id = e.offering_id
-  JOIN users u ON u.id = e.user_id
-  LEFT JOIN associations a ON a.id = u.association_id
-  WHERE s.created_at >= @from AND s.created_at < @to ${filterSql}
-)
-${byAllDims(`count(*), ${likertMeans}`)}`;
+SELECT o.course_id AS course, ${personColumns}, ${quarterIndex("s.created_at", n)} AS q, ${LIKERT_QUESTIONS.map((q) => `s.${q}`).join(", ")}
+FROM survey_responses s
+JOIN enrolments e ON e.id = s.enrolment_id
+JOIN offerings o ON o.id = e.offering_id
+JOIN users u ON u.id = e.user_id
+LEFT JOIN associations a ON a.id = u.association_id
+WHERE s.created_at >= @from AND s.created_at < @to ${filterSql}`;
+
+/**
+ * SQLite's avg(), step for step (Kahan-Babuska-Neumaier over REAL values, exact over integers), so that means
+ * computed here are the very numbers the grouped SQL gave.
+ */
+class Mean {
+  private sum = 0;
+  private err = 0;
+  add(value: number, real: boolean) {
+    if (!real) {
+      this.sum += value;
+      return;
+    }
+    const t = this.sum + value;
+    if (Math.abs(this.sum) > Math.abs(value)) this.err += this.sum - t + value;
+    else this.err += value - t + this.sum;
+    this.sum = t;
+  }
+  of(n: number) {
+    return n ? (Number.isFinite(this.err) ? this.sum + this.err : this.sum) / n : null;
+  }
+}
+
+/**
+ * Per-answer aggregates (no people to de-duplicate) over the rows of gainSql or satisfactionSql, one pass for every
+ * breakdown: [dim, key, count, mean of each value…]. `values` turns a row's tail into the averaged values.
+ */
+function answerGroups(rows: GroupRow[], width: number, values: (tail: number[], out: number[]) => void, real: boolean[]): GroupRow[] {
+  const groups = new Map<string, Map<string | number, { n: number; means: Mean[] }>>();
+  const out = new Array<number>(width);
+  const groupIn = (dim: string, key: string | number) => {
+    let byKey = groups.get(dim);
+    if (!byKey) groups.set(dim, (byKey = new Map()));
+    let group = byKey.get(key);
+    if (!group) byKey.set(key, (group = { n: 0, means: Array.from({ length: width }, () => new Mean()) }));
+    return group;
+  };
+  const total = groupIn("total", "");
+  for (const row of rows) {
+    const [course, region, assoc, sex, age, q, ...tail] = row as [string, string, number, string, string, number, ...number[]];
+    values(tail, out);
+    for (const group of [
+      total,
+      groupIn("region", region),
+      groupIn("association", assoc),
+      groupIn("sex", sex),
+      groupIn("age", age),
+      groupIn("course", course),
+      groupIn("quarter", q),
+    ]) {
+      group.n += 1;
+      for (let i = 0; i < width; i++) group.means[i]!.add(out[i]!, real[i]!);
+    }
+  }
+  const result: GroupRow[] = [];
+  for (const [dim, byKey] of groups) for (const [key, g] of byKey) result.push([dim, key, g.n, ...g.means.map((m) => m.of(g.n))]);
+  return result;
+}
+
+const gainValues = (tail: number[], out: number[]) => {
+  const [pre, post] = tail as [number, number];
+  out[0] = pre;
+  out[1] = post;
+  out[2] = post - pre;
+  out[3] = post > pre ? 1 : 0;
+};
+const gainReal = [true, true, true, false];
+const likertValues = (tail: number[], out: number[]) => {
+  for (let i = 0; i < LIKERT_QUESTIONS.length; i++) {
+    out[i * 2] = tail[i]!;
+    out[i * 2 + 1] = tail[i]! >= 4 ? 1 : 0;
+  }
+};
+const likertReal = LIKERT_QUESTIONS.flatMap(() => [false, false]);
 
 type Families = { enrolments: Statement; certificates: Statement; gain: Statement; satisfaction: Statement };
 // One set per number of quarters in a period (1 for a quarter, 4 for a year), prepared on first use.
@@ -526,8 +594,10 @@ export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorSc
   const courseOf = new Map((s.offeringCourses.all() as [number, string][]).map(([id, course]) => [id, course]));
   const enrolmentRows = quarterKeys(enrolmentGroups(family.enrolments.raw().all(params) as GroupRow[], courseOf));
   const certificateRows = run(family.certificates);
-  const gainRows = run(family.gain);
-  const satisfactionRows = run(family.satisfaction);
+  const gainRows = quarterKeys(answerGroups(family.gain.raw().all(params) as GroupRow[], 4, gainValues, gainReal));
+  const satisfactionRows = quarterKeys(
+    answerGroups(family.satisfaction.raw().all(params) as GroupRow[], LIKERT_QUESTIONS.length * 2, likertValues, likertReal),
+  );
 
   // Groups keyed by breakdown then key; Maps, since keys come from data (association ids, region codes).
   const groups = new Map<string, Map<string, BreakdownRow>>();
