@@ -211,11 +211,14 @@ const filterSql = `
   AND (@association IS NULL OR u.association_id = @association)
   AND (@region IS NULL OR COALESCE(a.region_code, u.region_code) = @region)`;
 
-/** The same filters for facts that do not join the person: region and association through the person's id. */
-const filterByIdSql = (uid: string) => `
-  AND (@course IS NULL OR o.course_id = @course)
-  AND (@offering IS NULL OR o.id = @offering)
-  AND (@scopeOfferings IS NULL OR o.id IN (SELECT value FROM json_each(@scopeOfferings)))
+/** The offering filters through an offering id, for facts scanned without joining their offering. */
+const offeringFilterSql = (offeringId: string) => `
+  AND (@course IS NULL OR ${offeringId} IN (SELECT id FROM offerings WHERE course_id = @course))
+  AND (@offering IS NULL OR ${offeringId} = @offering)
+  AND (@scopeOfferings IS NULL OR ${offeringId} IN (SELECT value FROM json_each(@scopeOfferings)))`;
+
+/** The person filters through a person id, for facts scanned without joining the person. */
+const personFilterSql = (uid: string) => `
   AND (@association IS NULL OR ${uid} IN (SELECT id FROM users WHERE association_id = @association))
   AND (@region IS NULL OR ${uid} IN (
     SELECT ru.id FROM users ru LEFT JOIN associations ra ON ra.id = ru.association_id WHERE COALESCE(ra.region_code, ru.region_code) = @region))`;
@@ -233,16 +236,7 @@ export const MAX_QUARTERS = 40;
 const quarterIndex = (ms: string, n: number) =>
   n <= 1 ? "0" : `CASE ${Array.from({ length: n - 1 }, (_, i) => `WHEN ${ms} < @qb${i + 1} THEN ${i}`).join(" ")} ELSE ${n - 1} END`;
 
-const personDims = ["region", "assoc", "sex", "age"] as const;
-const dimName: Record<(typeof personDims)[number] | "course", Breakdown> = { region: "region", assoc: "association", course: "course", sex: "sex", age: "age" };
-
-/** The total and one grouped SELECT per person attribute over the same facts, glued with UNION ALL. */
-function byPersonDims(select: string, from: string) {
-  return [
-    `SELECT 'total' AS dim, '' AS k, ${select} FROM ${from}`,
-    ...personDims.map((d) => `SELECT '${dimName[d]}', ${d}, ${select} FROM ${from} GROUP BY ${d}`),
-  ].join("\nUNION ALL\n");
-}
+type GroupRow = (string | number | null)[];
 
 /**
  * The enrolments in the period, one row per person: their attributes and, per enrolment, one integer packing its
@@ -258,15 +252,8 @@ FROM ${personJoin(`(
     + 4 * (e.completed_at IS NOT NULL)) AS codes
   FROM enrolments e
   WHERE ((e.enrolled_at >= @from AND e.enrolled_at < @to) OR (e.completed_at >= @from AND e.completed_at < @to))
-    AND (@course IS NULL OR e.offering_id IN (SELECT id FROM offerings WHERE course_id = @course))
-    AND (@offering IS NULL OR e.offering_id = @offering)
-    AND (@scopeOfferings IS NULL OR e.offering_id IN (SELECT value FROM json_each(@scopeOfferings)))
-    AND (@association IS NULL OR e.user_id IN (SELECT id FROM users WHERE association_id = @association))
-    AND (@region IS NULL OR e.user_id IN (
-      SELECT ru.id FROM users ru LEFT JOIN associations ra ON ra.id = ru.association_id WHERE COALESCE(ra.region_code, ru.region_code) = @region))
+    ${offeringFilterSql("e.offering_id")} ${personFilterSql("e.user_id")}
   GROUP BY e.user_id)`)}`;
-
-type GroupRow = (string | number | null)[];
 
 /**
  * Unique people, counted once per group: every person (one row of enrolmentSql) adds 1 to each group they are in —
@@ -367,29 +354,91 @@ function enrolmentGroups(people: GroupRow[], courseOf: Map<number, string>): Gro
   return rows;
 }
 
+/**
+ * The certificates issued or revoked in the period, one row per person like enrolmentSql: per certificate, its course
+ * (in `courses`, same order) and one integer packing the quarter index it was issued and revoked in and whether it was
+ * issued in the period (1), revoked in it (2), and issued in it and still valid (4).
+ */
 const certificateSql = (n: number) => `
-WITH f AS MATERIALIZED (
-  SELECT c.user_id AS uid, c.course_id AS course,
-    (c.issued_at >= @from AND c.issued_at < @to) AS iss,
-    (c.revoked_at >= @from AND c.revoked_at < @to) AS rev,
-    (c.issued_at >= @from AND c.issued_at < @to AND c.revoked_at IS NULL) AS valid,
-    ${quarterIndex("c.issued_at", n)} AS iq,
-    ${quarterIndex("c.revoked_at", n)} AS rq
+SELECT uid, ${personColumns}, codes, courses
+FROM ${personJoin(`(
+  SELECT c.user_id AS uid,
+    group_concat((${quarterIndex("c.issued_at", n)} * 64 + ${quarterIndex("c.revoked_at", n)}) * 8
+      + (c.issued_at >= @from AND c.issued_at < @to) + 2 * coalesce(c.revoked_at >= @from AND c.revoked_at < @to, 0)
+      + 4 * (c.issued_at >= @from AND c.issued_at < @to AND c.revoked_at IS NULL)) AS codes,
+    group_concat(c.course_id, char(31)) AS courses
   FROM certificates c
-  CROSS JOIN offerings o ON o.id = c.offering_id
-  WHERE ((c.issued_at >= @from AND c.issued_at < @to) OR (c.revoked_at >= @from AND c.revoked_at < @to)) ${filterByIdSql("c.user_id")}
-), p AS MATERIALIZED (
-  SELECT uid, ${personColumns}, valid, iss, rev
-  FROM ${personJoin("(SELECT uid, max(valid) AS valid, sum(iss) AS iss, sum(rev) AS rev FROM f GROUP BY uid)")}
-)
-${byPersonDims("sum(valid), sum(iss), sum(rev)", "p")}
-UNION ALL
-SELECT 'course', course, sum(valid), sum(iss), sum(rev)
-FROM (SELECT course, max(valid) AS valid, sum(iss) AS iss, sum(rev) AS rev FROM f GROUP BY course, uid) GROUP BY course
-UNION ALL
-SELECT 'quarter-issued', iq, sum(valid), sum(n), 0 FROM (SELECT iq, max(valid) AS valid, count(*) AS n FROM f WHERE iss GROUP BY iq, uid) GROUP BY iq
-UNION ALL
-SELECT 'quarter-revoked', rq, 0, 0, count(*) FROM f WHERE rev GROUP BY rq`;
+  WHERE ((c.issued_at >= @from AND c.issued_at < @to) OR (c.revoked_at >= @from AND c.revoked_at < @to))
+    ${offeringFilterSql("c.offering_id")} ${personFilterSql("c.user_id")}
+  GROUP BY c.user_id)`)}`;
+
+/**
+ * Certificates per group: people with a valid certificate issued in the period (counted once), certificates issued and
+ * revoked. Returns [dim, key, certified, issued, revoked].
+ */
+function certificateGroups(people: GroupRow[]): GroupRow[] {
+  const groups = new Map<string, Map<string | number, [number, number, number]>>();
+  const groupIn = (dim: string, key: string | number | null) => {
+    let byKey = groups.get(dim);
+    if (!byKey) groups.set(dim, (byKey = new Map()));
+    let group = byKey.get(key ?? "");
+    if (!group) byKey.set(key ?? "", (group = [0, 0, 0]));
+    return group;
+  };
+  const personCourses = new Map<string, [number, number, number]>();
+  const personIssued = new Map<number, [number, number]>();
+  for (const [, region, assoc, sex, age, codes, courseList] of people) {
+    const courses = String(courseList ?? "").split("\u001f");
+    let valid = 0;
+    let issued = 0;
+    let revoked = 0;
+    personCourses.clear();
+    personIssued.clear();
+    String(codes ?? "")
+      .split(",")
+      .forEach((text, i) => {
+        let code = Number(text);
+        const flags = code % 8;
+        code = (code - flags) / 8;
+        const rq = code % 64;
+        const iq = (code - rq) / 64;
+        const iss = flags & 1;
+        const rev = (flags >> 1) & 1;
+        const val = (flags >> 2) & 1;
+        valid |= val;
+        issued += iss;
+        revoked += rev;
+        const course = courses[i] ?? "";
+        const c = personCourses.get(course) ?? [0, 0, 0];
+        personCourses.set(course, [c[0] | val, c[1] + iss, c[2] + rev]);
+        if (iss) {
+          const q = personIssued.get(iq) ?? [0, 0];
+          personIssued.set(iq, [q[0] | val, q[1] + 1]);
+        }
+        if (rev) groupIn("quarter-revoked", rq)[2] += 1;
+      });
+    for (const group of [groupIn("total", ""), groupIn("region", region), groupIn("association", assoc), groupIn("sex", sex), groupIn("age", age)]) {
+      group[0] += valid;
+      group[1] += issued;
+      group[2] += revoked;
+    }
+    for (const [course, [val, iss, rev]] of personCourses) {
+      const group = groupIn("course", course);
+      group[0] += val;
+      group[1] += iss;
+      group[2] += rev;
+    }
+    for (const [q, [val, count]] of personIssued) {
+      const group = groupIn("quarter-issued", q);
+      group[0] += val;
+      group[1] += count;
+    }
+  }
+  groupIn("total", "");
+  const rows: GroupRow[] = [];
+  for (const [dim, byKey] of groups) for (const [key, g] of byKey) rows.push([dim, key, ...g]);
+  return rows;
+}
 
 /**
  * Scores as percentages of the maximum; a pair is one enrolment with both tests, dated by its post-test (at most one of
@@ -590,10 +639,9 @@ export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorSc
   const params = bindings(filters, scope);
   // Quarter groups come back as indexes into the period's quarters.
   const quarterKeys = (rows: GroupRow[]) => rows.map((r) => (String(r[0]).startsWith("quarter") ? [r[0], quarters[Number(r[1])] ?? "", ...r.slice(2)] : r));
-  const run = (st: Statement) => quarterKeys(st.raw().all(params) as GroupRow[]);
   const courseOf = new Map((s.offeringCourses.all() as [number, string][]).map(([id, course]) => [id, course]));
   const enrolmentRows = quarterKeys(enrolmentGroups(family.enrolments.raw().all(params) as GroupRow[], courseOf));
-  const certificateRows = run(family.certificates);
+  const certificateRows = quarterKeys(certificateGroups(family.certificates.raw().all(params) as GroupRow[]));
   const gainRows = quarterKeys(answerGroups(family.gain.raw().all(params) as GroupRow[], 4, gainValues, gainReal));
   const satisfactionRows = quarterKeys(
     answerGroups(family.satisfaction.raw().all(params) as GroupRow[], LIKERT_QUESTIONS.length * 2, likertValues, likertReal),
