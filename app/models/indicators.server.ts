@@ -567,6 +567,7 @@ type Statements = {
   associationNames: Statement;
   courseTitles: Statement;
   offeringCourses: Statement;
+  offeringLabels: Statement;
 };
 let prepared: Statements | null = null;
 
@@ -580,6 +581,7 @@ function statements(): Statements {
     associationNames: sqlite.prepare("SELECT a.id, a.name, a.region_code AS region FROM associations a WHERE a.id IN (SELECT value FROM json_each(?))"),
     courseTitles: sqlite.prepare("SELECT id, title FROM courses WHERE id IN (SELECT value FROM json_each(?))"),
     offeringCourses: sqlite.prepare("SELECT id, course_id FROM offerings").raw(),
+    offeringLabels: sqlite.prepare("SELECT id, course_id, period_label FROM offerings").raw(),
   };
   return prepared;
 }
@@ -937,36 +939,61 @@ export type PersonItemRow = {
 };
 
 const pageStatements = new Map<PeopleMetric, Statement>();
+let personStatement: Statement | null = null;
 
 /**
  * The name list as flat lines, a page at a time, in the order of the rows behind them (enrolment, certificate or
  * attempt id): a year's export never holds every line in memory, each page walks the primary key from where the last
- * one stopped, and the connection is free between pages (the caller may yield to other requests).
+ * one stopped, and the connection is free between pages (the caller may yield to other requests). A page reads ids,
+ * dates and states only; each person's name, association and region are read once (a person has several lines), and
+ * the offerings' course and session once per call.
  */
 export function* indicatorPeoplePages(filters: IndicatorFilters, metric: PeopleMetric, scope?: IndicatorScope, pageSize = 2000): Generator<PersonItemRow[]> {
   const source = peopleSources[metric];
   const rowId = source.from.startsWith("certificates") ? "c.id" : source.from.startsWith("assessment_attempts") ? "t.id" : "e.id";
   let st = pageStatements.get(metric);
   if (!st) {
-    st = sqlite.prepare(`
-      SELECT ${rowId} AS rowId, u.id AS userId, u.display_name AS name, a.name AS association, COALESCE(a.region_code, u.region_code) AS region,
-        o.course_id AS courseId, o.period_label AS periodLabel, ${source.date} AS date, ${source.status} AS status
+    st = sqlite
+      .prepare(
+        `
+      SELECT ${rowId} AS rowId, u.id AS userId, o.id AS offeringId, ${source.date} AS date, ${source.status} AS status
       FROM ${source.from}
       JOIN offerings o ON o.id = e.offering_id
       JOIN users u ON u.id = e.user_id
       LEFT JOIN associations a ON a.id = u.association_id
       WHERE ${rowId} > @after AND ${source.where} ${filterSql}
       ORDER BY ${rowId}
-      LIMIT @limit`);
+      LIMIT @limit`,
+      )
+      .raw();
     pageStatements.set(metric, st);
   }
+  personStatement ??= sqlite
+    .prepare(
+      `SELECT u.id, u.display_name, a.name, COALESCE(a.region_code, u.region_code)
+      FROM users u LEFT JOIN associations a ON a.id = u.association_id WHERE u.id IN (SELECT value FROM json_each(?))`,
+    )
+    .raw();
+  const offerings = new Map(
+    (statements().offeringLabels.all() as [number, string, string][]).map(([id, courseId, periodLabel]) => [id, { courseId, periodLabel }]),
+  );
+  const people = new Map<number, { name: string; association: string | null; region: RegionCode | null }>();
   const params = bindings(filters, scope);
   let after = 0;
   for (;;) {
-    const rows = st.all({ ...params, after, limit: pageSize }) as (PersonItemRow & { rowId: number })[];
+    const rows = st.all({ ...params, after, limit: pageSize }) as [number, number, number, number | null, string][];
     if (!rows.length) return;
-    after = rows[rows.length - 1]!.rowId;
-    yield rows;
+    after = rows[rows.length - 1]![0];
+    const unknown = [...new Set(rows.map((r) => r[1]).filter((id) => !people.has(id)))];
+    if (unknown.length) {
+      for (const [id, name, association, region] of personStatement.all(JSON.stringify(unknown)) as [number, string, string | null, RegionCode | null][])
+        people.set(id, { name, association, region });
+    }
+    yield rows.map(([, userId, offeringId, date, status]) => {
+      const person = people.get(userId)!;
+      const offering = offerings.get(offeringId)!;
+      return { userId, ...person, courseId: offering.courseId, periodLabel: offering.periodLabel, date, status };
+    });
     if (rows.length < pageSize) return;
   }
 }
