@@ -592,6 +592,8 @@ export const assessmentAttempts = sqliteTable(
   (t) => [
     uniqueIndex("assessment_attempts_enrolment_kind_unique").on(t.enrolmentId, t.kind),
     index("assessment_attempts_offering_idx").on(t.offeringId, t.kind),
+    // The indicators find the post-tests of a period through it (then each one's pre-test through the unique key).
+    index("assessment_attempts_kind_created_idx").on(t.kind, t.createdAt),
     check("assessment_attempts_score_range", sql`${t.score} >= 0 AND ${t.score} <= ${t.maxScore} AND ${t.maxScore} > 0`),
   ],
 );

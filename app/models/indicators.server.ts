@@ -211,11 +211,14 @@ const filterSql = `
   AND (@association IS NULL OR u.association_id = @association)
   AND (@region IS NULL OR COALESCE(a.region_code, u.region_code) = @region)`;
 
-/** The same filters for facts that do not join the person: region and association through the person's id. */
-const filterByIdSql = (uid: string) => `
-  AND (@course IS NULL OR o.course_id = @course)
-  AND (@offering IS NULL OR o.id = @offering)
-  AND (@scopeOfferings IS NULL OR o.id IN (SELECT value FROM json_each(@scopeOfferings)))
+/** The offering filters through an offering id, for facts scanned without joining their offering. */
+const offeringFilterSql = (offeringId: string) => `
+  AND (@course IS NULL OR ${offeringId} IN (SELECT id FROM offerings WHERE course_id = @course))
+  AND (@offering IS NULL OR ${offeringId} = @offering)
+  AND (@scopeOfferings IS NULL OR ${offeringId} IN (SELECT value FROM json_each(@scopeOfferings)))`;
+
+/** The person filters through a person id, for facts scanned without joining the person. */
+const personFilterSql = (uid: string) => `
   AND (@association IS NULL OR ${uid} IN (SELECT id FROM users WHERE association_id = @association))
   AND (@region IS NULL OR ${uid} IN (
     SELECT ru.id FROM users ru LEFT JOIN associations ra ON ra.id = ru.association_id WHERE COALESCE(ra.region_code, ru.region_code) = @region))`;
@@ -233,115 +236,312 @@ export const MAX_QUARTERS = 40;
 const quarterIndex = (ms: string, n: number) =>
   n <= 1 ? "0" : `CASE ${Array.from({ length: n - 1 }, (_, i) => `WHEN ${ms} < @qb${i + 1} THEN ${i}`).join(" ")} ELSE ${n - 1} END`;
 
-const personDims = ["region", "assoc", "sex", "age"] as const;
-const dimName: Record<(typeof personDims)[number] | "course", Breakdown> = { region: "region", assoc: "association", course: "course", sex: "sex", age: "age" };
+type GroupRow = (string | number | null)[];
 
-/** The total and one grouped SELECT per person attribute over the same facts, glued with UNION ALL. */
-function byPersonDims(select: string, from: string) {
-  return [
-    `SELECT 'total' AS dim, '' AS k, ${select} FROM ${from}`,
-    ...personDims.map((d) => `SELECT '${dimName[d]}', ${d}, ${select} FROM ${from} GROUP BY ${d}`),
-  ].join("\nUNION ALL\n");
+/**
+ * The enrolments in the period, one row per person: their attributes and, per enrolment, one integer packing its
+ * offering, the index of the quarter it was enrolled and completed in, and whether it was enrolled in the period (1),
+ * completed in it (2) and completed at all (4). Folding these in JS (enrolmentGroups) replaces a sort of every enrolment
+ * per breakdown; the offering filters go through the offering id so that the scan needs no join.
+ */
+const enrolmentSql = (n: number) => `
+SELECT uid, ${personColumns}, codes
+FROM ${personJoin(`(
+  SELECT e.user_id AS uid, group_concat(((e.offering_id * 64 + ${quarterIndex("e.enrolled_at", n)}) * 64 + ${quarterIndex("e.completed_at", n)}) * 8
+    + coalesce(e.enrolled_at >= @from AND e.enrolled_at < @to, 0) + 2 * coalesce(e.completed_at >= @from AND e.completed_at < @to, 0)
+    + 4 * (e.completed_at IS NOT NULL)) AS codes
+  FROM enrolments e
+  WHERE ((e.enrolled_at >= @from AND e.enrolled_at < @to) OR (e.completed_at >= @from AND e.completed_at < @to))
+    ${offeringFilterSql("e.offering_id")} ${personFilterSql("e.user_id")}
+  GROUP BY e.user_id)`)}`;
+
+/**
+ * Unique people, counted once per group: every person (one row of enrolmentSql) adds 1 to each group they are in —
+ * their region, association, sex, age band, each course and each quarter they were enrolled or completed in. Returns
+ * the rows the grouped SQL used to return: [dim, key, enrolled, completed, cohortCompleted, reached, trained].
+ */
+function enrolmentGroups(people: GroupRow[], courseOf: Map<number, string>): GroupRow[] {
+  type Acc = { enr: number; cmp: number; coh: number; reached: Set<number>; trained: Set<number> };
+  const acc = () => ({ enr: 0, cmp: 0, coh: 0, reached: new Set<number>(), trained: new Set<number>() });
+  const total = acc();
+  const byDim = new Map<string, Map<string | number, Acc>>(["region", "association", "sex", "age"].map((d) => [d, new Map()]));
+  const add = (group: Acc, enr: number, cmp: number, coh: number, assoc: number) => {
+    group.enr += enr;
+    group.cmp += cmp;
+    group.coh += coh;
+    if (assoc > 0 && enr) group.reached.add(assoc);
+    if (assoc > 0 && cmp) group.trained.add(assoc);
+  };
+  const groupIn = (dim: string, key: string | number | null) => {
+    const groups = byDim.get(dim)!;
+    let group = groups.get(key ?? "");
+    if (!group) groups.set(key ?? "", (group = acc()));
+    return group;
+  };
+  const courses = new Map<string, { enr: number; cmp: number; coh: number }>();
+  const quarterEnrolled = new Map<number, { n: number; coh: number; assocs: Set<number> }>();
+  const quarterCompleted = new Map<number, { n: number; assocs: Set<number> }>();
+  const personCourses = new Map<string, number>();
+  const personEq = new Map<number, number>();
+  const personCq = new Set<number>();
+  for (const [, region, assocValue, sex, age, codes] of people) {
+    const assoc = Number(assocValue);
+    let enr = 0;
+    let cmp = 0;
+    let coh = 0;
+    personCourses.clear();
+    personEq.clear();
+    personCq.clear();
+    // The codes are parsed by hand: 300k short strings through split() and Number() cost more than the query.
+    const list = String(codes ?? "");
+    let value = 0;
+    for (let i = 0; i <= list.length; i++) {
+      const ch = i < list.length ? list.charCodeAt(i) : 44;
+      if (ch !== 44) {
+        value = value * 10 + ch - 48;
+        continue;
+      }
+      let code = value;
+      value = 0;
+      const flags = code % 8;
+      code = (code - flags) / 8;
+      const cq = code % 64;
+      code = (code - cq) / 64;
+      const eq = code % 64;
+      const offering = (code - eq) / 64;
+      const e = flags & 1;
+      const c = (flags >> 1) & 1;
+      const h = e & (flags >> 2);
+      enr |= e;
+      cmp |= c;
+      coh |= h;
+      const course = courseOf.get(offering) ?? "";
+      personCourses.set(course, (personCourses.get(course) ?? 0) | e | (c << 1) | (h << 2));
+      if (e) personEq.set(eq, Math.max(personEq.get(eq) ?? 0, 1 + h));
+      if (c) personCq.add(cq);
+    }
+    add(total, enr, cmp, coh, assoc);
+    add(groupIn("region", region), enr, cmp, coh, assoc);
+    add(groupIn("association", assoc), enr, cmp, coh, assoc);
+    add(groupIn("sex", sex), enr, cmp, coh, assoc);
+    add(groupIn("age", age), enr, cmp, coh, assoc);
+    for (const [course, bits] of personCourses) {
+      let group = courses.get(course);
+      if (!group) courses.set(course, (group = { enr: 0, cmp: 0, coh: 0 }));
+      group.enr += bits & 1;
+      group.cmp += (bits >> 1) & 1;
+      group.coh += (bits >> 2) & 1;
+    }
+    for (const [q, value] of personEq) {
+      let group = quarterEnrolled.get(q);
+      if (!group) quarterEnrolled.set(q, (group = { n: 0, coh: 0, assocs: new Set() }));
+      group.n += 1;
+      group.coh += value - 1;
+      if (assoc > 0) group.assocs.add(assoc);
+    }
+    for (const q of personCq) {
+      let group = quarterCompleted.get(q);
+      if (!group) quarterCompleted.set(q, (group = { n: 0, assocs: new Set() }));
+      group.n += 1;
+      if (assoc > 0) group.assocs.add(assoc);
+    }
+  }
+  const rows: GroupRow[] = [["total", "", total.enr, total.cmp, total.coh, total.reached.size, total.trained.size]];
+  for (const [dim, groups] of byDim) for (const [key, g] of groups) rows.push([dim, key, g.enr, g.cmp, g.coh, g.reached.size, g.trained.size]);
+  for (const [course, g] of courses) rows.push(["course", course, g.enr, g.cmp, g.coh, 0, 0]);
+  for (const [q, g] of quarterEnrolled) rows.push(["quarter-enrolled", q, g.n, 0, g.coh, g.assocs.size, 0]);
+  for (const [q, g] of quarterCompleted) rows.push(["quarter-completed", q, 0, g.n, 0, 0, g.assocs.size]);
+  return rows;
 }
 
 /**
- * Unique people without count(DISTINCT): the enrolments in the period (f) are first folded to one row per person (p),
- * per person and course, per person and quarter; then every group is a plain sum.
+ * The certificates issued or revoked in the period, one row per person like enrolmentSql: per certificate, its course
+ * (in `courses`, same order) and one integer packing the quarter index it was issued and revoked in and whether it was
+ * issued in the period (1), revoked in it (2), and issued in it and still valid (4).
  */
-const enrolmentSql = (n: number) => `
-WITH f AS MATERIALIZED (
-  SELECT e.user_id AS uid, o.course_id AS course,
-    (e.enrolled_at >= @from AND e.enrolled_at < @to) AS enr,
-    (e.completed_at >= @from AND e.completed_at < @to) AS cmp,
-    (e.enrolled_at >= @from AND e.enrolled_at < @to AND e.completed_at IS NOT NULL) AS coh,
-    ${quarterIndex("e.enrolled_at", n)} AS eq,
-    ${quarterIndex("e.completed_at", n)} AS cq
-  FROM enrolments e
-  JOIN offerings o ON o.id = e.offering_id
-  WHERE ((e.enrolled_at >= @from AND e.enrolled_at < @to) OR (e.completed_at >= @from AND e.completed_at < @to)) ${filterByIdSql("e.user_id")}
-), p AS MATERIALIZED (
-  SELECT uid, ${personColumns}, enr, cmp, coh
-  FROM ${personJoin("(SELECT uid, max(enr) AS enr, max(cmp) AS cmp, max(coh) AS coh FROM f GROUP BY uid)")}
-)
-${byPersonDims(
-  `sum(enr), sum(cmp), sum(coh), count(DISTINCT CASE WHEN enr AND assoc > 0 THEN assoc END), count(DISTINCT CASE WHEN cmp AND assoc > 0 THEN assoc END)`,
-  "p",
-)}
-UNION ALL
-SELECT 'course', course, sum(enr), sum(cmp), sum(coh), 0, 0
-FROM (SELECT course, max(enr) AS enr, max(cmp) AS cmp, max(coh) AS coh FROM f GROUP BY course, uid) GROUP BY course
-UNION ALL
-SELECT 'quarter-enrolled', eq, count(*), 0, sum(coh), count(DISTINCT u.association_id), 0
-FROM ${personJoin("(SELECT eq, uid, max(coh) AS coh FROM f WHERE enr GROUP BY eq, uid)").replace(" LEFT JOIN associations a ON a.id = u.association_id", "")} GROUP BY eq
-UNION ALL
-SELECT 'quarter-completed', cq, 0, count(*), 0, 0, count(DISTINCT u.association_id)
-FROM ${personJoin("(SELECT cq, uid FROM f WHERE cmp GROUP BY cq, uid)").replace(" LEFT JOIN associations a ON a.id = u.association_id", "")} GROUP BY cq`;
-
 const certificateSql = (n: number) => `
-WITH f AS MATERIALIZED (
-  SELECT c.user_id AS uid, c.course_id AS course,
-    (c.issued_at >= @from AND c.issued_at < @to) AS iss,
-    (c.revoked_at >= @from AND c.revoked_at < @to) AS rev,
-    (c.issued_at >= @from AND c.issued_at < @to AND c.revoked_at IS NULL) AS valid,
-    ${quarterIndex("c.issued_at", n)} AS iq,
-    ${quarterIndex("c.revoked_at", n)} AS rq
+SELECT uid, ${personColumns}, codes, courses
+FROM ${personJoin(`(
+  SELECT c.user_id AS uid,
+    group_concat((${quarterIndex("c.issued_at", n)} * 64 + ${quarterIndex("c.revoked_at", n)}) * 8
+      + (c.issued_at >= @from AND c.issued_at < @to) + 2 * coalesce(c.revoked_at >= @from AND c.revoked_at < @to, 0)
+      + 4 * (c.issued_at >= @from AND c.issued_at < @to AND c.revoked_at IS NULL)) AS codes,
+    group_concat(c.course_id, char(31)) AS courses
   FROM certificates c
-  JOIN offerings o ON o.id = c.offering_id
-  WHERE ((c.issued_at >= @from AND c.issued_at < @to) OR (c.revoked_at >= @from AND c.revoked_at < @to)) ${filterByIdSql("c.user_id")}
-), p AS MATERIALIZED (
-  SELECT uid, ${personColumns}, valid, iss, rev
-  FROM ${personJoin("(SELECT uid, max(valid) AS valid, sum(iss) AS iss, sum(rev) AS rev FROM f GROUP BY uid)")}
-)
-${byPersonDims("sum(valid), sum(iss), sum(rev)", "p")}
-UNION ALL
-SELECT 'course', course, sum(valid), sum(iss), sum(rev)
-FROM (SELECT course, max(valid) AS valid, sum(iss) AS iss, sum(rev) AS rev FROM f GROUP BY course, uid) GROUP BY course
-UNION ALL
-SELECT 'quarter-issued', iq, sum(valid), sum(n), 0 FROM (SELECT iq, max(valid) AS valid, count(*) AS n FROM f WHERE iss GROUP BY iq, uid) GROUP BY iq
-UNION ALL
-SELECT 'quarter-revoked', rq, 0, 0, count(*) FROM f WHERE rev GROUP BY rq`;
+  WHERE ((c.issued_at >= @from AND c.issued_at < @to) OR (c.revoked_at >= @from AND c.revoked_at < @to))
+    ${offeringFilterSql("c.offering_id")} ${personFilterSql("c.user_id")}
+  GROUP BY c.user_id)`)}`;
 
-/** Per-answer aggregates (no people to de-duplicate): the total, every breakdown and the quarters over the same facts. */
-function byAllDims(select: string) {
-  return `${byPersonDims(select, "f")}
-UNION ALL SELECT 'course', course, ${select} FROM f GROUP BY course
-UNION ALL SELECT 'quarter', q, ${select} FROM f GROUP BY q`;
+/**
+ * Certificates per group: people with a valid certificate issued in the period (counted once), certificates issued and
+ * revoked. Returns [dim, key, certified, issued, revoked].
+ */
+function certificateGroups(people: GroupRow[]): GroupRow[] {
+  const groups = new Map<string, Map<string | number, [number, number, number]>>();
+  const groupIn = (dim: string, key: string | number | null) => {
+    let byKey = groups.get(dim);
+    if (!byKey) groups.set(dim, (byKey = new Map()));
+    let group = byKey.get(key ?? "");
+    if (!group) byKey.set(key ?? "", (group = [0, 0, 0]));
+    return group;
+  };
+  const personCourses = new Map<string, [number, number, number]>();
+  const personIssued = new Map<number, [number, number]>();
+  for (const [, region, assoc, sex, age, codes, courseList] of people) {
+    const courses = String(courseList ?? "").split("\u001f");
+    let valid = 0;
+    let issued = 0;
+    let revoked = 0;
+    personCourses.clear();
+    personIssued.clear();
+    String(codes ?? "")
+      .split(",")
+      .forEach((text, i) => {
+        let code = Number(text);
+        const flags = code % 8;
+        code = (code - flags) / 8;
+        const rq = code % 64;
+        const iq = (code - rq) / 64;
+        const iss = flags & 1;
+        const rev = (flags >> 1) & 1;
+        const val = (flags >> 2) & 1;
+        valid |= val;
+        issued += iss;
+        revoked += rev;
+        const course = courses[i] ?? "";
+        const c = personCourses.get(course) ?? [0, 0, 0];
+        personCourses.set(course, [c[0] | val, c[1] + iss, c[2] + rev]);
+        if (iss) {
+          const q = personIssued.get(iq) ?? [0, 0];
+          personIssued.set(iq, [q[0] | val, q[1] + 1]);
+        }
+        if (rev) groupIn("quarter-revoked", rq)[2] += 1;
+      });
+    for (const group of [groupIn("total", ""), groupIn("region", region), groupIn("association", assoc), groupIn("sex", sex), groupIn("age", age)]) {
+      group[0] += valid;
+      group[1] += issued;
+      group[2] += revoked;
+    }
+    for (const [course, [val, iss, rev]] of personCourses) {
+      const group = groupIn("course", course);
+      group[0] += val;
+      group[1] += iss;
+      group[2] += rev;
+    }
+    for (const [q, [val, count]] of personIssued) {
+      const group = groupIn("quarter-issued", q);
+      group[0] += val;
+      group[1] += count;
+    }
+  }
+  groupIn("total", "");
+  const rows: GroupRow[] = [];
+  for (const [dim, byKey] of groups) for (const [key, g] of byKey) rows.push([dim, key, ...g]);
+  return rows;
 }
 
-/** Scores as percentages of the maximum; a pair is one enrolment with both tests, dated by its post-test. */
+/**
+ * Scores as percentages of the maximum; a pair is one enrolment with both tests, dated by its post-test (at most one of
+ * each per enrolment): the post-tests of the period through (kind, created_at), each one's pre-test through its key.
+ */
 const gainSql = (n: number) => `
 WITH pairs AS (
-  SELECT enrolment_id,
-    max(CASE WHEN kind = 'pre' THEN 100.0 * score / max_score END) AS pre,
-    max(CASE WHEN kind = 'post' THEN 100.0 * score / max_score END) AS post,
-    max(CASE WHEN kind = 'post' THEN created_at END) AS post_at
-  FROM assessment_attempts
-  WHERE max_score > 0 AND enrolment_id IN (SELECT enrolment_id FROM assessment_attempts WHERE kind = 'post' AND created_at >= @from AND created_at < @to)
-  GROUP BY enrolment_id
-  HAVING pre IS NOT NULL AND post IS NOT NULL
-), f AS MATERIALIZED (
-  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, p.pre, p.post, ${quarterIndex("p.post_at", n)} AS q
-  FROM pairs p
-  JOIN enrolments e ON e.id = p.enrolment_id
-  JOIN offerings o ON o.id = e.offering_id
-  JOIN users u ON u.id = e.user_id
-  LEFT JOIN associations a ON a.id = u.association_id
-  WHERE 1 ${filterSql}
+  SELECT t.enrolment_id, 100.0 * b.score / b.max_score AS pre, 100.0 * t.score / t.max_score AS post, t.created_at AS post_at
+  FROM assessment_attempts t
+  JOIN assessment_attempts b ON b.enrolment_id = t.enrolment_id AND b.kind = 'pre'
+  WHERE t.kind = 'post' AND t.created_at >= @from AND t.created_at < @to AND t.max_score > 0 AND b.max_score > 0
 )
-${byAllDims("count(*), avg(pre), avg(post), avg(post - pre), avg(post > pre)")}`;
+SELECT o.course_id AS course, ${personColumns}, ${quarterIndex("p.post_at", n)} AS q, p.pre, p.post
+FROM pairs p
+JOIN enrolments e ON e.id = p.enrolment_id
+JOIN offerings o ON o.id = e.offering_id
+JOIN users u ON u.id = e.user_id
+LEFT JOIN associations a ON a.id = u.association_id
+WHERE 1 ${filterSql}`;
 
-const likertMeans = LIKERT_QUESTIONS.map((q) => `avg(${q}), avg(${q} >= 4)`).join(", ");
+/** One row per answer: its course, the person's attributes, its quarter and the five Likert answers. */
 const satisfactionSql = (n: number) => `
-WITH f AS MATERIALIZED (
-  SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, ${LIKERT_QUESTIONS.map((q) => `s.${q}`).join(", ")}, ${quarterIndex("s.created_at", n)} AS q
-  FROM survey_responses s
-  JOIN enrolments e ON e.id = s.enrolment_id
-  JOIN offerings o ON o.id = e.offering_id
-  JOIN users u ON u.id = e.user_id
-  LEFT JOIN associations a ON a.id = u.association_id
-  WHERE s.created_at >= @from AND s.created_at < @to ${filterSql}
-)
-${byAllDims(`count(*), ${likertMeans}`)}`;
+SELECT o.course_id AS course, ${personColumns}, ${quarterIndex("s.created_at", n)} AS q, ${LIKERT_QUESTIONS.map((q) => `s.${q}`).join(", ")}
+FROM survey_responses s
+JOIN enrolments e ON e.id = s.enrolment_id
+JOIN offerings o ON o.id = e.offering_id
+JOIN users u ON u.id = e.user_id
+LEFT JOIN associations a ON a.id = u.association_id
+WHERE s.created_at >= @from AND s.created_at < @to ${filterSql}`;
+
+/**
+ * SQLite's avg(), step for step (Kahan-Babuska-Neumaier over REAL values, exact over integers), so that means
+ * computed here are the very numbers the grouped SQL gave.
+ */
+class Mean {
+  private sum = 0;
+  private err = 0;
+  add(value: number, real: boolean) {
+    if (!real) {
+      this.sum += value;
+      return;
+    }
+    const t = this.sum + value;
+    if (Math.abs(this.sum) > Math.abs(value)) this.err += this.sum - t + value;
+    else this.err += value - t + this.sum;
+    this.sum = t;
+  }
+  of(n: number) {
+    return n ? (Number.isFinite(this.err) ? this.sum + this.err : this.sum) / n : null;
+  }
+}
+
+/**
+ * Per-answer aggregates (no people to de-duplicate) over the rows of gainSql or satisfactionSql, one pass for every
+ * breakdown: [dim, key, count, mean of each value…]. `values` turns a row's tail into the averaged values.
+ */
+function answerGroups(rows: GroupRow[], width: number, values: (tail: number[], out: number[]) => void, real: boolean[]): GroupRow[] {
+  const groups = new Map<string, Map<string | number, { n: number; means: Mean[] }>>();
+  const out = new Array<number>(width);
+  const groupIn = (dim: string, key: string | number) => {
+    let byKey = groups.get(dim);
+    if (!byKey) groups.set(dim, (byKey = new Map()));
+    let group = byKey.get(key);
+    if (!group) byKey.set(key, (group = { n: 0, means: Array.from({ length: width }, () => new Mean()) }));
+    return group;
+  };
+  const total = groupIn("total", "");
+  for (const row of rows) {
+    const [course, region, assoc, sex, age, q, ...tail] = row as [string, string, number, string, string, number, ...number[]];
+    values(tail, out);
+    for (const group of [
+      total,
+      groupIn("region", region),
+      groupIn("association", assoc),
+      groupIn("sex", sex),
+      groupIn("age", age),
+      groupIn("course", course),
+      groupIn("quarter", q),
+    ]) {
+      group.n += 1;
+      for (let i = 0; i < width; i++) group.means[i]!.add(out[i]!, real[i]!);
+    }
+  }
+  const result: GroupRow[] = [];
+  for (const [dim, byKey] of groups) for (const [key, g] of byKey) result.push([dim, key, g.n, ...g.means.map((m) => m.of(g.n))]);
+  return result;
+}
+
+const gainValues = (tail: number[], out: number[]) => {
+  const [pre, post] = tail as [number, number];
+  out[0] = pre;
+  out[1] = post;
+  out[2] = post - pre;
+  out[3] = post > pre ? 1 : 0;
+};
+const gainReal = [true, true, true, false];
+const likertValues = (tail: number[], out: number[]) => {
+  for (let i = 0; i < LIKERT_QUESTIONS.length; i++) {
+    out[i * 2] = tail[i]!;
+    out[i * 2 + 1] = tail[i]! >= 4 ? 1 : 0;
+  }
+};
+const likertReal = LIKERT_QUESTIONS.flatMap(() => [false, false]);
 
 type Families = { enrolments: Statement; certificates: Statement; gain: Statement; satisfaction: Statement };
 // One set per number of quarters in a period (1 for a quarter, 4 for a year), prepared on first use.
@@ -366,6 +566,8 @@ type Statements = {
   courseExists: Statement;
   associationNames: Statement;
   courseTitles: Statement;
+  offeringCourses: Statement;
+  offeringLabels: Statement;
 };
 let prepared: Statements | null = null;
 
@@ -378,6 +580,8 @@ function statements(): Statements {
     courseExists: sqlite.prepare("SELECT 1 FROM courses WHERE id = ?").pluck(),
     associationNames: sqlite.prepare("SELECT a.id, a.name, a.region_code AS region FROM associations a WHERE a.id IN (SELECT value FROM json_each(?))"),
     courseTitles: sqlite.prepare("SELECT id, title FROM courses WHERE id IN (SELECT value FROM json_each(?))"),
+    offeringCourses: sqlite.prepare("SELECT id, course_id FROM offerings").raw(),
+    offeringLabels: sqlite.prepare("SELECT id, course_id, period_label FROM offerings").raw(),
   };
   return prepared;
 }
@@ -436,14 +640,14 @@ export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorSc
   const family = familiesFor(quarters.length);
   const params = bindings(filters, scope);
   // Quarter groups come back as indexes into the period's quarters.
-  const run = (st: Statement) =>
-    (st.raw().all(params) as (string | number | null)[][]).map((r) =>
-      String(r[0]).startsWith("quarter") ? [r[0], quarters[Number(r[1])] ?? "", ...r.slice(2)] : r,
-    );
-  const enrolmentRows = run(family.enrolments);
-  const certificateRows = run(family.certificates);
-  const gainRows = run(family.gain);
-  const satisfactionRows = run(family.satisfaction);
+  const quarterKeys = (rows: GroupRow[]) => rows.map((r) => (String(r[0]).startsWith("quarter") ? [r[0], quarters[Number(r[1])] ?? "", ...r.slice(2)] : r));
+  const courseOf = new Map((s.offeringCourses.all() as [number, string][]).map(([id, course]) => [id, course]));
+  const enrolmentRows = quarterKeys(enrolmentGroups(family.enrolments.raw().all(params) as GroupRow[], courseOf));
+  const certificateRows = quarterKeys(certificateGroups(family.certificates.raw().all(params) as GroupRow[]));
+  const gainRows = quarterKeys(answerGroups(family.gain.raw().all(params) as GroupRow[], 4, gainValues, gainReal));
+  const satisfactionRows = quarterKeys(
+    answerGroups(family.satisfaction.raw().all(params) as GroupRow[], LIKERT_QUESTIONS.length * 2, likertValues, likertReal),
+  );
 
   // Groups keyed by breakdown then key; Maps, since keys come from data (association ids, region codes).
   const groups = new Map<string, Map<string, BreakdownRow>>();
@@ -735,36 +939,61 @@ export type PersonItemRow = {
 };
 
 const pageStatements = new Map<PeopleMetric, Statement>();
+let personStatement: Statement | null = null;
 
 /**
  * The name list as flat lines, a page at a time, in the order of the rows behind them (enrolment, certificate or
  * attempt id): a year's export never holds every line in memory, each page walks the primary key from where the last
- * one stopped, and the connection is free between pages (the caller may yield to other requests).
+ * one stopped, and the connection is free between pages (the caller may yield to other requests). A page reads ids,
+ * dates and states only; each person's name, association and region are read once (a person has several lines), and
+ * the offerings' course and session once per call.
  */
 export function* indicatorPeoplePages(filters: IndicatorFilters, metric: PeopleMetric, scope?: IndicatorScope, pageSize = 2000): Generator<PersonItemRow[]> {
   const source = peopleSources[metric];
   const rowId = source.from.startsWith("certificates") ? "c.id" : source.from.startsWith("assessment_attempts") ? "t.id" : "e.id";
   let st = pageStatements.get(metric);
   if (!st) {
-    st = sqlite.prepare(`
-      SELECT ${rowId} AS rowId, u.id AS userId, u.display_name AS name, a.name AS association, COALESCE(a.region_code, u.region_code) AS region,
-        o.course_id AS courseId, o.period_label AS periodLabel, ${source.date} AS date, ${source.status} AS status
+    st = sqlite
+      .prepare(
+        `
+      SELECT ${rowId} AS rowId, u.id AS userId, o.id AS offeringId, ${source.date} AS date, ${source.status} AS status
       FROM ${source.from}
       JOIN offerings o ON o.id = e.offering_id
       JOIN users u ON u.id = e.user_id
       LEFT JOIN associations a ON a.id = u.association_id
       WHERE ${rowId} > @after AND ${source.where} ${filterSql}
       ORDER BY ${rowId}
-      LIMIT @limit`);
+      LIMIT @limit`,
+      )
+      .raw();
     pageStatements.set(metric, st);
   }
+  personStatement ??= sqlite
+    .prepare(
+      `SELECT u.id, u.display_name, a.name, COALESCE(a.region_code, u.region_code)
+      FROM users u LEFT JOIN associations a ON a.id = u.association_id WHERE u.id IN (SELECT value FROM json_each(?))`,
+    )
+    .raw();
+  const offerings = new Map(
+    (statements().offeringLabels.all() as [number, string, string][]).map(([id, courseId, periodLabel]) => [id, { courseId, periodLabel }]),
+  );
+  const people = new Map<number, { name: string; association: string | null; region: RegionCode | null }>();
   const params = bindings(filters, scope);
   let after = 0;
   for (;;) {
-    const rows = st.all({ ...params, after, limit: pageSize }) as (PersonItemRow & { rowId: number })[];
+    const rows = st.all({ ...params, after, limit: pageSize }) as [number, number, number, number | null, string][];
     if (!rows.length) return;
-    after = rows[rows.length - 1]!.rowId;
-    yield rows;
+    after = rows[rows.length - 1]![0];
+    const unknown = [...new Set(rows.map((r) => r[1]).filter((id) => !people.has(id)))];
+    if (unknown.length) {
+      for (const [id, name, association, region] of personStatement.all(JSON.stringify(unknown)) as [number, string, string | null, RegionCode | null][])
+        people.set(id, { name, association, region });
+    }
+    yield rows.map(([, userId, offeringId, date, status]) => {
+      const person = people.get(userId)!;
+      const offering = offerings.get(offeringId)!;
+      return { userId, ...person, courseId: offering.courseId, periodLabel: offering.periodLabel, date, status };
+    });
     if (rows.length < pageSize) return;
   }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `assessment_attempts_kind_created_idx` ON `assessment_attempts` (`kind`,`created_at`);
