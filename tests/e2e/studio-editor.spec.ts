@@ -88,6 +88,8 @@ for (const viewport of [
 
       // One mark (drawn in two pieces around the isolated tag), on one line.
       await expect(page.locator(".cm-lintRange-error").first()).toBeVisible({ timeout: 15_000 });
+      // The gutter is redrawn on the frame after the scroll to the end: ask again until it has caught up.
+      await expect.poll(async () => (await markedLines(page)).map((m) => m.gutter)).toEqual([String(expectedLine)]);
       const marked = await markedLines(page);
       expect(marked).toHaveLength(1);
       expect(marked[0].text).toBe(BROKEN);
