@@ -234,10 +234,19 @@ type ConformFieldProps = {
   type?: "text" | "email" | "password" | "number" | "date" | "datetime-local" | "tel" | "url" | "file" | "color";
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "type" | "id" | "defaultValue" | "form">;
 
-/** The frame every conform field shares: its label, an optional hint, the control, and its translated error. */
-function FieldFrame({ meta, label, hint, hintId, children }: { meta: FieldMeta; label: string; hint?: string; hintId?: string; children: ReactNode }) {
+/** A field's first error, translated, under the id its control points to with aria-describedby. */
+export function FieldError({ meta }: { meta: FieldMeta }) {
   const { t } = useTranslation();
   const error = meta.errors?.[0];
+  return error ? (
+    <p className="field-error" id={meta.errorId}>
+      {t(errorKey(error))}
+    </p>
+  ) : null;
+}
+
+/** The frame every conform field shares: its label, an optional hint, the control, and its translated error. */
+function FieldFrame({ meta, label, hint, hintId, children }: { meta: FieldMeta; label: string; hint?: string; hintId?: string; children: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
@@ -247,11 +256,7 @@ function FieldFrame({ meta, label, hint, hintId, children }: { meta: FieldMeta; 
         </p>
       ) : null}
       {children}
-      {error ? (
-        <p className="field-error" id={meta.errorId}>
-          {t(errorKey(error))}
-        </p>
-      ) : null}
+      <FieldError meta={meta} />
     </div>
   );
 }
@@ -379,7 +384,6 @@ export function ConformCheckboxes({
   legend: string;
   options: { value: string; label: ReactNode; lang?: string }[];
 }) {
-  const { t } = useTranslation();
   const error = meta.errors?.[0];
   const boxes = getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) });
   return (
@@ -390,11 +394,7 @@ export function ConformCheckboxes({
           <input {...props} id={`${meta.id}-${i}`} key={props.key} /> <span lang={options[i]!.lang}>{options[i]!.label}</span>
         </label>
       ))}
-      {error ? (
-        <p className="field-error" id={meta.errorId}>
-          {t(errorKey(error))}
-        </p>
-      ) : null}
+      <FieldError meta={meta} />
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 import { getCollectionProps, getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { ConformField, ConformSelect, errorKey } from "~/components/form";
+import { ConformField, ConformSelect, FieldError } from "~/components/form";
 import { Ltr } from "~/components/ltr";
 import { SEX_CHOICES } from "~/utils/profile-data-form";
 
@@ -48,7 +48,6 @@ export function ProfileDataFields({
 
 /** A single checkbox that must be ticked on purpose; its error is tied to it. */
 function ConsentBox({ meta, label }: { meta: FieldMeta; label: string }) {
-  const { t } = useTranslation();
   const error = meta.errors?.[0];
   const props = getInputProps(meta, { type: "checkbox", value: "on" });
   return (
@@ -57,11 +56,7 @@ function ConsentBox({ meta, label }: { meta: FieldMeta; label: string }) {
         {/* eslint-disable-next-line jsx-a11y/no-autofocus -- only on a box to correct: without JavaScript, the browser focuses it */}
         <input {...props} key={props.key} autoFocus={error ? true : undefined} /> <span>{label}</span>
       </label>
-      {error ? (
-        <p className="field-error" id={meta.errorId}>
-          {t(errorKey(error))}
-        </p>
-      ) : null}
+      <FieldError meta={meta} />
     </div>
   );
 }
@@ -84,11 +79,7 @@ export function LikertGroup({ meta, legend }: { meta: FieldMeta; legend: string 
           </li>
         ))}
       </ul>
-      {error ? (
-        <p className="field-error" id={meta.errorId}>
-          {t(errorKey(error))}
-        </p>
-      ) : null}
+      <FieldError meta={meta} />
     </fieldset>
   );
 }
