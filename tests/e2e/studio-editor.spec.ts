@@ -47,12 +47,18 @@ async function openEditor(page: Page, locale: "ar" | "fr") {
 /** The lines that carry an error mark: their text, direction, and the number the gutter shows beside them. */
 async function markedLines(page: Page) {
   return page.evaluate(() => {
-    const numbers = [...document.querySelectorAll(".cm-lineNumbers .cm-gutterElement")].map((g) => ({ top: g.getBoundingClientRect().top, n: g.textContent }));
+    // The number beside a line is the gutter element whose box holds the line's first row (fonts and sub-pixel layout
+    // can put the two tops a few pixels apart; the element's own box is what the eye matches).
+    const numbers = [...document.querySelectorAll(".cm-lineNumbers .cm-gutterElement")]
+      .map((g) => ({ box: g.getBoundingClientRect(), n: g.textContent }))
+      .filter((g) => g.box.height > 0);
     return [...document.querySelectorAll(".cm-content .cm-line")]
       .filter((line) => line.querySelector(".cm-lintRange-error"))
       .map((line) => {
-        const top = line.getBoundingClientRect().top;
-        return { text: line.textContent ?? "", dir: getComputedStyle(line).direction, gutter: numbers.find((g) => Math.abs(g.top - top) < 2)?.n ?? null };
+        const box = line.getBoundingClientRect();
+        const firstRow = box.top + Math.min(box.height, parseFloat(getComputedStyle(line).lineHeight) || box.height) / 2;
+        const beside = numbers.find((g) => g.box.top <= firstRow && firstRow < g.box.bottom);
+        return { text: line.textContent ?? "", dir: getComputedStyle(line).direction, gutter: beside?.n ?? null };
       });
   });
 }

@@ -76,7 +76,10 @@ const button = (page: Page, intent: string) => page.locator(`#lesson-editor butt
 
 async function publish(page: Page, message: string) {
   await page.locator("#publish-message").fill(message);
+  // The URL may already say published=1 (a second publish from the same page): wait for the post itself to be answered.
+  const posted = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`/studio/courses/${COURSE}/lessons/`));
   await button(page, "publish").click();
+  expect((await posted).status()).toBeLessThan(400);
   await expect(page).toHaveURL(/published=1/);
 }
 
