@@ -43,7 +43,10 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-/** Routes that need the framework in the browser say so with `handle = { hydrate: true }` (staff pages); others are documents. */
+/**
+ * Routes that need the framework in the browser say so with `handle = { hydrate: true }` (staff pages); others are
+ * documents. The deepest route that says either decides, so a staff report can be a document inside a hydrated layout.
+ */
 export type RouteHandle = { hydrate?: boolean };
 
 /** Marks the document once React has hydrated it (staff pages), so that tests and scripts know the page is live. */
@@ -55,7 +58,12 @@ function HydratedMark() {
 }
 
 export function useHydrate() {
-  return useMatches().some((m) => (m.handle as RouteHandle | undefined)?.hydrate === true);
+  const matches = useMatches();
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const hydrate = (matches[i]!.handle as RouteHandle | undefined)?.hydrate;
+    if (hydrate !== undefined) return hydrate;
+  }
+  return false;
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

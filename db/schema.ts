@@ -671,6 +671,15 @@ export const followUps = sqliteTable(
   ],
 );
 
+/**
+ * One row, one counter: bumped by triggers (migration 0012) whenever a table the programme indicators read changes in
+ * a column they use, by any writer (the app, a script, the seed). Computed indicators are kept until it moves.
+ */
+export const indicatorDataVersion = sqliteTable("indicator_data_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull().default(0),
+});
+
 export type AssessmentAttempt = typeof assessmentAttempts.$inferSelect;
 export type SurveyResponse = typeof surveyResponses.$inferSelect;
 export type FollowUp = typeof followUps.$inferSelect;

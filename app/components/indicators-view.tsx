@@ -8,6 +8,7 @@ import { Ltr, ltrText } from "~/components/ltr";
 import {
   LIKERT_QUESTIONS,
   NOT_GIVEN,
+  PAGE_ASSOCIATIONS,
   type Breakdown,
   type BreakdownRow,
   type FilterError,
@@ -26,7 +27,15 @@ export type FilterOptions = {
 export type FilterValues = Record<"period" | "from" | "to" | "course" | "offering" | "region" | "association", string>;
 
 export type IndicatorsPageData =
-  | { ok: true; indicators: Indicators; search: string; values: FilterValues; options: FilterOptions }
+  | {
+      ok: true;
+      indicators: Indicators;
+      /** How many associations the page lists of how many have figures; all = the admin asked for every one. */
+      associations: { shown: number; total: number; all: boolean };
+      search: string;
+      values: FilterValues;
+      options: FilterOptions;
+    }
   | { ok: false; errors: { field: string; error: FilterError }[]; values: FilterValues; options: FilterOptions };
 
 export const AGE_KEYS: Record<string, string> = { "<18": "under18", "18-24": "18to24", "25-34": "25to34", "35+": "35plus" };
@@ -91,7 +100,7 @@ export function IndicatorsView({ data }: { data: IndicatorsPageData }) {
       <h1 id="indicators-title">{t("indicators.title")}</h1>
       <p className="hint">{t("indicators.intro")}</p>
       <FilterForm values={data.values} options={data.options} errors={data.ok ? [] : data.errors} />
-      {data.ok ? <Results indicators={data.indicators} search={data.search} /> : null}
+      {data.ok ? <Results indicators={data.indicators} search={data.search} associations={data.associations} /> : null}
     </section>
   );
 }
@@ -212,7 +221,9 @@ function FilterForm({ values, options, errors }: { values: FilterValues; options
   );
 }
 
-function Results({ indicators, search }: { indicators: Indicators; search: string }) {
+type AssociationsShown = { shown: number; total: number; all: boolean };
+
+function Results({ indicators, search, associations }: { indicators: Indicators; search: string; associations: AssociationsShown }) {
   const f = useIndicatorFormat();
   const { t, n, pct, score, points, mean } = f;
   const c = indicators.totals;
@@ -279,7 +290,7 @@ function Results({ indicators, search }: { indicators: Indicators; search: strin
       </ul>
       <TrendSection indicators={indicators} search={search} />
       {BREAKDOWN_SECTIONS.filter((b) => b !== "quarter").map((b) => (
-        <BreakdownSection key={b} breakdown={b} indicators={indicators} search={search} />
+        <BreakdownSection key={b} breakdown={b} indicators={indicators} search={search} associations={b === "association" ? associations : undefined} />
       ))}
       <GainSection indicators={indicators} search={search} />
       <SatisfactionSection indicators={indicators} />
@@ -312,7 +323,17 @@ function TrendSection({ indicators, search }: { indicators: Indicators; search: 
   );
 }
 
-function BreakdownSection({ breakdown, indicators, search }: { breakdown: Breakdown; indicators: Indicators; search: string }) {
+function BreakdownSection({
+  breakdown,
+  indicators,
+  search,
+  associations,
+}: {
+  breakdown: Breakdown;
+  indicators: Indicators;
+  search: string;
+  associations?: AssociationsShown;
+}) {
   const f = useIndicatorFormat();
   const { t, n, dir } = f;
   const rows = indicators.breakdowns[breakdown];
@@ -352,7 +373,28 @@ function BreakdownSection({ breakdown, indicators, search }: { breakdown: Breakd
         {chart}
         <BreakdownTable breakdown={breakdown} rows={rows} indicators={indicators} search={search} />
       </div>
+      {associations && associations.total > PAGE_ASSOCIATIONS ? <AssociationsNote associations={associations} search={search} /> : null}
     </section>
+  );
+}
+
+/** Says how many associations the table lists, and links to the whole list (the exports always carry it). */
+function AssociationsNote({ associations, search }: { associations: AssociationsShown; search: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="hint" data-testid="associations-note">
+      {associations.all ? (
+        <>
+          {t("indicators.associationsAll", { total: associations.total })}{" "}
+          <a href={`?${search}#section-association`}>{t("indicators.associationsShowTop", { shown: PAGE_ASSOCIATIONS })}</a>
+        </>
+      ) : (
+        <>
+          {t("indicators.associationsTop", { count: associations.total, shown: associations.shown })}{" "}
+          <a href={`?${search}&all=associations#section-association`}>{t("indicators.associationsShowAll", { total: associations.total })}</a>
+        </>
+      )}
+    </p>
   );
 }
 

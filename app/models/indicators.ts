@@ -95,3 +95,6 @@ export type PersonRow = {
 };
 
 export type PeopleSelection = { breakdown: Breakdown; key: string } | null;
+
+/** Associations the indicators page lists before "show all" (the exports always carry every association). */
+export const PAGE_ASSOCIATIONS = 20;

@@ -3,9 +3,23 @@ import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IndicatorsView, type IndicatorsPageData } from "~/components/indicators-view";
-import { computeIndicators, filterFormValues, filtersToSearch, indicatorFilterOptions, parseIndicatorFilters } from "~/models/indicators.server";
+import {
+  computeIndicators,
+  filterFormValues,
+  filtersToSearch,
+  indicatorFilterOptions,
+  indicatorsForPage,
+  parseIndicatorFilters,
+} from "~/models/indicators.server";
+import type { RouteHandle } from "~/root";
 import { getTranslator } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
+
+/**
+ * A report, not an application: filters are a GET form, every number a link, charts are server-drawn SVG. It is sent as
+ * a document without the framework (the admin layout hydrates its other pages), so a year's figures are not sent twice.
+ */
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -20,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const page: IndicatorsPageData = { ok: false, errors: parsed.errors, values, options };
     return data({ title: t("indicators.title"), page }, { status: 400 });
   }
-  const page: IndicatorsPageData = { ok: true, indicators: computeIndicators(parsed.filters), search: filtersToSearch(parsed.filters), values, options };
+  const shown = indicatorsForPage(computeIndicators(parsed.filters), params.get("all") === "associations");
+  const page: IndicatorsPageData = { ok: true, ...shown, search: filtersToSearch(parsed.filters), values, options };
   return data({ title: t("indicators.title"), page });
 }
 
