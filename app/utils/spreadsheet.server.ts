@@ -16,6 +16,9 @@ export type Cell = string | number | null;
 export type Table = { name: string; columns: { header: string; kind: ColumnKind }[]; rows: Iterable<Cell[]> };
 
 const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = { text: undefined, count: "#,##0", number: undefined, percent: "0%", date: "yyyy-mm-dd" };
+const CELL_STYLES = Object.fromEntries(
+  (Object.keys(NUMBER_FORMATS) as ColumnKind[]).map((kind) => [kind, NUMBER_FORMATS[kind] ? { numFmt: NUMBER_FORMATS[kind] } : {}]),
+) as Record<ColumnKind, Partial<ExcelJS.Style>>;
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique without regard to case. */
 export function sheetName(wanted: string, taken: Set<string>) {
@@ -52,16 +55,18 @@ export function workbookStream(tables: Iterable<Table>, options: { rightToLeft: 
       const sheet = workbook.addWorksheet(sheetName(table.name, taken), {
         views: [{ state: "frozen", ySplit: 1, rightToLeft: options.rightToLeft }],
       });
-      sheet.columns = table.columns.map((c) => ({
-        header: neutraliseFormula(c.header),
-        width: c.kind === "text" ? 28 : 14,
-        style: NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {},
-      }));
-      sheet.getRow(1).font = { bold: true };
-      sheet.getRow(1).commit();
+      sheet.columns = table.columns.map((c) => ({ header: neutraliseFormula(c.header), width: c.kind === "text" ? 28 : 14 }));
+      const header = sheet.getRow(1);
+      header.font = { bold: true };
+      header.commit();
+      const styles = table.columns.map((c) => CELL_STYLES[c.kind]);
       let written = 0;
       for (const row of table.rows) {
-        sheet.addRow(table.columns.map((c, i) => cellValue(row[i] ?? null, c.kind))).commit();
+        const added = sheet.addRow(table.columns.map((c, i) => cellValue(row[i] ?? null, c.kind)));
+        // One style object per kind, shared by every cell: exceljs finds its id by object identity, where a style of
+        // each cell's own (what column styles give) is serialised to XML and looked up again for every cell.
+        for (let i = 0; i < styles.length; i++) added.getCell(i + 1).style = styles[i]!;
+        added.commit();
         // Let other requests run, and wait while the client has not taken what is already written.
         if (++written % 1000 === 0) await (out.writableNeedDrain ? once(out, "drain") : new Promise((resolve) => setImmediate(resolve)));
       }

@@ -183,6 +183,10 @@ describe("XLSX", () => {
     const completed = book.getWorksheet("Personnes ayant terminé")!;
     expect(completed.rowCount).toBe(1 + 14);
     expect(completed.getRow(2).getCell(6).value).toBeInstanceOf(Date);
+    // Shown as dates and counts, not as serial numbers (the formats are shared style objects, one per kind of column).
+    expect(completed.getRow(2).getCell(6).numFmt).toBe("yyyy-mm-dd");
+    expect(completed.getRow(2).getCell(5).numFmt).toBe("#,##0");
+    expect(completed.getRow(1).font?.bold).toBe(true);
     // No text cell anywhere starts with "=".
     for (const sheet of book.worksheets)
       sheet.eachRow((row) => row.eachCell((cell) => expect(typeof cell.value === "string" && cell.value.startsWith("=")).toBe(false)));
