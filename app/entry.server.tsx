@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { isLocale } from "./utils/i18n";
+import { shouldHydrate } from "./utils/hydrate";
 import { getLocale, i18nFor } from "./utils/i18n.server";
 import { firstVisitStylesheet } from "./utils/first-visit-css.server";
 import { InlineCssContext } from "./utils/inline-css";
@@ -63,9 +64,7 @@ export default async function handleRequest(
 
   const i18n = i18nFor(locale);
   const nonce = createNonce();
-  const hydrate = remixContext.staticHandlerContext.matches.some(
-    (m) => (remixContext.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === true,
-  );
+  const hydrate = shouldHydrate(remixContext.staticHandlerContext.matches.map((m) => remixContext.routeModules[m.route.id]?.handle));
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { hydrate }));
   // Documents only (staff pages hydrate and keep the <link>, so server and client render the same head).
   const firstVisit = hydrate ? null : firstVisitStylesheet(request, appCss);

@@ -9,6 +9,7 @@ import { can } from "./utils/permissions.server";
 import { env } from "./utils/env.server";
 import { localeDir } from "./utils/i18n";
 import { getLocale } from "./utils/i18n.server";
+import { shouldHydrate } from "./utils/hydrate";
 import { useInlineCss } from "./utils/inline-css";
 import { useNonce } from "./utils/nonce";
 
@@ -43,11 +44,7 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-/**
- * Routes that need the framework in the browser say so with `handle = { hydrate: true }` (staff pages); others are
- * documents. The deepest route that says either decides, so a staff report can be a document inside a hydrated layout.
- */
-export type RouteHandle = { hydrate?: boolean };
+export type { RouteHandle } from "./utils/hydrate";
 
 /** Marks the document once React has hydrated it (staff pages), so that tests and scripts know the page is live. */
 function HydratedMark() {
@@ -58,12 +55,7 @@ function HydratedMark() {
 }
 
 export function useHydrate() {
-  const matches = useMatches();
-  for (let i = matches.length - 1; i >= 0; i--) {
-    const hydrate = (matches[i]!.handle as RouteHandle | undefined)?.hydrate;
-    if (hydrate !== undefined) return hydrate;
-  }
-  return false;
+  return shouldHydrate(useMatches().map((m) => m.handle));
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

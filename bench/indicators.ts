@@ -23,28 +23,43 @@ server.proc.once("exit", (code, signal) => (serverExit = `server exited: ${code 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
+// Computed indicators are kept until a column they read changes (migration 0012). "Cold" is the first request after
+// such a change — here a real write through a second connection, an association's name set again, which moves the
+// counter as any edit would; "warm" is a request with nothing changed since the same figures were last asked for.
+const Database = (await import("better-sqlite3")).default;
+const writer = new Database(server.dbFile);
+writer.pragma("busy_timeout = 5000");
+const touch = writer.prepare("UPDATE associations SET name = name WHERE id = (SELECT min(id) FROM associations)");
+const change = () => touch.run();
+
 // The model in this process, as the page's loader calls it.
 const { computeIndicators, parseIndicatorFilters } = await import("../app/models/indicators.server");
 const parsed = parseIndicatorFilters(new URLSearchParams({ period: year }));
 if (!parsed.ok) throw new Error("filters");
 const modelTimes: number[] = [];
+const modelWarmTimes: number[] = [];
 let totals = computeIndicators(parsed.filters).totals;
 for (let i = 0; i < 10; i++) {
-  const t = performance.now();
+  change();
+  let t = performance.now();
   totals = computeIndicators(parsed.filters).totals;
   modelTimes.push(performance.now() - t);
+  t = performance.now();
+  computeIndicators(parsed.filters);
+  modelWarmTimes.push(performance.now() - t);
 }
 // The model runs above block this process's event loop for seconds: the keep-alive socket left from startServer's
 // health checks is closed by the server meanwhile, and fetch would reuse it unknowingly ("other side closed" on the
 // first page request, the failure of earlier runs). One turn of the loop lets it see the close.
 await new Promise((r) => setTimeout(r, 100));
 
-async function page(path: string, n = 10) {
+async function page(path: string, n = 10, cold = false) {
   const times: number[] = [];
   let status = 0;
   let bytes = 0;
   try {
     for (let i = 0; i < n + 2; i++) {
+      if (cold) change();
       const t = performance.now();
       const res = await fetch(`${server.url}${path}`, { headers });
       bytes = (await res.arrayBuffer()).byteLength;
@@ -55,7 +70,7 @@ async function page(path: string, n = 10) {
     const cause = (error as Error & { cause?: Error }).cause;
     return { path, status, bytes, medianMs: null, error: `${(error as Error).message}: ${cause?.message ?? ""} ${serverExit ?? ""}`.trim() };
   }
-  return { path, status, bytes, medianMs: Number(median(times).toFixed(1)) };
+  return { path, status, bytes, medianMs: Number(median(times).toFixed(1)), ...(cold ? { afterAChange: true } : {}) };
 }
 
 function serverRssMb() {
@@ -63,8 +78,9 @@ function serverRssMb() {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-async function xlsx() {
+async function xlsx(cold: boolean) {
   if (serverExit) return { status: 0, error: serverExit };
+  if (cold) change();
   await new Promise((r) => setTimeout(r, 500));
   const before = serverRssMb();
   let peak = before;
@@ -79,28 +95,39 @@ async function xlsx() {
 }
 
 const indicatorsPage = await page(`/admin/indicators?period=${year}`, 5);
+const indicatorsPageCold = await page(`/admin/indicators?period=${year}`, 5, true);
 const reportPage = await page(`/admin/indicators/report?period=${year}`, 5);
-const workbook = await xlsx();
+const reportPageCold = await page(`/admin/indicators/report?period=${year}`, 5, true);
+const workbookCold = await xlsx(true);
+const workbook = await xlsx(false);
 const csv = await page(`/admin/indicators.csv?period=${year}`, 3);
+writer.close();
 server.stop();
 
 const modelMs = Number(median(modelTimes).toFixed(1));
+const modelWarmMs = Number(median(modelWarmTimes).toFixed(3));
+const under = (p: { medianMs: number | null }, ms: number) => p.medianMs !== null && p.medianMs < ms;
 console.log(
   JSON.stringify({
     bench: "indicators",
     dataset: { ...dataset.counts, ...outcomes, period: year },
     totals: { enrolled: totals.enrolled, completed: totals.completed, certified: totals.certified },
-    modelMedianMs: modelMs,
+    modelMedianMs: { afterAChange: modelMs, unchanged: modelWarmMs },
     indicatorsPage,
+    indicatorsPageCold,
     reportPage,
+    reportPageCold,
     csv,
     xlsx: workbook,
+    xlsxCold: workbookCold,
     targets: {
-      "indicators for a year < 300 ms (model)": modelMs < 300,
-      "indicators page for a year < 300 ms (median)": indicatorsPage.medianMs !== null && indicatorsPage.medianMs < 300,
-      "printable report for a year < 300 ms (median)": reportPage.medianMs !== null && reportPage.medianMs < 300,
-      "XLSX of a year < 5 s": "seconds" in workbook && workbook.seconds! < 5,
-      "XLSX of a year < 150 MB extra RSS": "extraRssMb" in workbook && workbook.extraRssMb! < 150,
+      "indicators page for a year < 300 ms (median, data unchanged since last asked)": under(indicatorsPage, 300),
+      "indicators page for a year < 300 ms (median, first request after a change)": under(indicatorsPageCold, 300),
+      "indicators for a year < 300 ms (model, after a change)": modelMs < 300,
+      "printable report for a year < 300 ms (median, unchanged)": under(reportPage, 300),
+      "printable report for a year < 300 ms (median, after a change)": under(reportPageCold, 300),
+      "XLSX of a year < 5 s (after a change)": "seconds" in workbookCold && workbookCold.seconds! < 5,
+      "XLSX of a year < 150 MB extra RSS (after a change)": "extraRssMb" in workbookCold && workbookCold.extraRssMb! < 150,
     },
   }),
 );

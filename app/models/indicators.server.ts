@@ -27,6 +27,7 @@ import {
 
 export * from "./indicators";
 import { sqlite } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { getPartner, partnerOfferingIds as linkedOfferingIds } from "./partner.server";
 
 /**
@@ -667,7 +668,7 @@ export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorSc
   }
   const result = computeUncached(filters, params);
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(key, process.env.NODE_ENV === "production" ? result : deepFreeze(result));
+  cache.set(key, env.isProduction ? result : deepFreeze(result));
   return result;
 }
 

@@ -30,9 +30,18 @@ test.describe("indicators with JavaScript", () => {
 
   test("an admin opens 2026-Q4, filters by a region and sees the numbers change, then the names behind one", async ({ page }) => {
     await logIn(page, adminIn("fr"), DEMO_PASSWORD);
-    await page.goto("/admin/indicators?period=2026-Q4");
+    const scripts: string[] = [];
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
+    });
+    const response = await page.goto("/admin/indicators?period=2026-Q4");
     await expect(page.locator("h1")).toHaveText("Indicateurs du programme");
     await expect(page.locator(".period-line bdi")).toHaveText("2026-Q4");
+    // A report sent as a document: no framework in the browser (the admin pages around it hydrate), and the document's
+    // strict policy (no nonce for scripts, since there are none to allow).
+    expect(scripts.filter((s) => s.startsWith("/assets/"))).toEqual([]);
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
+    expect(await response!.headerValue("content-security-policy")).not.toMatch(/script-src[^;]*nonce-/);
     const all = await tileNumber(page, "enrolled");
     expect(all).toBeGreaterThan(5);
     // The region with the most people enrolled this quarter, read from the region table.
