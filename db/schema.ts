@@ -672,11 +672,12 @@ export const followUps = sqliteTable(
 );
 
 /**
- * One row, one counter: bumped by triggers (migration 0012) whenever a table the programme indicators read changes in
- * a column they use, by any writer (the app, a script, the seed). Computed indicators are kept until it moves.
+ * Counters bumped by triggers (migration 0012) whenever a table changes in a column that something kept in memory was
+ * computed from, by any writer (the app, a script such as courses:build, the seed): "indicators" (the programme
+ * indicators' statements) and "lessons" (the stored lesson HTML). What is kept is dropped when its counter moves.
  */
-export const indicatorDataVersion = sqliteTable("indicator_data_version", {
-  id: integer("id").primaryKey(),
+export const dataVersions = sqliteTable("data_versions", {
+  name: text("name", { enum: ["indicators", "lessons"] }).primaryKey(),
   version: integer("version").notNull().default(0),
 });
 

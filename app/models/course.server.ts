@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { and, asc, eq, getTableColumns, isNull, notInArray, sql } from "drizzle-orm";
-import { compiledLessons, courses, lessons, LOCALES, type Course, type Lesson, type Locale } from "../../db/schema";
+import { compiledLessons, courses, dataVersions, lessons, LOCALES, type Course, type Lesson, type Locale } from "../../db/schema";
 import {
   COURSE_YAML_MAX_BYTES,
   COURSES_DIR,
@@ -17,6 +17,7 @@ import {
 import { LESSON_SOURCE_LIMITS } from "~/components/lesson/specs";
 import { clearLessonProblem, getLessonProblem, pruneLessonProblems, recordLessonProblem, type ProblemDiagnostic } from "~/models/course/problems.server";
 import { db } from "~/utils/db.server";
+import { sharedValue } from "~/utils/deep-freeze";
 import { env } from "~/utils/env.server";
 import { seedDemoOfferings } from "./demo.server";
 import type { RenderedLesson } from "~/components/lesson/context";
@@ -280,8 +281,28 @@ const compiledRow = db
  * compile attached. Reads only; compiling is the start-up's and `courses:build`'s job (compileLessonVersion).
  */
 export function getLessonContent(lesson: Pick<Lesson, "id">, locale: Locale): LessonContent {
-  return rowToContent(compiledRow.get({ lessonId: lesson.id, locale }), locale);
+  const version = lessonsVersion.get()?.version ?? 0;
+  if (version !== keptVersion) {
+    kept.clear();
+    keptVersion = version;
+  }
+  const key = `${lesson.id}:${locale}`;
+  let content = kept.get(key);
+  if (!content) {
+    content = rowToContent(compiledRow.get({ lessonId: lesson.id, locale }), locale);
+    kept.set(key, sharedValue(content, env.isProduction));
+  }
+  return content;
 }
+
+/**
+ * Stored lessons as read, kept in memory until a compilation changes (the `lessons` counter of `data_versions`, moved
+ * by a trigger on compiled_lessons whoever writes it: a start-up, courses:build, a studio publish). Reading and parsing
+ * a lesson's row on every request was ~18 % of a lesson page's CPU; all the stored lessons together are ~2 MB of JSON.
+ */
+const kept = new Map<string, LessonContent>();
+let keptVersion = -1;
+const lessonsVersion = db.select({ version: dataVersions.version }).from(dataVersions).where(eq(dataVersions.name, "lessons")).prepare();
 
 /**
  * Compiles a lesson version when its source or files changed since the stored compilation (content hash); a version

@@ -27,6 +27,7 @@ import {
 
 export * from "./indicators";
 import { sqlite } from "~/utils/db.server";
+import { sharedValue } from "~/utils/deep-freeze";
 import { env } from "~/utils/env.server";
 import { getPartner, partnerOfferingIds as linkedOfferingIds } from "./partner.server";
 
@@ -578,7 +579,7 @@ let prepared: Statements | null = null;
 function statements(): Statements {
   if (prepared) return prepared;
   prepared = {
-    dataVersion: sqlite.prepare("SELECT version FROM indicator_data_version WHERE id = 1").pluck(),
+    dataVersion: sqlite.prepare("SELECT version FROM data_versions WHERE name = 'indicators'").pluck(),
     associationExists: sqlite.prepare("SELECT 1 FROM associations WHERE id = ?").pluck(),
     offeringExists: sqlite.prepare("SELECT 1 FROM offerings WHERE id = ?").pluck(),
     courseExists: sqlite.prepare("SELECT 1 FROM courses WHERE id = ?").pluck(),
@@ -668,7 +669,7 @@ export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorSc
   }
   const result = computeUncached(filters, params);
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(key, env.isProduction ? result : deepFreeze(result));
+  cache.set(key, sharedValue(result, env.isProduction));
   return result;
 }
 
@@ -688,15 +689,6 @@ export function indicatorsForPage(indicators: Indicators, allAssociations: boole
     indicators: { ...indicators, breakdowns: { ...indicators.breakdowns, association: shown }, associationNames },
     associations: { shown: shown.length, total, all: false },
   };
-}
-
-/** Outside production the shared result is frozen, so that a caller that writes into it fails its tests. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 function computeUncached(filters: IndicatorFilters, params: ReturnType<typeof bindings>): Indicators {
