@@ -66,6 +66,9 @@ export default async function handleRequest(
   const nonce = createNonce();
   const hydrate = shouldHydrate(remixContext.staticHandlerContext.matches.map((m) => remixContext.routeModules[m.route.id]?.handle));
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { hydrate }));
+  // A document has no <Scripts> to read the loader data it would hand to the browser: never encode it (with the patch
+  // to @remix-run/server-runtime the hand-off stream is only encoded when read; setting it decides without encoding).
+  if (!hydrate) remixContext.serverHandoffStream = undefined;
   // Documents only (staff pages hydrate and keep the <link>, so server and client render the same head).
   const firstVisit = hydrate ? null : firstVisitStylesheet(request, appCss);
   if (firstVisit) responseHeaders.append("Set-Cookie", firstVisit.setCookie);

@@ -1,6 +1,7 @@
-// Applies patches/ (a cached route matcher in @remix-run/router, see the patch's header) after `npm install`/`npm ci`.
+// Applies patches/ after `npm install`/`npm ci`: a cached route matcher in @remix-run/router, and in
+// @remix-run/server-runtime a hand-off stream encoded only when a hydrating page reads it (see each patch).
 // patch-package is a development dependency: an install without them (`npm ci --omit=dev`) skips the patches, which
-// only make route matching faster and change no behaviour.
+// only make pages cheaper and change no behaviour.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 
