@@ -1,5 +1,7 @@
-// Applies patches/ after `npm install`/`npm ci`: a cached route matcher in @remix-run/router, and in
-// @remix-run/server-runtime a hand-off stream encoded only when a hydrating page reads it (see each patch).
+// Applies patches/ after `npm install`/`npm ci` (each patch says why in its own comments): route matching that reuses
+// its ranked routes (@remix-run/router), server routes and static data routes built once per build instead of once
+// per request (@remix-run/react, react-router-dom), and a hand-off stream encoded only when a hydrating page reads it
+// (@remix-run/server-runtime).
 // patch-package is a development dependency: an install without them (`npm ci --omit=dev`) skips the patches, which
 // only make pages cheaper and change no behaviour.
 import { spawnSync } from "node:child_process";

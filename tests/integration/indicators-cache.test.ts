@@ -96,7 +96,18 @@ describe("indicators kept until their data changes", () => {
       .where(and(eq(enrolments.userId, w.L7), eq(enrolments.offeringId, w.O3)))
       .get()!;
     db.insert(surveyResponses)
-      .values({ enrolmentId: e.id, offeringId: w.O3, courseId: "ind-second", relevance: 5, clarity: 5, trainer: 5, usefulness: 5, recommend: 5, comment: null, createdAt: new Date(Date.UTC(2026, 10, 25)) })
+      .values({
+        enrolmentId: e.id,
+        offeringId: w.O3,
+        courseId: "ind-second",
+        relevance: 5,
+        clarity: 5,
+        trainer: 5,
+        usefulness: 5,
+        recommend: 5,
+        comment: null,
+        createdAt: new Date(Date.UTC(2026, 10, 25)),
+      })
       .run();
     expect(q4().satisfaction.n).toBe(before.satisfaction.n + 1);
   });

@@ -45,7 +45,9 @@ beforeAll(async () => {
     })!;
     for (let m = 0; m < k; m++) {
       const userId = makeUser("learner", { associationId: a.id }).id;
-      db.insert(enrolments).values({ userId, offeringId: r.id, status: "enrolled", requestedAt: at(4, 2), enrolledAt: at(4, 2) }).run();
+      db.insert(enrolments)
+        .values({ userId, offeringId: r.id, status: "enrolled", requestedAt: at(4, 2), enrolledAt: at(4, 2) })
+        .run();
     }
   }
   admin = (await cookieFor(makeUser("admin").id)).cookie;
