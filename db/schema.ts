@@ -674,10 +674,11 @@ export const followUps = sqliteTable(
 /**
  * Counters bumped by triggers (migration 0012) whenever a table changes in a column that something kept in memory was
  * computed from, by any writer (the app, a script such as courses:build, the seed): "indicators" (the programme
- * indicators' statements) and "lessons" (the stored lesson HTML). What is kept is dropped when its counter moves.
+ * indicators' statements), "lessons" (the stored lesson HTML) and "catalogue" (courses and their lessons). What is
+ * kept is dropped when its counter moves.
  */
 export const dataVersions = sqliteTable("data_versions", {
-  name: text("name", { enum: ["indicators", "lessons"] }).primaryKey(),
+  name: text("name", { enum: ["indicators", "lessons", "catalogue"] }).primaryKey(),
   version: integer("version").notNull().default(0),
 });
 

@@ -211,11 +211,34 @@ const liveLessons = db
   .orderBy(asc(lessons.position))
   .prepare();
 
-function loadCourse(id: string) {
+type LoadedCourse = { course: Course; lessons: Lesson[] };
+
+/**
+ * Live courses as read, kept until the catalogue changes (the `catalogue` counter of `data_versions`, moved by triggers
+ * on courses and lessons whoever writes them). Reading a course and its lessons, JSON columns parsed, was ~9 % of a
+ * lesson page. Only courses that exist are kept: ids come from URLs.
+ */
+const keptCourses = new Map<string, LoadedCourse>();
+let keptCoursesVersion = -1;
+const catalogueVersion = db
+  .select({ version: dataVersions.version })
+  .from(dataVersions)
+  .where(eq(dataVersions.name, "catalogue"))
+  .prepare();
+
+function loadCourse(id: string): LoadedCourse | null {
+  const version = catalogueVersion.get()?.version ?? 0;
+  if (version !== keptCoursesVersion) {
+    keptCourses.clear();
+    keptCoursesVersion = version;
+  }
+  const kept = keptCourses.get(id);
+  if (kept) return kept;
   const course = liveCourse.get({ id });
   if (!course) return null;
-  const courseLessons = liveLessons.all({ id });
-  return { course, lessons: courseLessons };
+  const loaded = sharedValue({ course, lessons: liveLessons.all({ id }) }, env.isProduction);
+  keptCourses.set(id, loaded);
+  return loaded;
 }
 
 /** The language a lesson is shown in: the reader's when that version exists, else the course's fallback. */

@@ -4,7 +4,7 @@ CREATE TABLE `data_versions` (
 );
 --> statement-breakpoint
 -- Hand-written below (drizzle-kit does not model triggers): the counters, and the triggers that move them.
-INSERT INTO `data_versions` (`name`, `version`) VALUES ('indicators', 0), ('lessons', 0);
+INSERT INTO `data_versions` (`name`, `version`) VALUES ('indicators', 0), ('lessons', 0), ('catalogue', 0);
 --> statement-breakpoint
 CREATE TRIGGER `indicators_version_enrolments_insert` AFTER INSERT ON `enrolments` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `name` = 'indicators'; END;
 --> statement-breakpoint
@@ -55,3 +55,15 @@ CREATE TRIGGER `lessons_version_compiled_lessons_insert` AFTER INSERT ON `compil
 CREATE TRIGGER `lessons_version_compiled_lessons_delete` AFTER DELETE ON `compiled_lessons` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `name` = 'lessons'; END;
 --> statement-breakpoint
 CREATE TRIGGER `lessons_version_compiled_lessons_update` AFTER UPDATE ON `compiled_lessons` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `name` = 'lessons'; END;
+--> statement-breakpoint
+CREATE TRIGGER `catalogue_version_courses_insert` AFTER INSERT ON `courses` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `name` = 'catalogue'; END;
+--> statement-breakpoint
+CREATE TRIGGER `catalogue_version_courses_delete` AFTER DELETE ON `courses` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `name` = 'catalogue'; END;
+--> statement-breakpoint
+CREATE TRIGGER `catalogue_version_courses_update` AFTER UPDATE ON `courses` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `name` = 'catalogue'; END;
+--> statement-breakpoint
+CREATE TRIGGER `catalogue_version_lessons_insert` AFTER INSERT ON `lessons` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `name` = 'catalogue'; END;
+--> statement-breakpoint
+CREATE TRIGGER `catalogue_version_lessons_delete` AFTER DELETE ON `lessons` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `name` = 'catalogue'; END;
+--> statement-breakpoint
+CREATE TRIGGER `catalogue_version_lessons_update` AFTER UPDATE ON `lessons` BEGIN UPDATE `data_versions` SET `version` = `version` + 1 WHERE `name` = 'catalogue'; END;

@@ -5,7 +5,8 @@ import { buildAllLessons, getCourse, getLessonContent } from "~/models/course.se
 import * as lessonPage from "~/routes/courses.$course.$lesson";
 import { getRequest, run } from "../helpers";
 
-// Stored lessons are kept in memory until a compilation changes; the change may come from another process (an
+// Stored lessons (and the catalogue of courses and lessons) are kept in memory until a compilation (or the catalogue)
+// changes; the change may come from another process (an
 // `npm run courses:build` while the server runs), which only the database can tell: a trigger moves a counter.
 
 beforeAll(async () => {
@@ -45,5 +46,24 @@ describe("the stored lesson kept in memory", () => {
     expect(JSON.stringify(after.rendered)).toContain("Texte révisé.");
     expect(await pageText()).toContain("Texte révisé.");
     expect(await pageText()).not.toContain("Some text.");
+  });
+
+  it("the catalogue is kept too, and a change written by another process (a lesson renamed) shows at once", async () => {
+    const course = getCourse("mini")!;
+    expect(getCourse("mini")).toBe(course);
+    expect(Object.isFrozen(course.lessons)).toBe(true);
+    const other = new Database(process.env.DATABASE_PATH!);
+    other.pragma("busy_timeout = 5000");
+    const second = course.lessons.find((l) => l.slug === "second")!;
+    other.prepare("UPDATE lessons SET title = json(?) WHERE id = ?").run(JSON.stringify({ ar: "الدرس الثاني المعدّل", fr: "Second, renommé" }), second.id);
+    other.close();
+    expect(getCourse("mini")).not.toBe(course);
+    expect(getCourse("mini")!.lessons.find((l) => l.slug === "second")!.title).toEqual({ ar: "الدرس الثاني المعدّل", fr: "Second, renommé" });
+    // The first lesson's page names the next one by its new title.
+    const page = await run(lessonPage.loader, getRequest("/courses/mini/first", { headers: { "accept-language": "fr" } }), { course: "mini", lesson: "first" });
+    expect(JSON.stringify(page.data)).toContain("Second, renommé");
+    // An unknown course is not kept (ids come from URLs): asking again still answers nothing.
+    expect(getCourse("no-such-course")).toBeNull();
+    expect(getCourse("no-such-course")).toBeNull();
   });
 });
