@@ -220,11 +220,7 @@ type LoadedCourse = { course: Course; lessons: Lesson[] };
  */
 const keptCourses = new Map<string, LoadedCourse>();
 let keptCoursesVersion = -1;
-const catalogueVersion = db
-  .select({ version: dataVersions.version })
-  .from(dataVersions)
-  .where(eq(dataVersions.name, "catalogue"))
-  .prepare();
+const catalogueVersion = db.select({ version: dataVersions.version }).from(dataVersions).where(eq(dataVersions.name, "catalogue")).prepare();
 
 function loadCourse(id: string): LoadedCourse | null {
   const version = catalogueVersion.get()?.version ?? 0;
