@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, logIn } from "./fixtures";
+import { DEMO_PASSWORD, freshAdmin, logIn } from "./fixtures";
 
 // Learner pages on a cheap phone: 360 × 740, Arabic and French, with and without JavaScript.
 test.use({ viewport: { width: 360, height: 740 } });
@@ -251,6 +251,34 @@ test.describe("no framework script on learner pages", () => {
     // And React does come alive under that policy.
     await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
     expect(violations).toEqual([]);
+  });
+});
+
+test.describe("pages in Arabic arrive intact", () => {
+  test.use({ locale: "ar", extraHTTPHeaders: { "Accept-Language": "ar" } });
+
+  // React 18's streaming renderer could flush a NUL byte where a two-byte Arabic letter met the end of its 2,048-byte
+  // view (it was in /login's "البريد الإلكتروني"): documents are now rendered to one string, and patches/react-dom fixes
+  // the streamed staff pages.
+  test("no document or staff page holds a NUL byte or a replacement character", async ({ page }) => {
+    const check = async (url: string) => {
+      const response = await page.goto(url);
+      const body = await response!.body();
+      expect(response!.status(), url).toBeLessThan(400);
+      expect(body.indexOf(0), url).toBe(-1);
+      expect(body.toString("utf8"), url).not.toContain("\uFFFD");
+    };
+    for (const url of ["/login", "/signup", "/courses", "/courses/it-training", "/courses/it-training/spreadsheets"]) await check(url);
+    await logIn(page, freshAdmin(), DEMO_PASSWORD);
+    for (const url of [
+      "/admin",
+      "/admin/offerings",
+      "/admin/indicators?period=2026-Q4",
+      "/trainer",
+      "/studio",
+      "/studio/courses/crowdfunding/lessons/crowdfunding-types?locale=ar",
+    ])
+      await check(url);
   });
 });
 
