@@ -63,8 +63,9 @@ export default async function handleRequest(
   const locale = isLocale(rootData?.locale) ? rootData.locale : await getLocale(request);
 
   const i18n = i18nFor(locale);
-  const nonce = createNonce();
   const hydrate = shouldHydrate(remixContext.staticHandlerContext.matches.map((m) => remixContext.routeModules[m.route.id]?.handle));
+  // Only the scripts of a hydrating page carry the nonce; a document has none to allow (its policy names no nonce).
+  const nonce = hydrate ? createNonce() : "";
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { hydrate }));
   // A document has no <Scripts> to read the loader data it would hand to the browser: never encode it (with the patch
   // to @remix-run/server-runtime the hand-off stream is only encoded when read; setting it decides without encoding).
