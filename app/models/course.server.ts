@@ -15,6 +15,7 @@ import {
   type LessonFrontmatter,
 } from "~/models/course/files.server";
 import { LESSON_SOURCE_LIMITS } from "~/components/lesson/specs";
+import { frenchTypography } from "~/models/course/french-typography";
 import { clearLessonProblem, getLessonProblem, pruneLessonProblems, recordLessonProblem, type ProblemDiagnostic } from "~/models/course/problems.server";
 import { db } from "~/utils/db.server";
 import { sharedValue } from "~/utils/deep-freeze";
@@ -101,8 +102,10 @@ export function syncCatalogue(dir = COURSES_DIR, log: (msg: string) => void = co
             continue;
           }
           locales.push(locale);
-          title[locale] = fm.value.title;
-          summary[locale] = fm.value.summary;
+          // Shown in course pages and outlines: the same French spaces as the lesson itself gets when compiled.
+          const typography = locale === "fr" ? frenchTypography : (text: string) => text;
+          title[locale] = typography(fm.value.title);
+          summary[locale] = typography(fm.value.summary);
           if (!duration || locale === c.fallbackLocale) duration = fm.value.duration;
         }
         if (!duration && previous) duration = previous.durationMinutes;

@@ -35,6 +35,13 @@ describe("a French lesson gets French typography when it is compiled", () => {
     expect(prompts.every((p) => !/ [?;!:]/.test(p))).toBe(true);
   });
 
+  it("the frontmatter shown on the page (title, summary, objectives) gets them too", async () => {
+    const fr = await compileLesson({ ...source("fr"), lessonSlug: "crowdfunding-types", lessonFolder: "01-crowdfunding-types" });
+    // "Don, récompense, prêt, investissement : ce que…": the colon no longer opens a line on a phone.
+    expect(fr.frontmatter.summary).toContain("investissement\u00A0: ce que");
+    expect([fr.frontmatter.title, fr.frontmatter.summary, ...fr.frontmatter.objectives].every((t) => !/ [?;!:»]/.test(t))).toBe(true);
+  });
+
   it("leaves Arabic lessons untouched", async () => {
     const ar = await compileLesson(source("ar"));
     expect(ar.code).not.toContain("\u202F");

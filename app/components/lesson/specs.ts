@@ -85,4 +85,4 @@ export const LESSON_SOURCE_LIMITS = { warnBytes: 150 * 1024, maxBytes: 1024 * 10
 export const MAX_ANSWER_LENGTH = 20_000;
 
 /** Bumped whenever the compiler or the components change what compiled code means; part of the cache key. */
-export const LESSON_COMPILER_VERSION = "5";
+export const LESSON_COMPILER_VERSION = "6";

@@ -301,7 +301,13 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
     });
     const quizzes = src.locale === "fr" ? analysis.quizzes.map(frenchQuiz) : analysis.quizzes;
     code = result.code;
-    meta = { quizzes, frontmatter: analysis.frontmatter };
+    // The frontmatter is shown on the page too (title, summary, objectives): the same French spaces as the body.
+    const fm = analysis.frontmatter;
+    const frontmatter =
+      src.locale === "fr"
+        ? { ...fm, title: frenchTypography(fm.title), summary: frenchTypography(fm.summary), objectives: fm.objectives.map(frenchTypography) }
+        : fm;
+    meta = { quizzes, frontmatter };
   } catch (error) {
     const e = error as { message?: string; errors?: { text: string; location?: { line: number; column: number } }[] };
     const first = e.errors?.[0];
