@@ -44,9 +44,18 @@ async function openEditor(page: Page, locale: "ar" | "fr") {
   await expect(page.locator("#diagnostics")).toBeVisible();
 }
 
-/** The lines that carry an error mark: their text, direction, and the number the gutter shows beside them. */
+/**
+ * The lines that carry an error mark: their text, direction, the number the gutter shows beside them, and the line
+ * the editor itself says the mark is on. Each read first asks CodeMirror to measure again: the gutter follows the
+ * content after a measure, and once in CI it had not caught up after 7 s of asking without it.
+ */
 async function markedLines(page: Page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    type View = { requestMeasure(): void; posAtDOM(node: Node): number; state: { doc: { lineAt(pos: number): { number: number } } } };
+    // CodeMirror's own handle on its view (what EditorView.findFromDOM reads).
+    const view = (document.querySelector(".cm-content") as unknown as { cmTile?: { root?: { view?: View } } }).cmTile?.root?.view;
+    view?.requestMeasure();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     // The number beside a line is the gutter element whose box holds the line's first row (fonts and sub-pixel layout
     // can put the two tops a few pixels apart; the element's own box is what the eye matches).
     const numbers = [...document.querySelectorAll(".cm-lineNumbers .cm-gutterElement")]
@@ -58,7 +67,9 @@ async function markedLines(page: Page) {
         const box = line.getBoundingClientRect();
         const firstRow = box.top + Math.min(box.height, parseFloat(getComputedStyle(line).lineHeight) || box.height) / 2;
         const beside = numbers.find((g) => g.box.top <= firstRow && firstRow < g.box.bottom);
-        return { text: line.textContent ?? "", dir: getComputedStyle(line).direction, gutter: beside?.n ?? null };
+        const mark = line.querySelector(".cm-lintRange-error")!;
+        const lineOfMark = view ? view.state.doc.lineAt(view.posAtDOM(mark)).number : null;
+        return { text: line.textContent ?? "", dir: getComputedStyle(line).direction, gutter: beside?.n ?? null, lineOfMark };
       });
   });
 }
@@ -95,7 +106,9 @@ for (const viewport of [
       // One mark (drawn in two pieces around the isolated tag), on one line.
       await expect(page.locator(".cm-lintRange-error").first()).toBeVisible({ timeout: 15_000 });
       // The gutter is redrawn on the frame after the scroll to the end: ask again until it has caught up.
-      await expect.poll(async () => (await markedLines(page)).map((m) => m.gutter)).toEqual([String(expectedLine)]);
+      await expect
+        .poll(async () => (await markedLines(page)).map((m) => [m.lineOfMark, m.gutter]), { timeout: 15_000 })
+        .toEqual([[expectedLine, String(expectedLine)]]);
       const marked = await markedLines(page);
       expect(marked).toHaveLength(1);
       expect(marked[0].text).toBe(BROKEN);
