@@ -1,9 +1,10 @@
 // Applies patches/ after `npm install`/`npm ci` (each patch says why in its own comments): route matching that reuses
-// its ranked routes (@remix-run/router), server routes and static data routes built once per build instead of once
-// per request (@remix-run/react, react-router-dom), and a hand-off stream encoded only when a hydrating page reads it
-// (@remix-run/server-runtime).
+// its ranked routes and matches (@remix-run/router), server routes and static data routes built once per build
+// instead of once per request (@remix-run/react, react-router-dom), a hand-off stream encoded only when a hydrating
+// page reads it (@remix-run/server-runtime), and React's upstream fix for NUL bytes in streamed multi-byte text
+// (react-dom, facebook/react#26228).
 // patch-package is a development dependency: an install without them (`npm ci --omit=dev`) skips the patches, which
-// only make pages cheaper and change no behaviour.
+// only make pages cheaper (and, for react-dom, keep Arabic text intact on streamed staff pages).
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 
