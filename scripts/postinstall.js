@@ -3,8 +3,8 @@
 // instead of once per request (@remix-run/react, react-router-dom), a hand-off stream encoded only when a hydrating
 // page reads it (@remix-run/server-runtime), and React's upstream fix for NUL bytes in streamed multi-byte text
 // (react-dom, facebook/react#26228).
-// patch-package is a development dependency: an install without them (`npm ci --omit=dev`) skips the patches, which
-// only make pages cheaper (and, for react-dom, keep Arabic text intact on streamed staff pages).
+// patch-package is a runtime dependency, so a production install (`npm ci --omit=dev`) applies them too: the react-dom
+// one keeps Arabic text intact on streamed staff pages. Should it be missing all the same, the install goes on.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 
@@ -13,7 +13,7 @@ let bin;
 try {
   bin = require.resolve("patch-package/index.js");
 } catch {
-  console.log("patch-package is not installed (production-only install): patches/ not applied.");
+  console.log("patch-package is not installed: patches/ not applied.");
   process.exit(0);
 }
 const result = spawnSync(process.execPath, [bin], { stdio: "inherit" });
