@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCourse, localized } from "~/models/course.server";
 import { studioCourses } from "~/models/studio/authors.server";
-import { problemCounts } from "~/models/studio/problems.server";
+import { problemCounts } from "~/models/course/problems.server";
 import { formatNumber } from "~/utils/i18n";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 import { can, requirePermission } from "~/utils/permissions.server";

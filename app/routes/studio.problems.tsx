@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Ltr } from "~/components/ltr";
 import { localized } from "~/models/course.server";
 import { studioCourses } from "~/models/studio/authors.server";
-import { listLessonProblems } from "~/models/studio/problems.server";
+import { listLessonProblems } from "~/models/course/problems.server";
 import { LOCALE_NAMES } from "~/utils/i18n";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 import { can, requirePermission } from "~/utils/permissions.server";
@@ -22,14 +22,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = wanted ? mine.filter((id) => id === wanted) : mine;
   return {
     title: t("studio.problems.title"),
+    // From lesson_problems, which the build and the catalogue sync record: compile errors, and also frontmatter errors
+    // and new lessons with no valid version yet (the stored compilation's error column knew only the first).
     problems: listLessonProblems(scope).map((p) => ({
-      key: `${p.lessonId}-${p.locale}`,
+      key: `${p.courseId}-${p.lessonSlug}-${p.locale}`,
       courseId: p.courseId,
       course: localized(p.courseTitle, locale),
       slug: p.lessonSlug,
-      lesson: localized(p.lessonTitle, locale),
+      // A new lesson that never compiled is not in the catalogue yet: its folder's file names it.
+      lesson: p.lessonTitle ? localized(p.lessonTitle, locale) : p.file,
       locale: p.locale,
-      errors: p.errors,
+      errors: p.diagnostics.filter((d) => d.severity === "error").map(({ line, column, message }) => ({ line, column, message })),
     })),
   };
 }

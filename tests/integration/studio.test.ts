@@ -454,4 +454,19 @@ describe("problems page", () => {
     expect((await run(problemsRoute.loader, getRequest("/studio/problems", { cookie: cookies.trainerB }))).data.problems).toEqual([]);
     expect((await run(studioIndex.loader, getRequest("/studio", { cookie: cookies.authorA }))).data.courses[0].problems).toBe(1);
   });
+
+  it("also lists a frontmatter error, which the stored compilation never saw (the catalogue sync refuses it first)", async () => {
+    const source = read("02-first", "ar");
+    const broken = source.replace(/^title: .*$/m, "title: الميزانية : الأساسيات");
+    expect(broken).not.toBe(source);
+    fs.writeFileSync(fileOf("02-first", "ar"), broken);
+    await buildAllLessons(STUDIO_COURSES);
+    const mine = await run(problemsRoute.loader, getRequest("/studio/problems", { cookie: cookies.authorA }));
+    const problem = mine.data.problems.find((p: { locale: string }) => p.locale === "ar");
+    expect(problem).toMatchObject({ courseId: "mini", slug: "first", locale: "ar" });
+    expect(problem.errors[0]).toMatchObject({ line: 2 });
+    expect(problem.errors[0].message).toContain("quotes");
+    expect((await run(studioIndex.loader, getRequest("/studio", { cookie: cookies.authorA }))).data.courses[0].problems).toBe(2);
+    fs.writeFileSync(fileOf("02-first", "ar"), source);
+  });
 });

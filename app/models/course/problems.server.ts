@@ -95,3 +95,10 @@ export function listLessonProblems(courseIds: string[] | "all"): LessonProblem[]
     .all();
   return rows.map(({ courseFolder: _folder, ...row }) => ({ ...row, lessonTitle: row.lessonTitle ?? null }));
 }
+
+/** How many failing lesson versions each of these courses has (the studio's course list). */
+export function problemCounts(courseIds: string[]) {
+  const counts = new Map<string, number>();
+  for (const p of listLessonProblems(courseIds)) counts.set(p.courseId, (counts.get(p.courseId) ?? 0) + 1);
+  return counts;
+}
