@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { and, asc, eq, getTableColumns, isNull, notInArray, sql } from "drizzle-orm";
-import { compiledLessons, courses, dataVersions, lessons, LOCALES, type Course, type Lesson, type Locale } from "../../db/schema";
+import { compiledLessons, courses, lessons, LOCALES, type Course, type Lesson, type Locale } from "../../db/schema";
 import {
   COURSE_YAML_MAX_BYTES,
   COURSES_DIR,
@@ -18,7 +18,7 @@ import { LESSON_SOURCE_LIMITS } from "~/components/lesson/specs";
 import { frenchTypography } from "~/models/course/french-typography";
 import { clearLessonProblem, getLessonProblem, pruneLessonProblems, recordLessonProblem, type ProblemDiagnostic } from "~/models/course/problems.server";
 import { db } from "~/utils/db.server";
-import { sharedValue } from "~/utils/deep-freeze";
+import { keptUntilChanged } from "~/utils/kept.server";
 import { env } from "~/utils/env.server";
 import { seedDemoOfferings } from "./demo.server";
 import type { RenderedLesson } from "~/components/lesson/context";
@@ -221,23 +221,13 @@ type LoadedCourse = { course: Course; lessons: Lesson[] };
  * on courses and lessons whoever writes them). Reading a course and its lessons, JSON columns parsed, was ~9 % of a
  * lesson page. Only courses that exist are kept: ids come from URLs.
  */
-const keptCourses = new Map<string, LoadedCourse>();
-let keptCoursesVersion = -1;
-const catalogueVersion = db.select({ version: dataVersions.version }).from(dataVersions).where(eq(dataVersions.name, "catalogue")).prepare();
+const keptCourses = keptUntilChanged<LoadedCourse>("catalogue");
 
 function loadCourse(id: string): LoadedCourse | null {
-  const version = catalogueVersion.get()?.version ?? 0;
-  if (version !== keptCoursesVersion) {
-    keptCourses.clear();
-    keptCoursesVersion = version;
-  }
-  const kept = keptCourses.get(id);
-  if (kept) return kept;
-  const course = liveCourse.get({ id });
-  if (!course) return null;
-  const loaded = sharedValue({ course, lessons: liveLessons.all({ id }) }, env.isProduction);
-  keptCourses.set(id, loaded);
-  return loaded;
+  return keptCourses(id, () => {
+    const course = liveCourse.get({ id });
+    return course ? { course, lessons: liveLessons.all({ id }) } : null;
+  });
 }
 
 /** The language a lesson is shown in: the reader's when that version exists, else the course's fallback. */
@@ -302,29 +292,16 @@ const compiledRow = db
  * The stored compilation of a lesson version: the last good one, with the error of a newer version that failed to
  * compile attached. Reads only; compiling is the start-up's and `courses:build`'s job (compileLessonVersion).
  */
-export function getLessonContent(lesson: Pick<Lesson, "id">, locale: Locale): LessonContent {
-  const version = lessonsVersion.get()?.version ?? 0;
-  if (version !== keptVersion) {
-    kept.clear();
-    keptVersion = version;
-  }
-  const key = `${lesson.id}:${locale}`;
-  let content = kept.get(key);
-  if (!content) {
-    content = rowToContent(compiledRow.get({ lessonId: lesson.id, locale }), locale);
-    kept.set(key, sharedValue(content, env.isProduction));
-  }
-  return content;
-}
-
 /**
  * Stored lessons as read, kept in memory until a compilation changes (the `lessons` counter of `data_versions`, moved
  * by a trigger on compiled_lessons whoever writes it: a start-up, courses:build, a studio publish). Reading and parsing
  * a lesson's row on every request was ~18 % of a lesson page's CPU; all the stored lessons together are ~2 MB of JSON.
  */
-const kept = new Map<string, LessonContent>();
-let keptVersion = -1;
-const lessonsVersion = db.select({ version: dataVersions.version }).from(dataVersions).where(eq(dataVersions.name, "lessons")).prepare();
+const keptLessons = keptUntilChanged<LessonContent>("lessons");
+
+export function getLessonContent(lesson: Pick<Lesson, "id">, locale: Locale): LessonContent {
+  return keptLessons(`${lesson.id}:${locale}`, () => rowToContent(compiledRow.get({ lessonId: lesson.id, locale }), locale))!;
+}
 
 /**
  * Compiles a lesson version when its source or files changed since the stored compilation (content hash); a version

@@ -27,8 +27,7 @@ import {
 
 export * from "./indicators";
 import { sqlite } from "~/utils/db.server";
-import { sharedValue } from "~/utils/deep-freeze";
-import { env } from "~/utils/env.server";
+import { keptUntilChanged } from "~/utils/kept.server";
 import { getPartner, partnerOfferingIds as linkedOfferingIds } from "./partner.server";
 
 /**
@@ -564,7 +563,6 @@ function familiesFor(n: number): Families {
 }
 
 type Statements = {
-  dataVersion: Statement;
   associationExists: Statement;
   offeringExists: Statement;
   courseExists: Statement;
@@ -579,7 +577,6 @@ let prepared: Statements | null = null;
 function statements(): Statements {
   if (prepared) return prepared;
   prepared = {
-    dataVersion: sqlite.prepare("SELECT version FROM data_versions WHERE name = 'indicators'").pluck(),
     associationExists: sqlite.prepare("SELECT 1 FROM associations WHERE id = ?").pluck(),
     offeringExists: sqlite.prepare("SELECT 1 FROM offerings WHERE id = ?").pluck(),
     courseExists: sqlite.prepare("SELECT 1 FROM courses WHERE id = ?").pluck(),
@@ -638,39 +635,18 @@ const zeroSatisfaction = (): Satisfaction => ({
   shareHigh: null,
 });
 
-/** The programme's indicators for the filters, optionally within a scope (a partner's offerings, one association). */
 /**
  * Computed indicators, kept until the data they are computed from changes: a year across every course is ~0.65 s of
  * SQL and folding on the 50,000-learner set (bench/indicators.ts), and admins, partners and the exports ask for the
- * same few periods again and again. The key is the statements' bindings (period, filters and scope, as bound) and the
- * counter that triggers move on every write to a column the statements read (migration 0012), whoever the writer is.
- * The cached object is shared between requests: callers only read it.
+ * same few periods again and again. The key is the statements' bindings (period, filters and scope, as bound: the
+ * course titles depend on the course filter, which is there too). The result is shared between requests.
  */
-const CACHE_SIZE = 24;
-const cache = new Map<string, Indicators>();
-let cachedVersion = -1;
+const keptIndicators = keptUntilChanged<Indicators>("indicators", { max: 24 });
 
+/** The programme's indicators for the filters, optionally within a scope (a partner's offerings, one association). */
 export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorScope): Indicators {
-  const s = statements();
   const params = bindings(filters, scope);
-  const version = s.dataVersion.get() as number;
-  if (version !== cachedVersion) {
-    cache.clear();
-    cachedVersion = version;
-  }
-  // The period's bounds are in the bindings; the course titles also depend on the course filter, which is there too.
-  const key = JSON.stringify(params);
-  const hit = cache.get(key);
-  if (hit) {
-    // Most recently used last: the oldest entry is the first to go.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const result = computeUncached(filters, params);
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(key, sharedValue(result, env.isProduction));
-  return result;
+  return keptIndicators(JSON.stringify(params), () => computeUncached(filters, params))!;
 }
 
 /**
