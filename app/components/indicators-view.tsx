@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { REGION_CODES, type RegionCode } from "../../db/enums";
+import { REGION_CODES } from "../../db/enums";
 import { BarChart } from "~/components/charts/bar-chart";
-import { RegionTileMap } from "~/components/charts/region-tile-map";
+import { RegionTileMap, regionMapInput } from "~/components/charts/region-tile-map";
 import { TrendChart } from "~/components/charts/trend-chart";
 import { Ltr, ltrText } from "~/components/ltr";
 import {
@@ -340,10 +340,11 @@ function BreakdownSection({
   const heading = t(`indicators.sections.${breakdown}`);
   let chart: ReactNode;
   if (breakdown === "region") {
-    const values: Partial<Record<RegionCode, number>> = {};
-    const names = {} as Record<RegionCode, string>;
-    for (const code of REGION_CODES) names[code] = t(`regions.${code}`);
-    for (const r of rows) if ((REGION_CODES as readonly string[]).includes(r.key)) values[r.key as RegionCode] = r.counts.enrolled;
+    const { values, names } = regionMapInput(
+      rows,
+      (r) => r.counts.enrolled,
+      (code) => t(`regions.${code}`),
+    );
     chart = (
       <RegionTileMap
         id="chart-region"

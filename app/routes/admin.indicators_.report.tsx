@@ -3,10 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/charts/bar-chart";
-import { RegionTileMap } from "~/components/charts/region-tile-map";
+import { RegionTileMap, regionMapInput } from "~/components/charts/region-tile-map";
 import { TrendChart } from "~/components/charts/trend-chart";
 import { Ltr } from "~/components/ltr";
-import { REGION_CODES, type RegionCode } from "../../db/enums";
 import { localeDir } from "~/utils/i18n";
 import type { RouteHandle } from "~/root";
 import { indicatorsForExport } from "~/models/indicator-export.server";
@@ -92,10 +91,11 @@ function BreakdownChart({ b }: { b: ReportBreakdown }) {
       />
     );
   if (b.key === "region") {
-    const values: Partial<Record<RegionCode, number>> = {};
-    const names = {} as Record<RegionCode, string>;
-    for (const code of REGION_CODES) names[code] = t(`regions.${code}`);
-    for (const r of b.rows) if ((REGION_CODES as readonly string[]).includes(r.key)) values[r.key as RegionCode] = r.enrolled;
+    const { values, names } = regionMapInput(
+      b.rows,
+      (r) => r.enrolled,
+      (code) => t(`regions.${code}`),
+    );
     return (
       <RegionTileMap
         id="report-chart-region"

@@ -52,6 +52,14 @@ function lines(name: string) {
   return out.slice(0, 3);
 }
 
+/** The map's values and names from breakdown rows keyed by region code (other keys, such as "not given", are not on it). */
+export function regionMapInput<T extends { key: string }>(rows: readonly T[], value: (row: T) => number, regionName: (code: RegionCode) => string) {
+  const values: Partial<Record<RegionCode, number>> = {};
+  for (const r of rows) if ((REGION_CODES as readonly string[]).includes(r.key)) values[r.key as RegionCode] = value(r);
+  const names = Object.fromEntries(REGION_CODES.map((code) => [code, regionName(code)])) as Record<RegionCode, string>;
+  return { values, names };
+}
+
 export function RegionTileMap({
   id,
   title,
