@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ConformField, ErrorSummary, FormMessage, useSchemaForm } from "~/components/form";
 import { getUserByEmail } from "~/models/user.server";
 import { getUser, safeRedirectPath, startSessionAndRedirect } from "~/utils/auth.server";
+import { homeOf } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/i18n";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 import { verifyPassword } from "~/utils/password.server";
@@ -20,14 +21,10 @@ const schema = z.object({
   redirectTo: z.string().max(2000).optional(),
 });
 
-function homeOf(role: string) {
-  return role === "admin" ? "/admin" : role === "trainer" ? "/trainer" : role === "coordinator" ? "/coordinator" : "/account";
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const user = await getUser(request);
-  if (user) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), homeOf(user.role)));
+  if (user) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), homeOf(user)));
   const t = await getTranslator(request);
   return { title: t("login.title") };
 }
@@ -58,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (user.disabled) return rejectSubmission(submission, { status: 403, formErrors: ["login.disabled"] });
   await forget("loginPair", pair);
-  return startSessionAndRedirect(user.id, safeRedirectPath(redirectTo, homeOf(user.role)));
+  return startSessionAndRedirect(user.id, safeRedirectPath(redirectTo, homeOf(user)));
 }
 
 async function throttled(request: Request, submission: Parameters<typeof rejectSubmission>[0], seconds: number) {

@@ -81,6 +81,15 @@ export function can(user: Actor | null | undefined, permission: Permission): boo
   }
 }
 
+/** Where a person lands after signing in: the area of their role they may use, else their account. */
+export function homeOf(user: Actor): string {
+  if (can(user, { action: "manage:platform" })) return "/admin";
+  if (can(user, { action: "use:trainer-area" })) return "/trainer";
+  if (can(user, { action: "use:coordinator-area" })) return "/coordinator";
+  if (can(user, { action: "use:partner-area" })) return "/partner";
+  return "/account";
+}
+
 /** A coordinator without an association (removed from it meanwhile) coordinates nothing. */
 function isCoordinator(user: Actor) {
   return user.role === "coordinator" && typeof user.associationId === "number";

@@ -4,6 +4,8 @@ import { sessions } from "../../db/schema";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as usersAction } from "~/routes/admin.users._index";
+import { createAssociation } from "~/models/association.server";
+import { attachPartnerStaff, createPartner } from "~/models/partner.server";
 import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { TEST_PASSWORD, cookieFor, getRequest, makeUser, postRequest, replyErrors, run } from "../helpers";
@@ -21,6 +23,28 @@ describe("log in and out", () => {
     const token = (o: typeof first) => /tamkeen_session=([^;]+)/.exec(o.headers.get("Set-Cookie")!)![1];
     expect(token(first)).not.toBe(token(second));
     expect(db.select().from(sessions).where(eq(sessions.userId, admin.id)).all()).toHaveLength(2);
+  });
+
+  it("sends each person to the area of their role: trainer, coordinator, partner (funder), learner", async () => {
+    const association = createAssociation({
+      name: "Login Test Association",
+      regionCode: "RSK",
+      city: "Salé",
+      foundingYear: null,
+      focusAreas: [],
+      contactEmail: null,
+      status: "active",
+    })!;
+    const trainer = makeUser("trainer");
+    const coordinator = makeUser("coordinator", { associationId: association.id });
+    const partnerStaff = makeUser("learner");
+    expect(attachPartnerStaff(createPartner("Fondation Login")!.id, partnerStaff.email)).toBe("attached");
+    const learner = makeUser();
+    const landing = async (email: string) => (await login(email, TEST_PASSWORD)).headers.get("Location");
+    expect(await landing(trainer.email)).toBe("/trainer");
+    expect(await landing(coordinator.email)).toBe("/coordinator");
+    expect(await landing(partnerStaff.email)).toBe("/partner");
+    expect(await landing(learner.email)).toBe("/account");
   });
 
   it("only follows local redirects after login", async () => {
