@@ -2,6 +2,7 @@ import { seedIfEmpty } from "../db/seed";
 import { resumeJobs } from "./models/certificate.server";
 import { sendDueFollowUps } from "./models/follow-up.server";
 import { buildAllLessons } from "./models/course.server";
+import { warmIndicators } from "./models/indicators.server";
 import { issuePasswordToken } from "./models/password-token.server";
 import { createUser } from "./models/user.server";
 import { ensureIssuerKey } from "./models/certificate/openbadges.server";
@@ -11,8 +12,8 @@ import { emailField, personName } from "./utils/forms";
 
 /**
  * Everything a server does once before it answers requests, after server.js migrated the file: seed demo data into an empty
- * database (when SEED_DEMO), mirror the courses on disk into the catalogue and compile changed lessons, then carry on
- * the certificate runs a restart interrupted. Called by server.js; nothing here runs on import.
+ * database (when SEED_DEMO), mirror the courses on disk into the catalogue and compile changed lessons, carry on
+ * the certificate runs a restart interrupted, and compute the indicators admins open first. Called by server.js; nothing here runs on import.
  */
 export async function startup(log: (line: string) => void = console.log) {
   if (env.SEED_DEMO) seedIfEmpty(db, { password: env.DEMO_PASSWORD, log });
@@ -23,6 +24,9 @@ export async function startup(log: (line: string) => void = console.log) {
   // The credential signing key exists before anyone downloads a credential or reads the key set (GETs never write).
   await ensureIssuerKey();
   resumeJobs();
+  const started = performance.now();
+  warmIndicators();
+  log(`Indicators of this quarter and year computed in ${Math.round(performance.now() - started)} ms.`);
   startPeriodicJobs(log);
 }
 

@@ -673,13 +673,25 @@ export const followUps = sqliteTable(
 
 /**
  * Counters bumped by triggers (migration 0012) whenever a table changes in a column that something kept in memory was
- * computed from, by any writer (the app, a script such as courses:build, the seed): "indicators" (the programme
- * indicators' statements), "lessons" (the stored lesson HTML) and "catalogue" (courses and their lessons). What is
- * kept is dropped when its counter moves.
+ * computed from, by any writer (the app, a script such as courses:build, the seed): "lessons" (the stored lesson HTML)
+ * and "catalogue" (courses and their lessons). What is kept is dropped when its counter moves. ("indicators" was the
+ * third, until indicator_changes said which people changed: migration 0013.)
  */
 export const dataVersions = sqliteTable("data_versions", {
-  name: text("name", { enum: ["indicators", "lessons", "catalogue"] }).primaryKey(),
+  name: text("name", { enum: ["lessons", "catalogue"] }).primaryKey(),
   version: integer("version").notNull().default(0),
+});
+
+/**
+ * Whose figures changed, written by triggers (migration 0013) on every write to what the programme indicators read, by
+ * any writer: a person's id when only their figures moved (an enrolment, certificate, test or survey answer of theirs,
+ * their profile, their association's region), 0 when only names or titles did, NULL when everyone's may have (an
+ * offering moved to another course). Computed indicators are brought up to date by reading again only the people
+ * named since they were computed. The triggers keep the last 10,000 entries; older state is computed afresh.
+ */
+export const indicatorChanges = sqliteTable("indicator_changes", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  userId: integer("user_id"),
 });
 
 export type AssessmentAttempt = typeof assessmentAttempts.$inferSelect;

@@ -27,7 +27,7 @@ import {
 
 export * from "./indicators";
 import { sqlite } from "~/utils/db.server";
-import { keptUntilChanged } from "~/utils/kept.server";
+import { shared } from "~/utils/kept.server";
 import { getPartner, partnerOfferingIds as linkedOfferingIds } from "./partner.server";
 
 /**
@@ -246,7 +246,7 @@ type GroupRow = (string | number | null)[];
  * completed in it (2) and completed at all (4). Folding these in JS (enrolmentGroups) replaces a sort of every enrolment
  * per breakdown; the offering filters go through the offering id so that the scan needs no join.
  */
-const enrolmentSql = (n: number) => `
+const enrolmentSql = (n: number, some: boolean) => `
 SELECT uid, ${personColumns}, codes
 FROM ${personJoin(`(
   SELECT e.user_id AS uid, group_concat(((e.offering_id * 64 + ${quarterIndex("e.enrolled_at", n)}) * 64 + ${quarterIndex("e.completed_at", n)}) * 8
@@ -254,7 +254,7 @@ FROM ${personJoin(`(
     + 4 * (e.completed_at IS NOT NULL)) AS codes
   FROM enrolments e
   WHERE ((e.enrolled_at >= @from AND e.enrolled_at < @to) OR (e.completed_at >= @from AND e.completed_at < @to))
-    ${offeringFilterSql("e.offering_id")} ${personFilterSql("e.user_id")}
+    ${offeringFilterSql("e.offering_id")} ${personFilterSql("e.user_id")} ${some ? "AND e.user_id IN (SELECT value FROM json_each(@people))" : ""}
   GROUP BY e.user_id)`)}`;
 
 /**
@@ -262,7 +262,7 @@ FROM ${personJoin(`(
  * their region, association, sex, age band, each course and each quarter they were enrolled or completed in. Returns
  * the rows the grouped SQL used to return: [dim, key, enrolled, completed, cohortCompleted, reached, trained].
  */
-function enrolmentGroups(people: GroupRow[], courseOf: Map<number, string>): GroupRow[] {
+function enrolmentGroups(people: Iterable<GroupRow>, courseOf: Map<number, string>): GroupRow[] {
   type Acc = { enr: number; cmp: number; coh: number; reached: Set<number>; trained: Set<number> };
   const acc = () => ({ enr: 0, cmp: 0, coh: 0, reached: new Set<number>(), trained: new Set<number>() });
   const total = acc();
@@ -361,7 +361,7 @@ function enrolmentGroups(people: GroupRow[], courseOf: Map<number, string>): Gro
  * (in `courses`, same order) and one integer packing the quarter index it was issued and revoked in and whether it was
  * issued in the period (1), revoked in it (2), and issued in it and still valid (4).
  */
-const certificateSql = (n: number) => `
+const certificateSql = (n: number, some: boolean) => `
 SELECT uid, ${personColumns}, codes, courses
 FROM ${personJoin(`(
   SELECT c.user_id AS uid,
@@ -371,14 +371,14 @@ FROM ${personJoin(`(
     group_concat(c.course_id, char(31)) AS courses
   FROM certificates c
   WHERE ((c.issued_at >= @from AND c.issued_at < @to) OR (c.revoked_at >= @from AND c.revoked_at < @to))
-    ${offeringFilterSql("c.offering_id")} ${personFilterSql("c.user_id")}
+    ${offeringFilterSql("c.offering_id")} ${personFilterSql("c.user_id")} ${some ? "AND c.user_id IN (SELECT value FROM json_each(@people))" : ""}
   GROUP BY c.user_id)`)}`;
 
 /**
  * Certificates per group: people with a valid certificate issued in the period (counted once), certificates issued and
  * revoked. Returns [dim, key, certified, issued, revoked].
  */
-function certificateGroups(people: GroupRow[]): GroupRow[] {
+function certificateGroups(people: Iterable<GroupRow>): GroupRow[] {
   const groups = new Map<string, Map<string | number, [number, number, number]>>();
   const groupIn = (dim: string, key: string | number | null) => {
     let byKey = groups.get(dim);
@@ -446,14 +446,15 @@ function certificateGroups(people: GroupRow[]): GroupRow[] {
  * Scores as percentages of the maximum; a pair is one enrolment with both tests, dated by its post-test (at most one of
  * each per enrolment): the post-tests of the period through (kind, created_at), each one's pre-test through its key.
  */
-const gainSql = (n: number) => `
+const gainSql = (n: number, some: boolean) => `
 WITH pairs AS (
   SELECT t.enrolment_id, 100.0 * b.score / b.max_score AS pre, 100.0 * t.score / t.max_score AS post, t.created_at AS post_at
   FROM assessment_attempts t
   JOIN assessment_attempts b ON b.enrolment_id = t.enrolment_id AND b.kind = 'pre'
   WHERE t.kind = 'post' AND t.created_at >= @from AND t.created_at < @to AND t.max_score > 0 AND b.max_score > 0
+    ${some ? "AND t.enrolment_id IN (SELECT id FROM enrolments WHERE user_id IN (SELECT value FROM json_each(@people)))" : ""}
 )
-SELECT o.course_id AS course, ${personColumns}, ${quarterIndex("p.post_at", n)} AS q, p.pre, p.post
+SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, ${quarterIndex("p.post_at", n)} AS q, p.pre, p.post
 FROM pairs p
 JOIN enrolments e ON e.id = p.enrolment_id
 JOIN offerings o ON o.id = e.offering_id
@@ -461,15 +462,16 @@ JOIN users u ON u.id = e.user_id
 LEFT JOIN associations a ON a.id = u.association_id
 WHERE 1 ${filterSql}`;
 
-/** One row per answer: its course, the person's attributes, its quarter and the five Likert answers. */
-const satisfactionSql = (n: number) => `
-SELECT o.course_id AS course, ${personColumns}, ${quarterIndex("s.created_at", n)} AS q, ${LIKERT_QUESTIONS.map((q) => `s.${q}`).join(", ")}
+/** One row per answer: its person and course, the person's attributes, its quarter and the five Likert answers. */
+const satisfactionSql = (n: number, some: boolean) => `
+SELECT e.user_id AS uid, o.course_id AS course, ${personColumns}, ${quarterIndex("s.created_at", n)} AS q, ${LIKERT_QUESTIONS.map((q) => `s.${q}`).join(", ")}
 FROM survey_responses s
 JOIN enrolments e ON e.id = s.enrolment_id
 JOIN offerings o ON o.id = e.offering_id
 JOIN users u ON u.id = e.user_id
 LEFT JOIN associations a ON a.id = u.association_id
-WHERE s.created_at >= @from AND s.created_at < @to ${filterSql}`;
+WHERE s.created_at >= @from AND s.created_at < @to ${filterSql}
+  ${some ? "AND s.enrolment_id IN (SELECT id FROM enrolments WHERE user_id IN (SELECT value FROM json_each(@people)))" : ""}`;
 
 /**
  * SQLite's avg(), step for step (Kahan-Babuska-Neumaier over REAL values, exact over integers), so that means
@@ -497,7 +499,7 @@ class Mean {
  * Per-answer aggregates (no people to de-duplicate) over the rows of gainSql or satisfactionSql, one pass for every
  * breakdown: [dim, key, count, mean of each value…]. `values` turns a row's tail into the averaged values.
  */
-function answerGroups(rows: GroupRow[], width: number, values: (tail: number[], out: number[]) => void, real: boolean[]): GroupRow[] {
+function answerGroups(rows: Iterable<GroupRow>, width: number, values: (tail: number[], out: number[]) => void, real: boolean[]): GroupRow[] {
   const groups = new Map<string, Map<string | number, { n: number; means: Mean[] }>>();
   const out = new Array<number>(width);
   const groupIn = (dim: string, key: string | number) => {
@@ -509,7 +511,7 @@ function answerGroups(rows: GroupRow[], width: number, values: (tail: number[], 
   };
   const total = groupIn("total", "");
   for (const row of rows) {
-    const [course, region, assoc, sex, age, q, ...tail] = row as [string, string, number, string, string, number, ...number[]];
+    const [, course, region, assoc, sex, age, q, ...tail] = row as [number, string, string, number, string, string, number, ...number[]];
     values(tail, out);
     for (const group of [
       total,
@@ -545,21 +547,22 @@ const likertValues = (tail: number[], out: number[]) => {
 };
 const likertReal = LIKERT_QUESTIONS.flatMap(() => [false, false]);
 
-type Families = { enrolments: Statement; certificates: Statement; gain: Statement; satisfaction: Statement };
-// One set per number of quarters in a period (1 for a quarter, 4 for a year), prepared on first use.
-const families = new Map<number, Families>();
-function familiesFor(n: number): Families {
-  let f = families.get(n);
-  if (!f) {
-    f = {
-      enrolments: sqlite.prepare(enrolmentSql(n)),
-      certificates: sqlite.prepare(certificateSql(n)),
-      gain: sqlite.prepare(gainSql(n)),
-      satisfaction: sqlite.prepare(satisfactionSql(n)),
-    };
-    families.set(n, f);
-  }
-  return f;
+const FAMILIES = ["enrolments", "certificates", "gain", "satisfaction"] as const;
+type Family = (typeof FAMILIES)[number];
+const familySql: Record<Family, (n: number, some: boolean) => string> = {
+  enrolments: enrolmentSql,
+  certificates: certificateSql,
+  gain: gainSql,
+  satisfaction: satisfactionSql,
+};
+// One statement per family, number of quarters in the period (1 for a quarter, 4 for a year) and reach (everyone, or
+// the people named in @people), prepared on first use. Each returns rows whose first column is the person.
+const families = new Map<string, Statement>();
+function familyStatement(family: Family, n: number, some: boolean): Statement {
+  const key = `${family}|${n}|${some}`;
+  let st = families.get(key);
+  if (!st) families.set(key, (st = sqlite.prepare(familySql[family](n, some)).raw()));
+  return st;
 }
 
 type Statements = {
@@ -635,19 +638,152 @@ const zeroSatisfaction = (): Satisfaction => ({
   shareHigh: null,
 });
 
+/** Each family's rows, per person: one enrolment row and one certificate row each, a row per test pair or survey answer. */
+type PeopleRows = Record<Family, Map<number, GroupRow[]>>;
+
+/** Computed indicators as of an entry of indicator_changes, with the rows they were folded from while memory allows. */
+type Kept = { seq: number; rows: PeopleRows | null; indicators: Indicators };
+
 /**
- * Computed indicators, kept until the data they are computed from changes: a year across every course is ~0.65 s of
- * SQL and folding on the 50,000-learner set (bench/indicators.ts), and admins, partners and the exports ask for the
- * same few periods again and again. The key is the statements' bindings (period, filters and scope, as bound: the
- * course titles depend on the course filter, which is there too). The result is shared between requests.
+ * Computed indicators are kept with the rows they were folded from, one entry per question (the statements' bindings:
+ * period, filters and scope; the course titles depend on the course filter, which is there too). Reading everyone's
+ * rows for a year across every course is ~0.5 s on the 50,000-learner set (bench/indicators.ts), folding them ~0.1 s,
+ * and every completion, certificate or survey answer changes the figures. So a write does not throw the rows away:
+ * the triggers of migration 0013 name the people whose figures moved, and the next question reads only their rows
+ * again, then folds. Everyone's rows are read afresh when an offering changes course, when more than REREAD_AT_MOST
+ * people changed, or when the entries since are no longer in the log. Results are shared between requests (frozen
+ * outside production). The rows are what costs memory (a year on that set is ~110,000 rows, ~28 MB with their
+ * strings shared): the most recently asked questions keep theirs up to a number of rows in all; older ones keep only
+ * their result, computed afresh once the data changes (indicatorMemory.rowsKept).
  */
-const keptIndicators = keptUntilChanged<Indicators>("indicators", { max: 24 });
+const KEEP = 24;
+/** How many rows the kept questions hold in all (a setting; tests lower it to take the path without rows). */
+export const indicatorMemory = { rowsKept: 150_000 };
+const REREAD_AT_MOST = 5_000;
+const kept = new Map<string, Kept>();
+
+const rowCount = (rows: PeopleRows) => FAMILIES.reduce((n, f) => n + rows[f].size, 0);
+
+/** Drops the rows of the least recently asked questions beyond indicatorMemory.rowsKept, and whole entries beyond KEEP. */
+function trimKept() {
+  if (kept.size > KEEP) kept.delete(kept.keys().next().value!);
+  let total = 0;
+  for (const entry of [...kept.values()].reverse()) {
+    if (!entry.rows) continue;
+    total += rowCount(entry.rows);
+    if (total > indicatorMemory.rowsKept && total !== rowCount(entry.rows)) entry.rows = null;
+  }
+}
+
+type ChangeStatements = { last: Statement; first: Statement; since: Statement };
+let changeStatements: ChangeStatements | null = null;
+const changes = (): ChangeStatements =>
+  (changeStatements ??= {
+    last: sqlite.prepare("SELECT max(seq) FROM indicator_changes").pluck(),
+    first: sqlite.prepare("SELECT min(seq) FROM indicator_changes").pluck(),
+    since: sqlite.prepare("SELECT DISTINCT user_id FROM indicator_changes WHERE seq > ? AND seq <= ?").pluck(),
+  });
 
 /** The programme's indicators for the filters, optionally within a scope (a partner's offerings, one association). */
 export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorScope): Indicators {
   const params = bindings(filters, scope);
-  return keptIndicators(JSON.stringify(params), () => computeUncached(filters, params))!;
+  const key = JSON.stringify(params);
+  // Read before any row: a write landing meanwhile is in the rows read and named again next time (read twice, harmless).
+  const seq = (changes().last.get() as number | null) ?? 0;
+  let entry = kept.get(key);
+  if (entry) {
+    kept.delete(key);
+    if (entry.seq !== seq && !(entry.rows && bringUpToDate(entry, entry.rows, seq, filters, params))) entry = undefined;
+  }
+  if (!entry) {
+    const n = quartersIn(filters.period).length;
+    const rows = Object.fromEntries(FAMILIES.map((f) => [f, readRows(f, n, params, null)])) as PeopleRows;
+    entry = { seq, rows, indicators: shared(foldIndicators(filters, rows)) };
+  }
+  kept.set(key, entry);
+  trimKept();
+  return entry.indicators;
 }
+
+/**
+ * Computes the questions admins open first, this quarter and this year across everything (the quarter first, so that
+ * the year keeps its rows), so that the first visit after a start costs what the next ones do. Start-up calls it.
+ */
+export function warmIndicators(now = new Date()): Indicators[] {
+  const computed: Indicators[] = [];
+  for (const period of [quarterOf(now.getTime()), String(now.getUTCFullYear())]) {
+    const parsed = parseIndicatorFilters(new URLSearchParams({ period }), now);
+    if (parsed.ok) computed.push(computeIndicators(parsed.filters));
+  }
+  return computed;
+}
+
+/** The indicators computed from everyone's rows, nothing kept or reused: what computeIndicators must always equal. */
+export function computeIndicatorsAfresh(filters: IndicatorFilters, scope?: IndicatorScope): Indicators {
+  const params = bindings(filters, scope);
+  const n = quartersIn(filters.period).length;
+  return foldIndicators(filters, Object.fromEntries(FAMILIES.map((f) => [f, readRows(f, n, params, null)])) as PeopleRows);
+}
+
+/** Brings kept indicators up to `seq` by reading again the rows of the people named since; false when it cannot. */
+function bringUpToDate(entry: Kept, rows: PeopleRows, seq: number, filters: IndicatorFilters, params: ReturnType<typeof bindings>) {
+  const c = changes();
+  const first = c.first.get() as number | null;
+  if (seq < entry.seq || first === null || first > entry.seq + 1) return false;
+  const named = c.since.all(entry.seq, seq) as (number | null)[];
+  if (named.length > REREAD_AT_MOST || named.includes(null)) return false;
+  const people = named.filter((id): id is number => id !== null && id > 0);
+  if (people.length) {
+    const n = quartersIn(filters.period).length;
+    const json = JSON.stringify(people);
+    for (const family of FAMILIES) {
+      const fresh = readRows(family, n, params, json);
+      const byPerson = rows[family];
+      for (const id of people) {
+        const rows = fresh.get(id);
+        if (rows) byPerson.set(id, rows);
+        else byPerson.delete(id);
+      }
+    }
+  }
+  entry.seq = seq;
+  entry.indicators = shared(foldIndicators(filters, rows));
+  return true;
+}
+
+// The few distinct short strings of the rows (regions, sexes, age bands, course ids), one copy each: SQLite hands over a
+// new string per row, which for a year's 110,000 rows was more than half of their memory.
+const sharedStrings = new Map<string, string>();
+const share = (value: string) => {
+  const known = sharedStrings.get(value);
+  if (known !== undefined) return known;
+  if (sharedStrings.size < 10_000) sharedStrings.set(value, value);
+  return value;
+};
+
+/** A family's rows grouped by person: everyone's, or only those of the people in `people` (a JSON array of ids). */
+function readRows(family: Family, n: number, params: ReturnType<typeof bindings>, people: string | null) {
+  const out = new Map<number, GroupRow[]>();
+  const st = familyStatement(family, n, people !== null);
+  // The enrolments' and certificates' codes (last columns) are one per person and kept as they come.
+  const last = family === "enrolments" ? 5 : family === "certificates" ? 5 : Infinity;
+  for (const raw of st.all(people === null ? params : { ...params, people }) as GroupRow[]) {
+    // A copy: the driver's arrays have room to spare (265 bytes a row against ~100 for the copy).
+    const row = raw.slice();
+    for (let i = 1; i < row.length && i < last; i++) if (typeof row[i] === "string") row[i] = share(row[i] as string);
+    const id = row[0] as number;
+    const list = out.get(id);
+    if (list) list.push(row);
+    else out.set(id, [row]);
+  }
+  return out;
+}
+
+const allRows = (byPerson: Map<number, GroupRow[]>) => {
+  const out: GroupRow[] = [];
+  for (const rows of byPerson.values()) for (const row of rows) out.push(row);
+  return out;
+};
 
 /**
  * The indicators as the page shows them: the associations with the most enrolments first, the rest behind a link. A
@@ -667,19 +803,17 @@ export function indicatorsForPage(indicators: Indicators, allAssociations: boole
   };
 }
 
-function computeUncached(filters: IndicatorFilters, params: ReturnType<typeof bindings>): Indicators {
+/** Every number of the page from the people's rows: one pass per family, then names and titles. */
+function foldIndicators(filters: IndicatorFilters, rows: PeopleRows): Indicators {
   const s = statements();
   const quarters = quartersIn(filters.period);
-  const family = familiesFor(quarters.length);
   // Quarter groups come back as indexes into the period's quarters.
   const quarterKeys = (rows: GroupRow[]) => rows.map((r) => (String(r[0]).startsWith("quarter") ? [r[0], quarters[Number(r[1])] ?? "", ...r.slice(2)] : r));
   const courseOf = new Map((s.offeringCourses.all() as [number, string][]).map(([id, course]) => [id, course]));
-  const enrolmentRows = quarterKeys(enrolmentGroups(family.enrolments.raw().all(params) as GroupRow[], courseOf));
-  const certificateRows = quarterKeys(certificateGroups(family.certificates.raw().all(params) as GroupRow[]));
-  const gainRows = quarterKeys(answerGroups(family.gain.raw().all(params) as GroupRow[], 4, gainValues, gainReal));
-  const satisfactionRows = quarterKeys(
-    answerGroups(family.satisfaction.raw().all(params) as GroupRow[], LIKERT_QUESTIONS.length * 2, likertValues, likertReal),
-  );
+  const enrolmentRows = quarterKeys(enrolmentGroups(allRows(rows.enrolments), courseOf));
+  const certificateRows = quarterKeys(certificateGroups(allRows(rows.certificates)));
+  const gainRows = quarterKeys(answerGroups(allRows(rows.gain), 4, gainValues, gainReal));
+  const satisfactionRows = quarterKeys(answerGroups(allRows(rows.satisfaction), LIKERT_QUESTIONS.length * 2, likertValues, likertReal));
 
   // Groups keyed by breakdown then key; Maps, since keys come from data (association ids, region codes).
   const groups = new Map<string, Map<string, BreakdownRow>>();

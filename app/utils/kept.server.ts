@@ -14,12 +14,17 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** A value shared between requests: frozen outside production, so that a caller writing into it fails its tests. */
+export function shared<V>(value: V): V {
+  return env.isProduction ? value : deepFreeze(value);
+}
+
 let versionOf: Statement | null = null;
 
 /**
  * Values computed from the database and kept in memory until a counter of `data_versions` moves (triggers move them on
  * every write to what they were computed from, whoever the writer is: migration 0012). One per kind of value:
- * "lessons" (stored lessons), "catalogue" (a course and its lessons), "indicators" (computed indicators).
+ * "lessons" (stored lessons) and "catalogue" (a course and its lessons).
  * - A value is shared between requests: outside production it is frozen, so a caller writing into it fails its tests.
  * - Nothing is kept for a key whose value is null (keys may come from URLs).
  * - With `max`, the least recently used value goes first once that many are kept.
@@ -46,7 +51,7 @@ export function keptUntilChanged<V>(counter: Counter, options: { max?: number } 
     const value = compute();
     if (value === null) return null;
     if (options.max && kept.size >= options.max) kept.delete(kept.keys().next().value!);
-    kept.set(key, env.isProduction ? value : deepFreeze(value));
+    kept.set(key, shared(value));
     return value;
   };
 }

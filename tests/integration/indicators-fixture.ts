@@ -161,5 +161,5 @@ export function buildIndicatorsWorld() {
   survey(e3, O3, "ind-second", [3, 4, 2, 3, 4], at(11, 20));
   survey(e2a, O1, "mini", [1, 1, 1, 1, 1], at(9, 20));
 
-  return { A1, A2, A3, A4, O1, O2, O3, L1, L2, L3, L4, L5, L6, L7, L8, L9 };
+  return { A1, A2, A3, A4, O1, O2, O3, L1, L2, L3, L4, L5, L6, L7, L8, L9, e7 };
 }
