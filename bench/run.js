@@ -13,6 +13,10 @@ const files = fs
   .filter((f) => !only.length || only.some((o) => f.includes(o)))
   .sort();
 
+// The benches start the production build: build it from the code as it is now, or they measure an older one.
+const build = spawnSync("npx", ["remix", "vite:build"], { cwd: path.resolve(dir, ".."), stdio: ["ignore", "ignore", "inherit"] });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
 const resultsFile = path.join(dir, "results.json");
 const previous = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, "utf8")) : {};
 for (const file of files) {
