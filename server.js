@@ -1,10 +1,12 @@
 // The HTTP server: Remix's Express adapter plus the few things a request handler cannot do itself — the client's
-// IP address (for throttling), refusing cross-site posts before any action runs, security headers, compression and
-// long-lived caching of fingerprinted assets. Production runs this file with `node` on the built app only.
+// IP address (for throttling), refusing cross-site posts before any action runs, security headers, compression,
+// long-lived caching of fingerprinted assets, and keeping the documents that are the same for every visitor. Production runs this file with `node` on the built app only.
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { migrateFile } from "./db/migrate.js";
+import { SESSION_COOKIE } from "./server/cookies.js";
+import { documentCache } from "./server/document-cache.js";
 import { env } from "./server/env.js";
 import { isForeignOrigin } from "./server/origin.js";
 
@@ -44,6 +46,10 @@ if (viteDevServer) {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
+
+// Documents that are the same for every visitor not signed in (the app marks them), kept once rendered. In development
+// nothing is served from it (pages change as they are edited), but the mark is still taken off.
+app.use(documentCache({ sessionCookie: SESSION_COOKIE, ttlMs: production ? 10 * 60_000 : 0 }));
 
 app.all(
   "*",

@@ -6,7 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { isLocale } from "./utils/i18n";
-import { shouldHydrate } from "./utils/hydrate";
+import { isSameForEveryVisitor, shouldHydrate } from "./utils/hydrate";
+import { SAME_FOR_EVERY_VISITOR } from "../server/document-cache.js";
 import { getLocale, i18nFor } from "./utils/i18n.server";
 import { firstVisitStylesheet } from "./utils/first-visit-css.server";
 import { InlineCssContext } from "./utils/inline-css";
@@ -63,7 +64,8 @@ export default async function handleRequest(
   const locale = isLocale(rootData?.locale) ? rootData.locale : await getLocale(request);
 
   const i18n = i18nFor(locale);
-  const hydrate = shouldHydrate(remixContext.staticHandlerContext.matches.map((m) => remixContext.routeModules[m.route.id]?.handle));
+  const handles = remixContext.staticHandlerContext.matches.map((m) => remixContext.routeModules[m.route.id]?.handle);
+  const hydrate = shouldHydrate(handles);
   // Only the scripts of a hydrating page carry the nonce; a document has none to allow (its policy names no nonce).
   const nonce = hydrate ? createNonce() : "";
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, { hydrate }));
@@ -76,6 +78,19 @@ export default async function handleRequest(
   // A signed-in page is that person's: never kept by a shared cache, nor by the browser's back-forward store on a shared phone.
   const signedIn = Boolean((remixContext.staticHandlerContext.loaderData?.root as { user?: unknown } | undefined)?.user);
   if (signedIn) responseHeaders.set("Cache-Control", "private, no-store");
+  // A visitor's page that is everyone's (its route says so, nothing but the first-visit cookie is set): the server may
+  // keep the bytes for the next visitor who sends the same URL, language and cookies (server/document-cache.js).
+  const setCookies = responseHeaders.getSetCookie();
+  if (
+    !signedIn &&
+    !hydrate &&
+    request.method === "GET" &&
+    responseStatusCode === 200 &&
+    isSameForEveryVisitor(handles) &&
+    setCookies.every((c) => c === firstVisit?.setCookie)
+  ) {
+    responseHeaders.set(SAME_FOR_EVERY_VISITOR, "1");
+  }
 
   const readyEvent = isbot(request.headers.get("user-agent")) || remixContext.isSpaMode ? "onAllReady" : "onShellReady";
 

@@ -77,6 +77,12 @@ const browser = { "accept-language": "ar-MA,ar;q=0.9", "accept-encoding": "gzip"
 // Interleaved so that a neighbour's load on this shared machine hits both sides of a ratio alike.
 const floorSmall = await measure("floor small page (~4 KB)", floorUrl, { path: "/small", headers: browser });
 const login = await measure("/login", server.url, { path: "/login", headers: browser });
+// The same page rendered for each request: a session cookie (here an unknown one, so still a visitor) means the page
+// is never taken from the visitors' copies (server/document-cache.js); what /login costs when it is rendered.
+const loginRendered = await measure("/login rendered (not the kept copy)", server.url, {
+  path: "/login",
+  headers: { ...browser, cookie: `tamkeen_session=unknown; ${cssCookie}` },
+});
 const floorLarge = await measure("floor large page (~45 KB)", floorUrl, { path: "/large", headers: browser });
 const lesson = await measure("lesson page (signed-in learner)", server.url, {
   path: lessonPath,
@@ -108,6 +114,7 @@ server.stop();
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
 const loginVsFloorSmall = ratio(login.rps, floorSmall.rps);
+const loginRenderedVsFloorSmall = ratio(loginRendered.rps, floorSmall.rps);
 const lessonVsFloorLarge = ratio(lesson.rps, floorLarge.rps);
 const completeVsHealthz = ratio(complete.rps, healthz.rps);
 // The POST answers with a redirect back to the lesson (post/redirect/get): 302 is its success.
@@ -118,6 +125,7 @@ console.log(
     seconds: duration,
     floorSmall,
     login,
+    loginRendered,
     floorLarge,
     lesson,
     healthz,
@@ -131,6 +139,7 @@ console.log(
       rssAfterMb,
     },
     loginVsFloorSmall,
+    loginRenderedVsFloorSmall,
     lessonVsFloorLarge,
     completeVsHealthz,
     targets: {

@@ -1,9 +1,13 @@
+import type { RouteHandle } from "~/utils/hydrate";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { getTranslator } from "~/utils/i18n.server";
+
+/** A visitor's copy depends only on the URL and the language: kept by the server (server/document-cache.js). */
+export const handle: RouteHandle = { sameForEveryVisitor: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "description", content: data?.description }];
 

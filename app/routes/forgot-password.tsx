@@ -1,3 +1,4 @@
+import type { RouteHandle } from "~/utils/hydrate";
 import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -10,6 +11,9 @@ import { getTranslator } from "~/utils/i18n.server";
 import { notifyPasswordReset } from "~/models/notifications.server";
 import { hit } from "~/utils/rate-limit.server";
 import { parseSubmission, rejectSubmission, rejectThrottled } from "~/utils/submission.server";
+
+/** A visitor's copy depends only on the URL and the language: kept by the server (server/document-cache.js). */
+export const handle: RouteHandle = { sameForEveryVisitor: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

@@ -1,3 +1,4 @@
+import type { RouteHandle } from "~/utils/hydrate";
 import { getFormProps } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
@@ -12,6 +13,9 @@ import { getLocale, getTranslator } from "~/utils/i18n.server";
 import { verifyPassword } from "~/utils/password.server";
 import { forget, hit, longestBlock } from "~/utils/rate-limit.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
+
+/** A visitor's copy depends only on the URL and the language: kept by the server (server/document-cache.js). */
+export const handle: RouteHandle = { sameForEveryVisitor: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

@@ -5,6 +5,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { sessions, users, type Session, type User } from "../../db/schema";
 import { db } from "./db.server";
 import { env } from "./env.server";
+import { SESSION_COOKIE } from "../../server/cookies.js";
 
 // Following lucia-auth.com's session guide: the cookie carries a random token,
 // the table stores only its SHA-256, so a leaked database cannot be replayed as cookies.
@@ -12,7 +13,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME = 30 * DAY;
 const REFRESH_WHEN_LEFT = 15 * DAY;
 
-export const sessionCookie = createCookie("tamkeen_session", {
+export const sessionCookie = createCookie(SESSION_COOKIE, {
   path: "/",
   httpOnly: true,
   sameSite: "lax",

@@ -321,3 +321,43 @@ test.describe("first visit on a slow line", () => {
     await context.close();
   });
 });
+
+test.describe("visitors' pages kept by the server", () => {
+  test("a visitor gets the same login page twice, never a signed-in person's page, and a signed-in person never a visitor's", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    // Node's fetch keeps no cookies: two first visits with the same language, as two phones would make them.
+    const visit = (path: string) => fetch(`${baseURL}${path}`, { headers: { "accept-language": "fr-FR,fr;q=0.9", "accept-encoding": "br" } });
+    const first = await visit("/login?redirectTo=%2Flearn");
+    const second = await visit("/login?redirectTo=%2Flearn");
+    expect(first.status).toBe(200);
+    const html = await second.text();
+    expect(html).toBe(await first.text());
+    expect(second.headers.get("content-encoding")).toBe("br");
+    expect(second.headers.get("x-tamkeen-same-for-every-visitor")).toBeNull();
+    expect(second.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(html).toContain('lang="fr"');
+    expect(html).toContain('value="/learn"');
+
+    // A signed-in person asking the same pages gets theirs: the home page with their name, /login sends them on.
+    const email = freshAdmin();
+    await logIn(page, email, DEMO_PASSWORD);
+    await page.goto("/");
+    await expect(page.locator(".account-menu summary")).toContainText("Admin E2E");
+    await page.goto("/login");
+    await expect(page).toHaveURL(/\/admin/);
+
+    // And the next visitor still gets a visitor's home page (no name, the links to sign in), in their language.
+    const visitor = await browser.newContext({ locale: "ar-MA", viewport: { width: 360, height: 740 } });
+    const anonymous = await visitor.newPage();
+    await anonymous.goto("/");
+    await expect(anonymous.locator("html")).toHaveAttribute("lang", "ar");
+    await expect(anonymous.locator(".account-links")).toBeVisible();
+    await expect(anonymous.locator(".account-menu")).toHaveCount(0);
+    await anonymous.goto("/");
+    await expect(anonymous.locator(".account-links")).toBeVisible();
+    await visitor.close();
+  });
+});
