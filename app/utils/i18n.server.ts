@@ -54,9 +54,37 @@ const instances = Object.fromEntries(
   SUPPORTED_LOCALES.map((locale) => {
     const instance = createInstance();
     void instance.use(initReactI18next).init({ ...i18nConfig, lng: locale, resources, initImmediate: false });
+    rememberPlainTranslations(instance);
     return [locale, instance];
   }),
 ) as Record<(typeof SUPPORTED_LOCALES)[number], I18n>;
+
+// What a fixed t() (react-i18next's, getFixedT's) passes along with every key; anything else (a count, values to
+// interpolate, a default) makes the call translated afresh.
+const PLAIN_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+const MAX_REMEMBERED = 20_000;
+
+/**
+ * A page asks i18next for ~100 labels, nearly all plain keys, and each goes through its resolver (namespaces, key
+ * separators, plural and context suffixes, post-processing): ~10 % of a lesson page. The resources never change while
+ * the process runs, so a plain key's text is remembered per language and namespace.
+ */
+function rememberPlainTranslations(instance: I18n) {
+  const translate = instance.t.bind(instance);
+  const remembered = new Map<string, string>();
+  instance.t = ((key: unknown, options?: unknown) => {
+    if (typeof key !== "string" || (options !== undefined && (typeof options !== "object" || options === null)))
+      return translate(key as never, options as never);
+    const o = (options ?? {}) as Record<string, unknown>;
+    for (const name in o) if (!PLAIN_OPTIONS.has(name)) return translate(key as never, options as never);
+    const id = `${String(o.lng ?? "")}\u0000${String(o.lngs ?? "")}\u0000${String(o.ns ?? "")}\u0000${String(o.keyPrefix ?? "")}\u0000${key}`;
+    const known = remembered.get(id);
+    if (known !== undefined) return known;
+    const text = translate(key as never, options as never) as unknown;
+    if (typeof text === "string" && remembered.size < MAX_REMEMBERED) remembered.set(id, text);
+    return text;
+  }) as I18n["t"];
+}
 
 /** The shared instance for a locale; never change its language. */
 export function i18nFor(locale: string): I18n {
