@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConformCheckboxes, ConformSelect, ErrorSummary, FilterSelect, FormMessage, useSchemaForm } from "~/components/form";
-import { Ltr } from "~/components/ltr";
+import { Ltr, ltrText } from "~/components/ltr";
 import { listAssociations } from "~/models/association.server";
 import { associationOverview, enrollableOfferings, enrolMembers, type Member } from "~/models/coordinator.server";
 import type { BulkOutcome } from "~/models/enrolment.server";
@@ -147,7 +147,7 @@ function EnrolForm({ overview, offerings, lastResult }: { overview: Overview; of
         <option value="">{t("fields.choose")}</option>
         {offerings.map((o) => (
           <option key={o.id} value={o.id}>
-            {`${o.course} — ${o.period} — ${t("coordinator.seatsLeft", { count: o.seatsLeft, formatted: formatNumber(o.seatsLeft, i18n.language) })}`}
+            {`${o.course} — ${ltrText(o.period)} — ${t("coordinator.seatsLeft", { count: o.seatsLeft, formatted: formatNumber(o.seatsLeft, i18n.language) })}`}
           </option>
         ))}
       </ConformSelect>

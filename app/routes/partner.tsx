@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Ltr } from "~/components/ltr";
+import { Ltr, ltrText } from "~/components/ltr";
 import { localized } from "~/models/course.server";
 import { parseIndicatorFilters, quarterOf } from "~/models/indicators.server";
 import { PARTNER_BREAKDOWNS, type PartnerRow } from "~/models/partner-view";
@@ -120,7 +120,7 @@ export default function PartnerPage() {
           <select id="partner-period" name="period" defaultValue={d.chosen.period}>
             {d.periods.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {ltrText(p)}
               </option>
             ))}
           </select>
@@ -131,7 +131,7 @@ export default function PartnerPage() {
             <option value="">{t("reports.partner.allOfferings")}</option>
             {d.offerings.map((o) => (
               <option key={o.id} value={o.id}>
-                {o.course} {o.period}
+                {`${o.course} ${ltrText(o.period)}`}
               </option>
             ))}
           </select>

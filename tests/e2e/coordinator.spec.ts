@@ -43,7 +43,7 @@ function nextMonth() {
 async function enrolOne(page: Page, member: string) {
   const select = page.locator('select[name="offeringId"]');
   const options = await select.locator("option").evaluateAll((list) => list.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? "" })));
-  const chosen = options.find((o) => o.text.includes(` ${nextMonth()} `));
+  const chosen = options.find((o) => o.text.includes(`\u2066${nextMonth()}\u2069`));
   expect(chosen, JSON.stringify(options)).toBeTruthy();
   await select.selectOption(chosen!.value);
   await page.getByRole("checkbox", { name: member }).check();
@@ -90,6 +90,10 @@ test.describe("coordinator in Arabic, JavaScript on (the page is a plain documen
   test("a refused enrolment says why, without a member chosen", async ({ page }) => {
     await logIn(page, insertUser("coordinator", "Coordinatrice E2E", DEMO_ASSOCIATION), DEMO_PASSWORD);
     await page.goto("/coordinator");
+    // Each session's period is isolated left-to-right inside the Arabic option (no markup in an <option>).
+    const sessions = (await page.locator('select[name="offeringId"] option').allTextContents()).slice(1);
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const text of sessions) expect(text).toMatch(/\u2066\d{4}-(Q[1-4]|\d{2})\u2069/);
     await page.locator('select[name="offeringId"]').selectOption({ index: 1 });
     await page.getByRole("button", { name: "سجّل الأعضاء المختارين" }).click();
     await expect(page.locator(".error-summary")).toContainText("اختر عضوًا واحدًا على الأقل.");

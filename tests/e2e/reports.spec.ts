@@ -121,8 +121,14 @@ test.describe("funders' reports", () => {
       const { email, learnerNames } = partnerAccount(locale);
       expect(learnerNames.length).toBeGreaterThan(0);
       await logIn(page, email, DEMO_PASSWORD);
-      await page.goto("/partner");
+      // Signing in lands a funder on their own page.
+      await expect(page).toHaveURL(/\/partner$/);
       await expect(page.locator("h1")).toHaveText(locale === "ar" ? "نتائج الدورات المدعومة" : "Résultats des sessions soutenues");
+      // Periods in the menus are isolated left-to-right (an <option> holds no markup): Arabic shows 2026-Q4, not Q4-2026.
+      expect(await page.locator("#partner-period option").allTextContents()).toContain(`\u2066${quarter}\u2069`);
+      const offeringOptions = await page.locator("#partner-offering option").allTextContents();
+      expect(offeringOptions.filter((o) => o.includes(quarter)).every((o) => o.includes(`\u2066${quarter}\u2069`))).toBe(true);
+      expect(offeringOptions.some((o) => o.includes(quarter))).toBe(true);
       const body = await page.locator("main").innerText();
       for (const name of learnerNames) expect(body).not.toContain(name);
       // The demo's groups are small: some cells say so instead of giving the number.
