@@ -14,6 +14,4 @@ export function Ltr({ children, className }: { children: ReactNode; className?: 
 }
 
 /** The same isolation for text that cannot hold markup (a document title, an attribute): LRI … PDI around it. */
-export function ltrText(text: string) {
-  return `\u2066${text}\u2069`;
-}
+export { ltrText } from "~/utils/i18n";

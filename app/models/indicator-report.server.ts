@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { Locale } from "../../db/schema";
 import type { Cell, Table } from "~/utils/spreadsheet.server";
-import { formatNumber } from "~/utils/i18n";
+import { formatNumber, ltrText } from "~/utils/i18n";
 import { localized } from "./course.server";
 import {
   BREAKDOWNS,
@@ -208,7 +208,7 @@ export function reportSummary(ind: Indicators, t: TFunction, locale: Locale): st
   const n = (v: number) => formatNumber(v, locale);
   const pct = (v: number) => formatNumber(v, locale, { style: "percent", maximumFractionDigits: 0 });
   // Isolated (LRI … PDI) so 2026-Q4 keeps its order inside an Arabic sentence, on the page and in the PDF.
-  const period = `\u2066${ind.filters.period.label}\u2069`;
+  const period = ltrText(ind.filters.period.label);
   const c = ind.totals;
   if (!c.enrolled && !c.completed) return [t("reports.summary.none", { period })];
   const regions = ind.breakdowns.region.filter((r) => r.key !== NOT_GIVEN && r.counts.completed > 0).length;

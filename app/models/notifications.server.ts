@@ -5,6 +5,7 @@ import { issuePasswordToken } from "~/models/password-token.server";
 import { getUserById } from "~/models/user.server";
 import { sendEmail, sendNotice, type EmailContent } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
+import { ltrText as ltr } from "~/utils/i18n";
 import { translatorFor } from "~/utils/i18n.server";
 
 /**
@@ -14,9 +15,6 @@ import { translatorFor } from "~/utils/i18n.server";
  */
 
 export type Recipient = { email: string; displayName: string; locale: Locale };
-
-/** Left-to-right isolates around an address or a code, so that Arabic text around it does not reorder it. */
-const ltr = (value: string) => `\u2066${value}\u2069`;
 
 /** Emails everyone who just got a seat from the waitlist. */
 export async function notifyPromoted(promoted: { userId: number; offeringId: number }[]) {

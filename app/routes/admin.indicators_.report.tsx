@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { BarChart } from "~/components/charts/bar-chart";
 import { RegionTileMap, regionMapInput } from "~/components/charts/region-tile-map";
 import { TrendChart } from "~/components/charts/trend-chart";
-import { Ltr } from "~/components/ltr";
+import { Ltr, ltrText } from "~/components/ltr";
 import { localeDir } from "~/utils/i18n";
 import type { RouteHandle } from "~/root";
 import { indicatorsForExport } from "~/models/indicator-export.server";
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }));
   return {
     // The document title cannot hold <bdi>: LRI … PDI keep the period in order in an Arabic title.
-    title: t("reports.report.title", { period: `\u2066${ind.filters.period.label}\u2069` }),
+    title: t("reports.report.title", { period: ltrText(ind.filters.period.label) }),
     centreName: locale === "ar" ? branding.centre.ar : branding.centre.fr,
     hasLogo: Boolean(branding.centreLogo),
     colour: branding.colour,

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { User } from "../../db/schema";
 import { ConformTextarea, FormMessage, errorKey, useSchemaForm } from "~/components/form";
-import { Ltr } from "~/components/ltr";
+import { Ltr, ltrText } from "~/components/ltr";
 import { OfferingForm, checkOfferingDates, offeringInput, saveOfferingFields, saveOfferingSchema, toDayString } from "~/components/offering-form";
 import { listCourses, localized } from "~/models/course.server";
 import { EnrolmentError, bulkEnrol, getEnrolment, promoteOne, promoteWaitlisted, withdraw, type BulkOutcome, type BulkResult } from "~/models/enrolment.server";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = localized(found.course.title, locale);
   return {
     // The document title cannot hold <bdi>: Unicode isolates (LRI … PDI) keep the period in order in an Arabic title.
-    title: `${course} \u2066${o.periodLabel}\u2069`,
+    title: `${course} ${ltrText(o.periodLabel)}`,
     course,
     period: o.periodLabel,
     id: o.id,

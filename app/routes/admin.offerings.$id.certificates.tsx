@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CERTIFICATE_LANGUAGES, REVOCATION_REASONS } from "../../db/enums";
 import { ErrorSummary, FormMessage, useSchemaForm } from "~/components/form";
-import { Ltr } from "~/components/ltr";
+import { Ltr, ltrText } from "~/components/ltr";
 import { formatDay } from "~/components/offering-facts";
 import {
   brandingReadiness,
@@ -72,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     skips: j.skips.map((s) => ({ name: s.name, reason: s.reason })),
   }));
   return {
-    title: `${localized(found.course.title, locale)} ${found.offering.periodLabel}`,
+    title: `${localized(found.course.title, locale)} ${ltrText(found.offering.periodLabel)}`,
     courseTitle: localized(found.course.title, locale),
     period: found.offering.periodLabel,
     id: found.offering.id,

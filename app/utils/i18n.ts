@@ -43,3 +43,12 @@ export function formatNumber(value: number, locale: string, options?: Intl.Numbe
   if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(intlLocale(locale), options)));
   return format.format(value);
 }
+
+/**
+ * Isolates a left-to-right fragment (a period such as 2026-Q4, a code, an email, a range of numbers) with LRI … PDI,
+ * for text that cannot hold markup: an <option>, a document title, an email, a PDF, a chart's legend. In markup the
+ * <Ltr> component does the same with <bdi dir="ltr">.
+ */
+export function ltrText(text: string) {
+  return `\u2066${text}\u2069`;
+}

@@ -1,5 +1,6 @@
 import { REGION_CODES, type RegionCode } from "../../../db/enums";
 import { ChartFrame } from "./chart-frame";
+import { ltrText } from "~/utils/i18n";
 
 /**
  * The twelve regions (2015 division) as equal tiles placed roughly as on the map, north up and west on the left in
@@ -87,7 +88,7 @@ export function RegionTileMap({
   const legend = [
     { shade: 0, text: noneLabel },
     // A range reads left to right in every language (LRI…PDI): Arabic would otherwise show 1–3 as 3–1.
-    ...ranges.map((r) => ({ shade: r.shade, text: r.from === r.to ? display(r.from) : `\u2066${display(r.from)}–${display(r.to)}\u2069` })),
+    ...ranges.map((r) => ({ shade: r.shade, text: r.from === r.to ? display(r.from) : ltrText(`${display(r.from)}–${display(r.to)}`) })),
   ];
   const height = mapHeight + 24 + legend.length * 18;
   const lx = (v: number) => (dir === "rtl" ? width - v : v);

@@ -8,11 +8,6 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066
 
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Wraps a left-to-right token (a period, a code) so that it keeps its order inside Arabic text. */
-export function ltrIsolate(text: string) {
-  return `\u2066${text}\u2069`;
-}
-
 export function cleanForPrint(text: string) {
   return text.replace(UNSAFE, "").normalize("NFC").replace(/\s+/g, " ").trim();
 }

@@ -8,7 +8,8 @@ import { formatDate } from "~/utils/i18n";
 import arStrings from "~/locales/ar/common.json";
 import frStrings from "~/locales/fr/common.json";
 import { BRANDING_DIR } from "./files.server";
-import { cleanForPrint, fitText, ltrIsolate, visualRuns } from "./bidi-layout.server";
+import { ltrText } from "~/utils/i18n";
+import { cleanForPrint, fitText, visualRuns } from "./bidi-layout.server";
 
 const require = createRequire(import.meta.url);
 // Amiri (SIL OFL) covers Arabic and Latin in one face, so mixed names and titles share one font.
@@ -253,7 +254,7 @@ export function renderCertificatePdf(cert: CertificatePrint, branding: FrozenBra
     blocks.push({ text: `يشهد ${issuersAr} بإتمام`, direction: "rtl", size: 13, minSize: 9, maxLines: 2 });
     blocks.push({ text: c(cert.nameArabic ?? ""), direction: "rtl", size: both ? 22 : 28, minSize: 12, maxLines: 1, font: "AmiriBold", gap: 4 });
     blocks.push({
-      text: `للدورة التكوينية «${c(cert.courseTitle.ar)}» بنجاح (${ltrIsolate(cert.periodLabel)})`,
+      text: `للدورة التكوينية «${c(cert.courseTitle.ar)}» بنجاح (${ltrText(cert.periodLabel)})`,
       direction: "rtl",
       size: 14,
       minSize: 8,
