@@ -667,11 +667,13 @@ const rowCount = (rows: PeopleRows) => FAMILIES.reduce((n, f) => n + rows[f].siz
 /** Drops the rows of the least recently asked questions beyond indicatorMemory.rowsKept, and whole entries beyond KEEP. */
 function trimKept() {
   if (kept.size > KEEP) kept.delete(kept.keys().next().value!);
+  // From the most recently asked, which always keeps its rows.
   let total = 0;
   for (const entry of [...kept.values()].reverse()) {
     if (!entry.rows) continue;
-    total += rowCount(entry.rows);
-    if (total > indicatorMemory.rowsKept && total !== rowCount(entry.rows)) entry.rows = null;
+    const count = rowCount(entry.rows);
+    if (total > 0 && total + count > indicatorMemory.rowsKept) entry.rows = null;
+    else total += count;
   }
 }
 
@@ -696,8 +698,7 @@ export function computeIndicators(filters: IndicatorFilters, scope?: IndicatorSc
     if (entry.seq !== seq && !(entry.rows && bringUpToDate(entry, entry.rows, seq, filters, params))) entry = undefined;
   }
   if (!entry) {
-    const n = quartersIn(filters.period).length;
-    const rows = Object.fromEntries(FAMILIES.map((f) => [f, readRows(f, n, params, null)])) as PeopleRows;
+    const rows = readEveryone(filters, params);
     entry = { seq, rows, indicators: shared(foldIndicators(filters, rows)) };
   }
   kept.set(key, entry);
@@ -720,9 +721,13 @@ export function warmIndicators(now = new Date()): Indicators[] {
 
 /** The indicators computed from everyone's rows, nothing kept or reused: what computeIndicators must always equal. */
 export function computeIndicatorsAfresh(filters: IndicatorFilters, scope?: IndicatorScope): Indicators {
-  const params = bindings(filters, scope);
+  return foldIndicators(filters, readEveryone(filters, bindings(filters, scope)));
+}
+
+/** Every family's rows of everyone in the question. */
+function readEveryone(filters: IndicatorFilters, params: ReturnType<typeof bindings>): PeopleRows {
   const n = quartersIn(filters.period).length;
-  return foldIndicators(filters, Object.fromEntries(FAMILIES.map((f) => [f, readRows(f, n, params, null)])) as PeopleRows);
+  return Object.fromEntries(FAMILIES.map((f) => [f, readRows(f, n, params, null)])) as PeopleRows;
 }
 
 /** Brings kept indicators up to `seq` by reading again the rows of the people named since; false when it cannot. */
@@ -740,8 +745,8 @@ function bringUpToDate(entry: Kept, rows: PeopleRows, seq: number, filters: Indi
       const fresh = readRows(family, n, params, json);
       const byPerson = rows[family];
       for (const id of people) {
-        const rows = fresh.get(id);
-        if (rows) byPerson.set(id, rows);
+        const theirs = fresh.get(id);
+        if (theirs) byPerson.set(id, theirs);
         else byPerson.delete(id);
       }
     }
@@ -765,8 +770,8 @@ const share = (value: string) => {
 function readRows(family: Family, n: number, params: ReturnType<typeof bindings>, people: string | null) {
   const out = new Map<number, GroupRow[]>();
   const st = familyStatement(family, n, people !== null);
-  // The enrolments' and certificates' codes (last columns) are one per person and kept as they come.
-  const last = family === "enrolments" ? 5 : family === "certificates" ? 5 : Infinity;
+  // The enrolments' and certificates' codes (columns 5 and on) are one per person and kept as they come.
+  const last = family === "enrolments" || family === "certificates" ? 5 : Infinity;
   for (const raw of st.all(people === null ? params : { ...params, people }) as GroupRow[]) {
     // A copy: the driver's arrays have room to spare (265 bytes a row against ~100 for the copy).
     const row = raw.slice();

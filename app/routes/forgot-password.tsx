@@ -1,4 +1,4 @@
-import type { RouteHandle } from "~/utils/hydrate";
+import type { RouteHandle } from "~/root";
 import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";

@@ -1,4 +1,4 @@
-import type { RouteHandle } from "~/utils/hydrate";
+import type { RouteHandle } from "~/root";
 import { getFormProps } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";

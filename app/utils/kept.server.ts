@@ -27,9 +27,8 @@ let versionOf: Statement | null = null;
  * "lessons" (stored lessons) and "catalogue" (a course and its lessons).
  * - A value is shared between requests: outside production it is frozen, so a caller writing into it fails its tests.
  * - Nothing is kept for a key whose value is null (keys may come from URLs).
- * - With `max`, the least recently used value goes first once that many are kept.
  */
-export function keptUntilChanged<V>(counter: Counter, options: { max?: number } = {}) {
+export function keptUntilChanged<V>(counter: Counter) {
   const kept = new Map<string, V>();
   let seen = -1;
   return function get(key: string, compute: () => V | null): V | null {
@@ -41,16 +40,9 @@ export function keptUntilChanged<V>(counter: Counter, options: { max?: number } 
       seen = version;
     }
     const hit = kept.get(key);
-    if (hit !== undefined) {
-      if (options.max) {
-        kept.delete(key);
-        kept.set(key, hit);
-      }
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const value = compute();
     if (value === null) return null;
-    if (options.max && kept.size >= options.max) kept.delete(kept.keys().next().value!);
     kept.set(key, shared(value));
     return value;
   };
