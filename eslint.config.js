@@ -44,7 +44,23 @@ export default tseslint.config(
           message: "Read bodies with readFormData() from utils/request-body.server.",
         },
       ],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@remix-run/react",
+              importNames: ["Link", "NavLink"],
+              message: "Use Link and NavLink from ~/components/link: on a document they are plain anchors.",
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    files: ["app/components/link.tsx"],
+    rules: { "no-restricted-imports": "off" },
   },
   {
     files: ["app/routes/**/*.{ts,tsx}"],

@@ -12,6 +12,7 @@ import { getLocale, i18nFor } from "./utils/i18n.server";
 import { firstVisitStylesheet } from "./utils/first-visit-css.server";
 import { InlineCssContext } from "./utils/inline-css";
 import { NonceContext } from "./utils/nonce";
+import { DocumentContext } from "./components/link";
 import { appCss } from "./root";
 import { contentSecurityPolicy, createNonce } from "./utils/security-headers.server";
 
@@ -96,11 +97,13 @@ export default async function handleRequest(
 
   const app = (
     <NonceContext.Provider value={nonce}>
-      <InlineCssContext.Provider value={firstVisit?.css ?? null}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
-      </InlineCssContext.Provider>
+      <DocumentContext.Provider value={!hydrate}>
+        <InlineCssContext.Provider value={firstVisit?.css ?? null}>
+          <I18nextProvider i18n={i18n}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </InlineCssContext.Provider>
+      </DocumentContext.Provider>
     </NonceContext.Provider>
   );
 

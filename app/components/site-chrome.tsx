@@ -1,4 +1,5 @@
-import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Form, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Link, NavLink } from "~/components/link";
 import { useTranslation } from "react-i18next";
 import type { loader as rootLoader } from "~/root";
 import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/utils/i18n";

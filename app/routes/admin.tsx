@@ -1,6 +1,7 @@
 import type { RouteHandle } from "~/root";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
+import { NavLink } from "~/components/link";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/utils/permissions.server";
 

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink } from "~/components/link";
 import { useTranslation } from "react-i18next";
 import type { RouteHandle } from "~/root";
 import studioCss from "~/styles/studio.css?url";

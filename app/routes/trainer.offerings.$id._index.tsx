@@ -1,6 +1,7 @@
 import type { RouteHandle } from "~/root";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { useTranslation } from "react-i18next";
 import { Ltr, ltrText } from "~/components/ltr";
 import { formatDay } from "~/components/offering-facts";
