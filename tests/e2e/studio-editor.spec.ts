@@ -193,6 +193,100 @@ for (const viewport of [
   });
 }
 
+test.describe("text not saved is never lost by a click", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  for (const locale of ["ar", "fr"] as const) {
+    const texts = {
+      ar: { question: "تعديلاتك على هذا الدرس غير محفوظة", stay: "البقاء ومواصلة التحرير", leave: "المغادرة دون حفظ", history: "السجل" },
+      fr: {
+        question: "Vos modifications de cette leçon ne sont pas enregistrées",
+        stay: "Rester et continuer",
+        leave: "Quitter sans enregistrer",
+        history: "Historique",
+      },
+    }[locale];
+
+    test(`in ${locale}: a link asks first, Stay keeps the text, Save lets it go, a reload gets the browser's question`, async ({ page }) => {
+      const violations = await watchCsp(page);
+      await logIn(page, freshAdmin(), DEMO_PASSWORD);
+      await page.goto("/");
+      // The current language's button is not a button to press.
+      if ((await page.locator("html").getAttribute("lang")) !== locale) await page.locator(`.language-switcher button[value=${locale}]`).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await openEditor(page, locale);
+      const here = new URL(page.url());
+      const history = page.getByRole("link", { name: texts.history });
+      const guard = page.getByRole("alertdialog");
+
+      // Nothing typed: the link just goes, and back.
+      await history.click();
+      await expect(page).toHaveURL(/\/history\?/);
+      await page.goBack();
+      await expect(page.locator(".cm-editor")).toBeVisible();
+
+      // Typed, not saved: the link is held and the question is asked in the interface's language, on screen.
+      const added = locale === "ar" ? "سطر لم يُحفظ بعد" : "Une ligne pas encore enregistrée";
+      await page.locator(".cm-content").click();
+      await page.keyboard.press("Control+End");
+      await page.keyboard.insertText(`\n\n${added}`);
+      await history.click();
+      await expect(guard).toBeVisible();
+      await expect(guard).toContainText(texts.question);
+      await expect(guard).toBeInViewport();
+      expect(new URL(page.url()).pathname).toBe(here.pathname);
+      await page.screenshot({ path: path.join(SHOTS, `unsaved-${locale}.png`) });
+      await guard.getByRole("button", { name: texts.stay }).click();
+      await expect(guard).toHaveCount(0);
+      expect(new URL(page.url()).pathname).toBe(here.pathname);
+      expect(await page.locator("textarea#lesson-source").inputValue()).toContain(added);
+
+      // Another language of the same lesson is another file: held too. Leaving goes.
+      const other = locale === "ar" ? "fr" : "ar";
+      await page.locator(`.switches a[lang=${other}][href$="?locale=${other}"]`).click();
+      await expect(guard).toBeVisible();
+      await guard.getByRole("button", { name: texts.leave }).click();
+      await expect(page).toHaveURL(new RegExp(`locale=${other}$`));
+      await expect(page.locator(".cm-editor")).toBeVisible();
+      await expect(guard).toHaveCount(0);
+
+      // Back on the file, type again and save: saving is never held, and once saved the link goes at once.
+      await page.goto(`${EDITOR}?locale=${locale}`);
+      await expect(page.locator(".cm-editor")).toBeVisible();
+      await page.locator(".cm-content").click();
+      await page.keyboard.press("Control+End");
+      await page.keyboard.insertText(`\n\n${added}`);
+      await page.locator("button[name=intent][value=save]").click();
+      await expect(page.locator(".notice.success").first()).toBeVisible();
+      await expect(guard).toHaveCount(0);
+      await expect(page.locator("textarea#lesson-source")).toHaveValue(new RegExp(added));
+      await history.click();
+      await expect(page).toHaveURL(/\/history\?/);
+      await expect(guard).toHaveCount(0);
+
+      // A reload (or a closed tab) with text typed since: the browser's own question.
+      await page.goBack();
+      await expect(page.locator(".cm-editor")).toBeVisible();
+      await page.locator(".cm-content").click();
+      await page.keyboard.press("Control+End");
+      await page.keyboard.insertText(" +");
+      const asked: string[] = [];
+      page.once("dialog", async (dialog) => {
+        asked.push(dialog.type());
+        await dialog.accept();
+      });
+      await page.evaluate(() => location.reload());
+      await expect.poll(() => asked).toEqual(["beforeunload"]);
+      await expect(page.locator(".cm-editor")).toBeVisible();
+
+      // Leave the lesson as it was for the other tests: the saved draft is discarded (nothing typed, so not held).
+      await page.locator("button[name=intent][value=discard]").click();
+      await expect(page.locator("button[name=intent][value=discard]")).toHaveCount(0);
+      expect(violations).toEqual([]);
+    });
+  }
+});
+
 test("the editor's chunk loads on the studio editor only: not on learner pages, not on other staff pages", async ({ page }) => {
   const scripts = watchScripts(page);
   await logIn(page, "learner@tamkeen.test", DEMO_PASSWORD);

@@ -1,3 +1,4 @@
+import { useBlocker } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { Ltr, ltrText } from "~/components/ltr";
@@ -73,11 +74,15 @@ export function LessonCodeEditor({
   const [diagnostics, setDiagnostics] = useState<LineDiagnostic[]>(initialDiagnostics);
   // Until the first live answer, the page's own (server-rendered) list is the one shown.
   const [live, setLive] = useState(false);
+  // Text typed and not yet saved: leaving the page asks first (see UnsavedGuard).
+  const [unsaved, setUnsaved] = useState(false);
   const onResultRef = useRef(onResult);
   useEffect(() => {
     onResultRef.current = onResult;
   }, [onResult]);
 
+  // The text the page was given (the saved version): what "unsaved" is measured against.
+  const shownDefault = useRef(defaultValue);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const inFlight = useRef<AbortController | null>(null);
 
@@ -127,6 +132,7 @@ export function LessonCodeEditor({
           nonce: documentNonce(),
           onChange(doc) {
             textarea.value = doc;
+            setUnsaved(doc !== shownDefault.current);
             // A check on its way answers for a source that no longer exists: stop it, wait for the next pause.
             inFlight.current?.abort();
             clearTimeout(timer.current);
@@ -155,12 +161,12 @@ export function LessonCodeEditor({
   }, [locale, checkUrl]);
 
   // A new version from the server (restored, saved elsewhere) replaces the text when the page gets it.
-  const shownDefault = useRef(defaultValue);
   useEffect(() => {
     if (shownDefault.current === defaultValue) return;
     shownDefault.current = defaultValue;
     editorRef.current?.replaceDoc(defaultValue);
     if (textareaRef.current) textareaRef.current.value = defaultValue;
+    setUnsaved(false);
   }, [defaultValue]);
 
   const errors = diagnostics.filter((d) => d.severity === "error").length;
@@ -180,6 +186,7 @@ export function LessonCodeEditor({
 
   return (
     <div className={`code-editor${enhanced ? " is-enhanced" : ""}`}>
+      <UnsavedGuard unsaved={unsaved} />
       <label htmlFor={id} id={`${id}-label`}>
         {label}
       </label>
@@ -232,6 +239,49 @@ export function LessonCodeEditor({
           ))}
         </ol>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * While the editor holds text that is not saved, leaving the page asks first. A link inside the studio (another
+ * language, the history, the course) is held and the trainer chooses, in the interface's language, to stay or to leave;
+ * a reload, a closed tab or a page outside the app gets the browser's own question. Saving, checking and publishing
+ * post the form to this same address, so they are never held. Without JavaScript there is no editor state to guard:
+ * the textarea is the form.
+ */
+function UnsavedGuard({ unsaved }: { unsaved: boolean }) {
+  const { t } = useTranslation();
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => unsaved && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+  );
+  useEffect(() => {
+    if (!unsaved) return;
+    const ask = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers show the question only when returnValue is set.
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [unsaved]);
+  // Saved meanwhile (another tab, a new version from the server): nothing to ask any more.
+  useEffect(() => {
+    if (blocker.state === "blocked" && !unsaved) blocker.reset();
+  }, [blocker, unsaved]);
+  if (blocker.state !== "blocked") return null;
+  return (
+    <div className="notice warning unsaved-guard" role="alertdialog" aria-labelledby="unsaved-guard-text">
+      <p id="unsaved-guard-text">{t("studioEditor.unsaved.question")}</p>
+      <div className="editor-actions">
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the question needs an answer before anything else */}
+        <button type="button" className="button" autoFocus onClick={() => blocker.reset()}>
+          {t("studioEditor.unsaved.stay")}
+        </button>
+        <button type="button" className="button secondary" onClick={() => blocker.proceed()}>
+          {t("studioEditor.unsaved.leave")}
+        </button>
+      </div>
     </div>
   );
 }
