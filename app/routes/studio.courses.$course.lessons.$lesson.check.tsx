@@ -6,6 +6,7 @@ import { getLocale } from "~/utils/i18n.server";
 import { requireLessonAuthor } from "~/utils/permissions.server";
 import { hit } from "~/utils/rate-limit.server";
 import { readFormData } from "~/utils/request-body.server";
+import { say } from "~/models/course/checker-text.server";
 
 const badRequest = () => data({ reason: "badRequest" }, { status: 400 });
 
@@ -32,13 +33,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (problem === "tooLarge") throw data({ reason: "tooLarge" }, { status: 413 });
   if (problem === "binary") {
     const at = firstBinaryCharacter(source) ?? { line: 1, column: 1 };
-    const message = "binary content (a control character or an invalid byte): paste text only";
-    return Response.json({ diagnostics: [{ ...at, severity: "error", message }], preview: null }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json({ diagnostics: [{ ...at, severity: "error", ...say("binaryContent") }], preview: null }, { headers: { "Cache-Control": "no-store" } });
   }
   const checked = await checkSource(course, lesson, locale, source, { compile: true });
   return Response.json(
     {
-      diagnostics: checked.diagnostics.map(({ line, column, severity, message }) => ({ line, column, severity, message })),
+      diagnostics: checked.diagnostics.map(({ line, column, severity, message, says }) => ({ line, column, severity, message, says })),
       preview: previewHtml(checked, locale, await getLocale(request)),
     },
     { headers: { "Cache-Control": "no-store" } },

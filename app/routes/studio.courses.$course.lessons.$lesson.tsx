@@ -33,6 +33,8 @@ import { LOCALE_NAMES, formatDate, localeDir } from "~/utils/i18n";
 import { getLocale } from "~/utils/i18n.server";
 import { requireLessonAuthor } from "~/utils/permissions.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
+import type { CheckerText } from "~/models/course/checker-text";
+import { CheckerMessage } from "~/components/studio/checker-message";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -92,7 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             stale: state.draft.draft.baseHash !== (state.disk?.hash ?? NO_FILE),
           }
         : null,
-      diagnostics: checked.diagnostics.map(({ line, column, severity, message, rule }) => ({ line, column, severity, message, rule })),
+      diagnostics: checked.diagnostics.map(({ line, column, severity, message, says, rule }) => ({ line, column, severity, message, says, rule })),
       preview,
       width,
       done: DONE_FLAGS.find((f) => url.searchParams.get(f) === "1") ?? null,
@@ -156,7 +158,7 @@ async function publishAction(
     return data(
       {
         result: submission.reply({ formErrors: ["studio.errors.publishWithErrors"] }),
-        diagnostics: outcome.checked.diagnostics.map(({ line, column, severity, message, rule }) => ({ line, column, severity, message, rule })),
+        diagnostics: outcome.checked.diagnostics.map(({ line, column, severity, message, says, rule }) => ({ line, column, severity, message, says, rule })),
         conflict: null,
       },
       { status: 422 },
@@ -166,7 +168,7 @@ async function publishAction(
 
 // ---------- Page ----------
 
-type Diagnostics = { line: number; column: number; severity: string; message: string; rule: string }[];
+type Diagnostics = { line: number; column: number; severity: string; message: string; says?: CheckerText; rule: string }[];
 type ActionData = {
   result?: { initialValue?: Record<string, unknown> | null; status?: string; error?: Record<string, string[] | null> };
   diagnostics?: Diagnostics | null;
@@ -326,9 +328,7 @@ function DiagnosticList({ diagnostics }: { diagnostics: Diagnostics }) {
                 <Ltr>
                   {x.line}:{x.column}
                 </Ltr>{" "}
-                <span className="diagnostic-message" dir="ltr" lang="en">
-                  {x.message}
-                </span>
+                <CheckerMessage diagnostic={x} />
               </li>
             ))}
           </ul>

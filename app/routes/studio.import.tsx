@@ -12,6 +12,8 @@ import { importCourseZip, importProblemMessages } from "~/models/course/archive.
 import { getTranslator } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { parseSubmission, rejectSubmission } from "~/utils/submission.server";
+import type { CheckerText } from "~/models/course/checker-text";
+import { CheckerMessage } from "~/components/studio/checker-message";
 
 export const handle: RouteHandle = { hydrate: true };
 
@@ -51,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return data({ result: reply, diagnostics: result.reason === "checker" ? result.diagnostics : [] }, { status });
 }
 
-type ShownDiagnostic = { file: string; line: number; column: number; rule: string; message: string };
+type ShownDiagnostic = { file: string; line: number; column: number; rule: string; message: string; says?: CheckerText };
 
 export default function ImportCoursePage() {
   const actionData = useActionData<typeof action>();
@@ -82,7 +84,7 @@ export default function ImportCoursePage() {
             <ul className="import-diagnostics">
               {diagnostics.map((d) => (
                 <li key={`${d.file}:${d.line}:${d.column}:${d.rule}`}>
-                  <Ltr className="code">{`${d.file}:${d.line}:${d.column}`}</Ltr> <span lang="en">{d.message}</span>
+                  <Ltr className="code">{`${d.file}:${d.line}:${d.column}`}</Ltr> <CheckerMessage diagnostic={d} />
                 </li>
               ))}
             </ul>

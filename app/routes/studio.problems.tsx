@@ -9,6 +9,7 @@ import { listLessonProblems } from "~/models/course/problems.server";
 import { LOCALE_NAMES } from "~/utils/i18n";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
 import { can, requirePermission } from "~/utils/permissions.server";
+import { CheckerMessage } from "~/components/studio/checker-message";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // A new lesson that never compiled is not in the catalogue yet: its folder's file names it.
       lesson: p.lessonTitle ? localized(p.lessonTitle, locale) : p.file,
       locale: p.locale,
-      errors: p.diagnostics.filter((d) => d.severity === "error").map(({ line, column, message }) => ({ line, column, message })),
+      errors: p.diagnostics.filter((d) => d.severity === "error").map(({ line, column, message, says }) => ({ line, column, message, says })),
     })),
   };
 }
@@ -60,9 +61,7 @@ export default function StudioProblems() {
                   <Ltr>
                     {e.line}:{e.column}
                   </Ltr>{" "}
-                  <span className="diagnostic-message" dir="ltr" lang="en">
-                    {e.message}
-                  </span>
+                  <CheckerMessage diagnostic={e} />
                 </li>
               ))}
             </ul>

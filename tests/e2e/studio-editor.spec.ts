@@ -120,7 +120,9 @@ for (const viewport of [
       // The list under the editor names the same line and the column of "<Quizz".
       const column = BROKEN.indexOf("<Quizz") + 1;
       await expect(page.locator(".code-editor-diagnostics li.diagnostic-error")).toContainText(`${expectedLine}:${column}`);
-      await expect(page.locator(".code-editor-diagnostics li.diagnostic-error")).toContainText("unknown component <Quizz>");
+      // In the interface's language, the component's name isolated left to right inside the Arabic sentence.
+      await expect(page.locator(".code-editor-diagnostics li.diagnostic-error")).toContainText("المكوّن \u2066<Quizz>\u2069 غير معروف");
+      await expect(page.locator(".code-editor-diagnostics li.diagnostic-error .diagnostic-message")).not.toHaveAttribute("lang", "en");
       await expect(page.getByTestId("live-preview")).not.toContainText(SENTENCE);
       await page.screenshot({ path: path.join(SHOTS, `${viewport.name}-ar-error.png`), fullPage: false });
       await page.locator(".code-editor-diagnostics").scrollIntoViewIfNeeded();
@@ -179,6 +181,9 @@ for (const viewport of [
       await page.keyboard.insertText('\n\n<Callout type="oops">\nAttention : budget.\n</Callout>');
       await expect(page.locator(".cm-lintRange-error")).toHaveCount(1, { timeout: 15_000 });
       await expect(page.locator(".code-editor-status")).toContainText("1 erreur");
+      await expect(page.locator(".code-editor-diagnostics li.diagnostic-error")).toContainText(
+        '<Callout type="oops"> doit être l\'une de ces valeurs : tip, warning, example',
+      );
       await page.screenshot({ path: path.join(SHOTS, `${viewport.name}-fr-error.png`) });
       await page.keyboard.press("ArrowUp");
       await page.keyboard.press("ArrowUp");

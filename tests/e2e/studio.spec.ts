@@ -105,7 +105,7 @@ test.describe("the trainer studio", () => {
     await expect(page).toHaveURL(/preview=ar/);
     const error = page.locator("#diagnostics li.error").first();
     await expect(error).toContainText("11:1");
-    await expect(error).toContainText("Bogus");
+    await expect(error).toContainText("المكوّن \u2066<Bogus>\u2069 غير معروف");
     await expect(page.locator(".preview-frame")).toContainText("لا معاينة");
     await shot(page, "editor-error-ar");
 
@@ -198,6 +198,7 @@ test.describe("the trainer studio without JavaScript", () => {
     await setSource(page, frenchLesson('Texte sans JavaScript.\n\n<Callout type="nope">x</Callout>'));
     await button(page, "check").click();
     await expect(page.locator("#diagnostics li.error").first()).toContainText("11:1");
+    await expect(page.locator("#diagnostics li.error").first()).toContainText('<Callout type="nope"> doit être l\'une de ces valeurs');
     await setSource(page, frenchLesson("Texte publié sans JavaScript."));
     await button(page, "check").click();
     await expect(page.locator(".preview-frame")).toContainText("Texte publié sans JavaScript.");

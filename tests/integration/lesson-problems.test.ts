@@ -81,6 +81,8 @@ describe("a failing version keeps its language and is listed", () => {
             severity: "error",
             rule: "frontmatter",
             message: expect.stringContaining('must be in quotes: title: "Le budget : les bases"'),
+            // Kept with its key and values, so the problems page reads it in the trainer's language.
+            says: { key: "yamlQuote", values: expect.objectContaining({ fix: 'title: "Le budget : les bases"' }) },
           },
         ],
         recordedAt: expect.any(Date),

@@ -98,7 +98,14 @@ describe("the editor's live check", () => {
     expect(res.status).toBe(200);
     const errors = res.json.diagnostics.filter((d: { severity: string }) => d.severity === "error");
     expect(errors).toEqual([
-      { line: 13, column: 1, severity: "error", message: expect.stringContaining('<Callout type="oops"> must be one of: tip, warning, example') },
+      {
+        line: 13,
+        column: 1,
+        severity: "error",
+        message: expect.stringContaining('<Callout type="oops"> must be one of: tip, warning, example'),
+        // What the editor translates: the key and the values, never HTML.
+        says: { key: "propOneOf", values: { name: '<Callout type="oops">', allowed: "tip, warning, example" } },
+      },
     ]);
     expect(BROKEN.split("\n")[12]).toBe('<Callout type="oops">');
     expect(res.json.preview).toBeNull();

@@ -6,6 +6,7 @@ import { LOCALE_NAMES, localeDir } from "~/utils/i18n";
 import type { Locale } from "../../../db/enums";
 import type { LessonEditor, LineDiagnostic } from "./codemirror";
 import "./code-editor.css";
+import { CheckerMessage, useCheckerWords } from "./checker-message";
 
 export type { LineDiagnostic };
 
@@ -80,6 +81,13 @@ export function LessonCodeEditor({
   useEffect(() => {
     onResultRef.current = onResult;
   }, [onResult]);
+  // The marks' tooltips say what the list says, in the interface's language.
+  const words = useCheckerWords();
+  const wordsRef = useRef(words);
+  useEffect(() => {
+    wordsRef.current = words;
+  }, [words]);
+  const marked = (list: LineDiagnostic[]) => list.map((d) => ({ ...d, message: wordsRef.current(d).text }));
 
   // The text the page was given (the saved version): what "unsaved" is measured against.
   const shownDefault = useRef(defaultValue);
@@ -104,7 +112,7 @@ export function LessonCodeEditor({
         if (!isCheckResult(result)) return setStatus("failed");
         setDiagnostics(result.diagnostics);
         setLive(true);
-        editorRef.current?.showDiagnostics(result.diagnostics);
+        editorRef.current?.showDiagnostics(marked(result.diagnostics));
         setStatus("done");
         onResultRef.current?.(result);
       } catch {
@@ -140,7 +148,7 @@ export function LessonCodeEditor({
           },
         });
         editorRef.current = editor;
-        editor.showDiagnostics(initialDiagnostics);
+        editor.showDiagnostics(marked(initialDiagnostics));
         setEnhanced(true);
         // The page already shows the checker's answer for the text it rendered: only text typed since needs a check.
         if (textarea.value !== textarea.defaultValue) void check(textarea.value);
@@ -231,10 +239,7 @@ export function LessonCodeEditor({
                 </Ltr>
               </button>{" "}
               <span className="diagnostic-severity">{t(d.severity === "error" ? "studioEditor.error" : "studioEditor.warning")}</span>{" "}
-              {/* The checker writes in English: its message on a left-to-right line of its own, whatever the page's direction. */}
-              <span className="diagnostic-message" dir="ltr" lang="en">
-                {d.message}
-              </span>
+              <CheckerMessage diagnostic={d} />
             </li>
           ))}
         </ol>

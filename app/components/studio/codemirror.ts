@@ -19,9 +19,10 @@ import {
 } from "@codemirror/view";
 import { minimalSetup } from "codemirror";
 import { lessonCompletions } from "./lesson-completions";
+import type { CheckerText } from "~/models/course/checker-text";
 
 /** A checker diagnostic: "error" or "warning" (anything else is shown as a warning). */
-export type LineDiagnostic = { line: number; column: number; severity: string; message: string };
+export type LineDiagnostic = { line: number; column: number; severity: string; message: string; says?: CheckerText };
 
 const autoDirection = Decoration.line({ attributes: { dir: "auto" } });
 

@@ -13,9 +13,12 @@ import { LESSON_SOURCE_LIMITS, propSpecOf, specOf, TOP_LEVEL_COMPONENTS, type Pr
 import { frontmatterSchema, parseYamlWithSchema, splitFrontmatter, type LessonFrontmatter } from "./files.server";
 import { IMAGE_BUDGET_WIDTH, expectedFileKind, fileTypeProblem, formatKilobytes, lessonFileType, svgProblem, type LessonFileKind } from "./file-types";
 import { imageDimensions } from "./images.server";
+import type { CheckerText, CheckerValue } from "./checker-text";
+import { part, say } from "./checker-text.server";
 
 export type Severity = "error" | "warning";
-export type Diagnostic = { file: string; line: number; column: number; severity: Severity; rule: string; message: string };
+/** `message` is the English text (the command-line checker, logs); `says` the same in any interface language. */
+export type Diagnostic = { file: string; line: number; column: number; severity: Severity; rule: string; message: string; says?: CheckerText };
 
 export type QuizOption = { id: string; text: string; correct: boolean; explanation: string };
 export type QuizQuestion = { id: string; prompt: string; multiple: boolean; options: QuizOption[] };
@@ -94,12 +97,12 @@ export function smallestSvgText(svg: string, drawnWidth: number): number | null 
 type Place = { line: number; column: number };
 
 /** A syntax error of the MDX parser, in the author's terms: what to write instead of a literal { or <. */
-function syntaxMessage(reason: string, source: string | undefined) {
+function syntaxMessage(reason: string, source: string | undefined): CheckerValue {
   if (source === "micromark-extension-mdx-expression" || /closing brace for `\{`|expression with acorn/.test(reason)) {
-    return `${reason}: a { in the text starts a JavaScript expression, which lessons do not use; to show a brace write \\{ (or put it in backticks, \`{\`); a comment is written {/* like this */}`;
+    return part("syntaxBrace", { reason, brace: "{", escaped: "\\{", quoted: "`{`", comment: "{/* … */}" });
   }
   if (source === "micromark-extension-mdx-jsx" && /before name|after name|Unexpected character/.test(reason)) {
-    return `${reason}: a < in the text starts a component tag; to show the sign write \\< or &lt; (or put it in backticks, \`<\`)`;
+    return part("syntaxAngle", { reason, sign: "<", escaped: "\\<", entity: "&lt;", quoted: "`<`" });
   }
   return reason;
 }
@@ -120,7 +123,7 @@ export function analyzeLesson(source: string, ctx: LessonContext): LessonAnalysi
           column: 1,
           severity: "error",
           rule: "checker",
-          message: `the checker could not read this lesson (${String(error instanceof Error ? error.message : error).split("\n")[0]}); please report it`,
+          ...say("checkerFailed", { reason: String(error instanceof Error ? error.message : error).split("\n")[0] }),
         },
       ],
       frontmatter: null,
@@ -139,7 +142,7 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
     node: { position?: { start: { line: number; column: number } } } | null,
     severity: Severity,
     rule: string,
-    message: string,
+    said: { message: string; says?: CheckerText },
     at?: { line: number; column: number },
   ) =>
     diagnostics.push({
@@ -148,7 +151,7 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
       column: at?.column ?? node?.position?.start.column ?? 1,
       severity,
       rule,
-      message,
+      ...said,
     });
   const nothing = () => ({ diagnostics, frontmatter: null, quizzes: [], exercises: [], tree: null, positions });
 
@@ -157,26 +160,16 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
   const bytes = Buffer.byteLength(source, "utf8");
   const kb = (n: number) => `${Math.round(n / 1024)} KB`;
   if (bytes > LESSON_SOURCE_LIMITS.maxBytes) {
-    report(
-      null,
-      "error",
-      "lesson-size",
-      `the lesson weighs ${kb(bytes)}, above the limit of ${kb(LESSON_SOURCE_LIMITS.maxBytes)}: split it into several lessons`,
-    );
+    report(null, "error", "lesson-size", say("lessonTooLarge", { size: kb(bytes), limit: kb(LESSON_SOURCE_LIMITS.maxBytes) }));
     return nothing();
   }
   if (bytes > LESSON_SOURCE_LIMITS.warnBytes) {
-    report(
-      null,
-      "warning",
-      "lesson-size",
-      `the lesson weighs ${kb(bytes)} (more than ${kb(LESSON_SOURCE_LIMITS.warnBytes)}): long to read on a phone and to download on a metered connection; consider splitting it`,
-    );
+    report(null, "warning", "lesson-size", say("lessonLarge", { size: kb(bytes), limit: kb(LESSON_SOURCE_LIMITS.warnBytes) }));
   }
   const replacement = source.indexOf("\uFFFD");
   if (replacement >= 0) {
     const before = source.slice(0, replacement).split("\n");
-    report(null, "warning", "encoding", 'the text contains "�": a character was lost when the file was converted from another encoding; retype it', {
+    report(null, "warning", "encoding", say("lostCharacter", { character: "\uFFFD" }), {
       line: before.length,
       column: before.at(-1)!.length + 1,
     });
@@ -184,69 +177,65 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
 
   const checkFrontmatter = (yaml: string | null, base: number) => {
     if (yaml === null) {
-      report(null, "error", "frontmatter", "missing frontmatter (title, summary, duration, objectives) between --- lines at the top", { line: 1, column: 1 });
+      report(null, "error", "frontmatter", say("noFrontmatter", { fields: "title, summary, duration, objectives", marker: "---" }), { line: 1, column: 1 });
       return null;
     }
     const parsed = parseYamlWithSchema(yaml, frontmatterSchema, { lineOffset: base });
-    for (const issue of parsed.issues) report(null, "error", "frontmatter", issue.message, { line: issue.line, column: issue.column });
+    for (const issue of parsed.issues)
+      report(null, "error", "frontmatter", { message: issue.message, says: issue.says }, { line: issue.line, column: issue.column });
     return parsed.value;
   };
 
   const quizzes: QuizDefinition[] = [];
   const exercises: ExerciseDefinition[] = [];
 
-  const checkFile = (node: RootContent | JsxElement, ref: string, what: string, expected: LessonFileKind | "any" = "any") => {
+  const checkFile = (node: RootContent | JsxElement, ref: string, what: CheckerValue, expected: LessonFileKind | "any" = "any") => {
     const resolved = resolveLessonFile(ctx.lessonDir, ref);
-    if (!resolved) return report(node, "error", "missing-asset", `${what} "${ref}" must be a file beside the lesson, such as ./image.svg`);
-    if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile())
-      return report(node, "error", "missing-asset", `${what} "${ref}" does not exist beside the lesson`);
-    if (fs.lstatSync(resolved).isSymbolicLink())
-      return report(node, "error", "missing-asset", `${what} "${ref}" is a symbolic link, which is never served: put the file itself beside the lesson`);
+    if (!resolved) return report(node, "error", "missing-asset", say("fileNotBeside", { what, ref, example: "./image.svg" }));
+    if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) return report(node, "error", "missing-asset", say("fileMissing", { what, ref }));
+    if (fs.lstatSync(resolved).isSymbolicLink()) return report(node, "error", "missing-asset", say("fileSymlink", { what, ref }));
     // The same list decides what the course-assets route serves: a file refused here would 404 for learners.
     const typeProblem = fileTypeProblem(resolved, expected);
-    if (typeProblem) return report(node, "error", "file-type", `${what} "${ref}": ${typeProblem}`);
+    if (typeProblem) return report(node, "error", "file-type", say("fileTypeWrong", { what, ref, problem: typeProblem }));
     const type = lessonFileType(resolved)!;
     if (type.ext === "svg") {
       const unsafe = svgProblem(fs.readFileSync(resolved, "utf8"));
-      if (unsafe) return report(node, "error", "unsafe-svg", `${what} "${ref}" ${unsafe}`);
+      if (unsafe) return report(node, "error", "unsafe-svg", say("svgUnsafe", { what, ref, problem: unsafe }));
     }
     const size = fs.statSync(resolved).size;
     const drawn = type.kind === "image" && type.ext !== "svg" ? imageDimensions(resolved) : null;
     if (drawn && drawn.width > IMAGE_BUDGET_WIDTH)
-      report(
-        node,
-        "warning",
-        "file-size",
-        `${what} "${ref}" is ${drawn.width} px wide, above the ${IMAGE_BUDGET_WIDTH} px budget: phones download pixels they cannot show`,
-      );
+      report(node, "warning", "file-size", say("imageTooWide", { what, ref, width: `${drawn.width} px`, budget: `${IMAGE_BUDGET_WIDTH} px` }));
     if (size > type.maxBytes)
       report(
         node,
         "warning",
         "file-size",
-        `${what} "${ref}" weighs ${formatKilobytes(size)}, above the ${formatKilobytes(type.maxBytes)} budget for .${type.ext} files`,
+        say("fileTooHeavy", { what, ref, size: formatKilobytes(size), budget: formatKilobytes(type.maxBytes), ext: `.${type.ext}` }),
       );
   };
 
   /** A file prop: a file beside the lesson or an https:// address; an image only ever a lesson file. */
-  const checkFileProp = (node: JsxElement, ref: string, what: string, image: boolean, expected: LessonFileKind | "any" = "any") => {
+  const checkFileProp = (node: JsxElement, ref: string, what: CheckerValue, image: boolean, expected: LessonFileKind | "any" = "any") => {
     // eslint-disable-next-line no-control-regex -- browsers drop control characters inside a URL's scheme
     const compact = ref.replace(/[\u0000-\u0020\u007f]/g, "");
     if (/^https:\/\//i.test(compact) && !image) {
-      if (!URL.canParse(ref.trim())) report(node, "error", "unsafe-url", `${what} "${ref}" is not a valid address`);
+      if (!URL.canParse(ref.trim())) report(node, "error", "unsafe-url", say("invalidAddress", { what, ref }));
       return;
     }
     if (/^https?:\/\/|^\/\//i.test(compact) && image)
-      return report(node, "error", "third-party-image", `${what} "${ref}" comes from another site; put the image beside the lesson (./image.svg) instead`);
+      return report(node, "error", "third-party-image", say("thirdPartyFileImage", { what, ref, example: "./image.svg" }));
     const scheme = schemeOf(ref);
     if (scheme)
       return report(
         node,
         "error",
         "unsafe-url",
-        `${what} "${ref}": ${scheme}: addresses are not allowed; name a file beside the lesson (./file.pdf)${image ? "" : " or an https:// address"}`,
+        image
+          ? say("schemeNotAllowedImage", { what, ref, scheme: `${scheme}:`, example: "./file.pdf" })
+          : say("schemeNotAllowedFile", { what, ref, scheme: `${scheme}:`, example: "./file.pdf", https: "https://" }),
       );
-    if (compact.startsWith("//")) return report(node, "error", "unsafe-url", `${what} "${ref}": write the address in full, starting with https://`);
+    if (compact.startsWith("//")) return report(node, "error", "unsafe-url", say("addressIncomplete", { what, ref, https: "https://" }));
     checkFile(node, ref, what, expected);
   };
 
@@ -255,16 +244,11 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
     if (!resolved || !fs.existsSync(resolved)) return;
     const smallest = smallestSvgText(fs.readFileSync(resolved, "utf8"), width);
     if (smallest !== null && smallest < MIN_SVG_TEXT_PX) {
-      report(
-        node,
-        "warning",
-        "svg-text-size",
-        `"${ref}": its smallest text is drawn at ${smallest.toFixed(1)} px on a 360 px phone (at least ${MIN_SVG_TEXT_PX} px is readable); enlarge the text or split the diagram`,
-      );
+      report(node, "warning", "svg-text-size", say("svgTextSmall", { ref, size: `${smallest.toFixed(1)} px`, phone: "360 px", min: `${MIN_SVG_TEXT_PX} px` }));
     }
   };
 
-  const checkUrl = (node: RootContent, url: string, what: string) => {
+  const checkUrl = (node: RootContent, url: string, what: CheckerValue) => {
     if (/^(https?:|mailto:|tel:)/i.test(url) || url.startsWith("#")) return;
     const scheme = schemeOf(url);
     if (scheme)
@@ -272,16 +256,16 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
         node,
         "error",
         "unsafe-url",
-        `${what} "${url}": ${scheme}: addresses are not allowed; use https://, mailto:, ../NN-lesson-folder or ./file`,
+        say("schemeNotAllowedLink", { what, ref: url, scheme: `${scheme}:`, list: "https://, mailto:, ../NN-lesson-folder", last: "./file" }),
       );
     if (url.startsWith("../")) {
       const target = url.slice(3).replace(/[/#?].*$/, "");
       if (!ctx.courseLessonFolders.includes(target))
-        report(node, "error", "broken-link", `${what} "${url}" points to no lesson of this course (expected ../NN-lesson-folder)`);
+        report(node, "error", "broken-link", say("brokenLessonLink", { what, ref: url, expected: "../NN-lesson-folder" }));
       return;
     }
     if (url.startsWith("/"))
-      return report(node, "error", "broken-link", `${what} "${url}": use ../NN-lesson-folder for lessons, ./file for files, or a full https:// address`);
+      return report(node, "error", "broken-link", say("absoluteLink", { what, ref: url, lessons: "../NN-lesson-folder", files: "./file", https: "https://" }));
     checkFile(node, url, what);
   };
 
@@ -299,36 +283,42 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
   /** Checks one component; answers whether its content should be walked too (not for unknown ones). */
   const visitElement = (el: JsxElement, ancestors: string[]): boolean => {
     if (!el.name) {
-      report(el, "error", "unknown-component", "fragments (<>...</>) are not allowed");
+      report(el, "error", "unknown-component", say("fragment", { code: "<>...</>" }));
       return false;
     }
     const spec = specOf(el.name);
     if (!spec) {
-      report(el, "error", "unknown-component", `unknown component <${el.name}>; use Markdown or one of: ${TOP_LEVEL_COMPONENTS.join(", ")}`);
+      report(el, "error", "unknown-component", say("unknownComponent", { name: `<${el.name}>`, allowed: TOP_LEVEL_COMPONENTS.join(", ") }));
       return false;
     }
     if (spec.parent && ancestors[ancestors.length - 1] !== spec.parent)
-      report(el, "error", "misplaced-component", `<${el.name}> must be placed directly inside <${spec.parent}>`);
+      report(el, "error", "misplaced-component", say("mustBeInside", { name: `<${el.name}>`, parent: `<${spec.parent}>` }));
     // Stored HTML is cut around quizzes and exercises, where each learner's answers are joined: they stand alone.
     if ((el.name === "Quiz" || el.name === "Exercise") && (ancestors.length || el.type !== "mdxJsxFlowElement")) {
-      report(el, "error", "misplaced-component", `<${el.name}> must be placed on its own lines at the top level of the lesson, not inside another element`);
+      report(el, "error", "misplaced-component", say("mustBeTopLevel", { name: `<${el.name}>` }));
     }
 
     const seen = new Set<string>();
     for (const attr of el.attributes) {
       if (attr.type === "mdxJsxExpressionAttribute") {
-        report(el, "error", "no-expression", `<${el.name}>: spread attributes ({...}) are not allowed`);
+        report(el, "error", "no-expression", say("noSpread", { name: `<${el.name}>`, code: "{...}" }));
         continue;
       }
       seen.add(attr.name);
       const propSpec: PropSpec | undefined = propSpecOf(spec, attr.name);
       if (!propSpec) {
-        report(el, "error", "unknown-prop", `<${el.name}> has no prop "${attr.name}" (allowed: ${Object.keys(spec.props).join(", ") || "none"})`);
+        const allowed = Object.keys(spec.props).join(", ");
+        report(
+          el,
+          "error",
+          "unknown-prop",
+          allowed ? say("unknownProp", { name: `<${el.name}>`, prop: attr.name, allowed }) : say("unknownPropNone", { name: `<${el.name}>`, prop: attr.name }),
+        );
         continue;
       }
       const lit = literalValue(attr);
       if (!lit.ok) {
-        report(el, "error", "no-expression", `<${el.name} ${attr.name}>: only literal values are allowed (a "string", a number like {240}, or true)`);
+        report(el, "error", "no-expression", say("literalOnly", { name: `<${el.name} ${attr.name}>`, text: '"string"', number: "{240}", boolean: "true" }));
         continue;
       }
       const expected = propSpec.kind === "file" ? "string" : propSpec.kind;
@@ -337,12 +327,20 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
           el,
           "error",
           "prop-type",
-          `<${el.name} ${attr.name}> must be a ${propSpec.kind === "file" ? (propSpec.image ? "file name" : "file name or an https:// address") : propSpec.kind}`,
+          say("propType", {
+            name: `<${el.name} ${attr.name}>`,
+            kind:
+              propSpec.kind === "file"
+                ? propSpec.image
+                  ? part("kindFileName")
+                  : part("kindFileOrHttps", { https: "https://" })
+                : part(propSpec.kind === "number" ? "kindNumber" : propSpec.kind === "boolean" ? "kindBoolean" : "kindString"),
+          }),
         );
         continue;
       }
       if ("oneOf" in propSpec && propSpec.oneOf && !propSpec.oneOf.includes(String(lit.value))) {
-        report(el, "error", "prop-value", `<${el.name} ${attr.name}="${lit.value}"> must be one of: ${propSpec.oneOf.join(", ")}`);
+        report(el, "error", "prop-value", say("propOneOf", { name: `<${el.name} ${attr.name}="${lit.value}">`, allowed: propSpec.oneOf.join(", ") }));
       }
       if (propSpec.kind === "file")
         checkFileProp(el, String(lit.value), `<${el.name} ${attr.name}>`, propSpec.image === true, expectedFileKind(el.name, attr.name));
@@ -353,27 +351,26 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
           el,
           "error",
           name === "alt" ? "missing-alt" : "missing-prop",
-          `<${el.name}> needs ${name === "alt" ? "alt text describing the image" : `the prop "${name}"`}`,
+          name === "alt" ? say("needsAlt", { name: `<${el.name}>` }) : say("needsProp", { name: `<${el.name}>`, prop: name }),
         );
       }
     }
     const p = props(el);
-    if (el.name === "Figure" && typeof p.alt === "string" && !p.alt.trim())
-      report(el, "error", "missing-alt", "<Figure> alt text must describe the image (it is empty)");
+    if (el.name === "Figure" && typeof p.alt === "string" && !p.alt.trim()) report(el, "error", "missing-alt", say("altEmpty", { name: "<Figure>" }));
     // Width and height may be left out: the compiler reads them from the image, so it needs to be able to.
     if (el.name === "Figure" && typeof p.src === "string" && (typeof p.width !== "number" || typeof p.height !== "number")) {
       const resolved = resolveLessonFile(ctx.lessonDir, p.src);
       if (resolved && fs.existsSync(resolved) && lessonFileType(resolved)?.kind === "image" && !imageDimensions(resolved))
-        report(el, "error", "missing-prop", `<Figure src="${p.src}">: its size cannot be read from the file; give width={…} and height={…}`);
+        report(el, "error", "missing-prop", say("figureSizeUnknown", { name: `<Figure src="${p.src}">`, width: "width={…}", height: "height={…}" }));
     }
     if (el.name === "Figure" && typeof p.src === "string" && /\.svg$/i.test(p.src))
       checkSvgText(el, p.src, typeof p.width === "number" ? p.width : PHONE_IMAGE_WIDTH);
     if (el.name === "Video") {
-      if (!p.src && !p.youtube) report(el, "error", "missing-prop", "<Video> needs src (a file beside the lesson) or youtube (a video id)");
+      if (!p.src && !p.youtube) report(el, "error", "missing-prop", say("videoNeedsSource", { name: "<Video>", src: "src", youtube: "youtube" }));
       if (typeof p.youtube === "string" && !/^[A-Za-z0-9_-]{11}$/.test(p.youtube))
-        report(el, "error", "prop-value", `<Video youtube="${p.youtube}"> is not a YouTube video id`);
+        report(el, "error", "prop-value", say("notYoutubeId", { name: `<Video youtube="${p.youtube}">` }));
     }
-    if (!spec.children && el.children.length) report(el, "error", "unexpected-children", `<${el.name}> takes no content between its tags; close it with />`);
+    if (!spec.children && el.children.length) report(el, "error", "unexpected-children", say("noChildren", { name: `<${el.name}>`, close: "/>" }));
     if (el.name === "Quiz") quizzes.push(readQuiz(el));
     if (el.name === "Exercise") exercises.push({ id: String(p.id ?? ""), title: String(p.title ?? "") });
     return true;
@@ -384,14 +381,14 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
     const def: QuizDefinition = { id: String(qp.id ?? ""), passMark: typeof qp.passMark === "number" ? qp.passMark : null, questions: [] };
     if (quiz.position) positions.set(def, quiz.position.start);
     if (typeof qp.passMark === "number" && (qp.passMark < 0 || qp.passMark > 100))
-      report(quiz, "error", "quiz", `<Quiz passMark={${qp.passMark}}> must be between 0 and 100`);
+      report(quiz, "error", "quiz", say("passMarkRange", { name: `<Quiz passMark={${qp.passMark}}>` }));
     const questionIds = new Set<string>();
     for (const child of quiz.children) {
       if (child.type === "mdxJsxFlowElement" && child.name === "Question") {
         const q = props(child);
         const question: QuizQuestion = { id: String(q.id ?? ""), prompt: String(q.prompt ?? ""), multiple: q.multiple === true, options: [] };
         if (child.position) positions.set(question, child.position.start);
-        if (questionIds.has(question.id)) report(child, "error", "quiz-duplicate-id", `question id "${question.id}" is used twice in quiz "${def.id}"`);
+        if (questionIds.has(question.id)) report(child, "error", "quiz-duplicate-id", say("questionIdTwice", { id: question.id, quiz: def.id }));
         questionIds.add(question.id);
         const optionIds = new Set<string>();
         // Options written on consecutive lines form one paragraph of inline elements: flatten it.
@@ -408,32 +405,30 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
               correct: op.correct === true,
               explanation: String(op.explanation ?? ""),
             };
-            if (optionIds.has(option.id)) report(optionEl, "error", "quiz-duplicate-id", `option id "${option.id}" is used twice in question "${question.id}"`);
+            if (optionIds.has(option.id)) report(optionEl, "error", "quiz-duplicate-id", say("optionIdTwice", { id: option.id, question: question.id }));
             optionIds.add(option.id);
-            if (!option.text) report(optionEl, "error", "quiz", `option "${option.id}" has no text`);
+            if (!option.text) report(optionEl, "error", "quiz", say("optionNoText", { id: option.id }));
             question.options.push(option);
           } else if (!(o.type === "paragraph" && toString(o).trim() === "")) {
-            report(o, "error", "quiz", `only <Option> elements may be placed inside <Question id="${question.id}">`);
+            report(o, "error", "quiz", say("onlyOptions", { option: "<Option>", question: `<Question id="${question.id}">` }));
           }
         }
         const correct = question.options.filter((o) => o.correct).length;
-        if (question.options.length < 2) report(child, "error", "quiz", `question "${question.id}" needs at least two options`);
+        if (question.options.length < 2) report(child, "error", "quiz", say("questionTwoOptions", { id: question.id }));
         if (question.multiple ? correct < 1 : correct !== 1) {
           report(
             child,
             "error",
             "quiz-correct-count",
-            question.multiple
-              ? `question "${question.id}" (multiple) needs at least one correct option`
-              : `question "${question.id}" (single choice) needs exactly one correct option, found ${correct}`,
+            question.multiple ? say("multipleNeedsCorrect", { id: question.id }) : say("singleNeedsOne", { id: question.id, found: correct }),
           );
         }
         def.questions.push(question);
       } else if (!(child.type === "paragraph" && toString(child).trim() === "")) {
-        report(child as RootContent, "error", "quiz", `only <Question> elements may be placed inside <Quiz id="${def.id}">`);
+        report(child as RootContent, "error", "quiz", say("onlyQuestions", { question: "<Question>", quiz: `<Quiz id="${def.id}">` }));
       }
     }
-    if (!def.questions.length) report(quiz, "error", "quiz", `quiz "${def.id}" has no questions`);
+    if (!def.questions.length) report(quiz, "error", "quiz", say("quizNoQuestions", { id: def.id }));
     return def;
   };
 
@@ -442,19 +437,14 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
     visitParents(root, (node, parents) => {
       switch (node.type) {
         case "mdxjsEsm":
-          report(node, "error", "no-import-export", "import and export statements are not allowed in lessons");
+          report(node, "error", "no-import-export", say("noImportExport", { import: "import", export: "export" }));
           return SKIP;
         case "mdxFlowExpression":
         case "mdxTextExpression": {
           // {/* a note for other trainers */}: a comment only, removed at compile time.
           const program = node.data?.estree;
           if (program && program.body.length === 0 && (program.comments?.length ?? 0) > 0 && !/^\s*$/.test(node.value)) return SKIP;
-          report(
-            node,
-            "error",
-            "no-expression",
-            `JavaScript expressions in { } are not allowed: to show braces write \\{ and \\} (or put them in backticks); a comment is written {/* like this */}`,
-          );
+          report(node, "error", "no-expression", say("noExpression", { braces: "{ }", open: "\\{", close: "\\}", comment: "{/* … */}" }));
           return SKIP;
         }
         case "mdxJsxFlowElement":
@@ -463,22 +453,22 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
           return visitElement(node, ancestors) ? CONTINUE : SKIP;
         }
         case "image":
-          if (!node.alt?.trim()) report(node, "error", "missing-alt", `image "${node.url}" needs alt text: ![what the image shows](${node.url})`);
+          if (!node.alt?.trim()) report(node, "error", "missing-alt", say("imageNeedsAlt", { ref: node.url, example: `![…](${node.url})` }));
           // Pages allow images from this site only (img-src 'self'): a learner's phone never calls another server.
           if (/^(https?:)?\/\//i.test(node.url)) {
-            report(node, "error", "third-party-image", `image "${node.url}" comes from another site; put the file beside the lesson (./image.svg) instead`);
+            report(node, "error", "third-party-image", say("thirdPartyImage", { ref: node.url, example: "./image.svg" }));
             return SKIP;
           }
           // A file beside the lesson is checked against the type list as an image; anything else (a scheme, a path) as an address.
-          if (node.url.startsWith("../") || node.url.startsWith("/") || schemeOf(node.url)) checkUrl(node, node.url, "image");
-          else checkFile(node, node.url, "image", "image");
+          if (node.url.startsWith("../") || node.url.startsWith("/") || schemeOf(node.url)) checkUrl(node, node.url, part("whatImage"));
+          else checkFile(node, node.url, part("whatImage"), "image");
           if (/\.svg$/i.test(node.url)) checkSvgText(node, node.url, PHONE_IMAGE_WIDTH);
           return SKIP;
         case "link":
-          checkUrl(node, node.url, "link");
+          checkUrl(node, node.url, part("whatLink"));
           return CONTINUE;
         case "definition":
-          checkUrl(node, node.url, "link");
+          checkUrl(node, node.url, part("whatLink"));
           return SKIP;
         default:
           return CONTINUE;
@@ -505,13 +495,7 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
       line: e.line ?? place?.line ?? (inMessage ? Number(inMessage[1]) : 1),
       column: e.column ?? place?.column ?? (inMessage ? Number(inMessage[2]) : 1),
     };
-    report(
-      null,
-      "error",
-      "mdx-syntax",
-      `${syntaxMessage(reason.replace(/\s*\(\d+:\d+-\d+:\d+\)$/, ""), e.source)} (the checker stops reading the lesson at its first syntax error: fix it to see any problem further down)`,
-      at,
-    );
+    report(null, "error", "mdx-syntax", say("mdxSyntax", { reason: syntaxMessage(reason.replace(/\s*\(\d+:\d+-\d+:\d+\)$/, ""), e.source) }), at);
     // Everything that does not need the body parsed is still checked: the frontmatter, and the lines before the error.
     const split = splitFrontmatter(source);
     const frontmatter = checkFrontmatter(split.frontmatter, 1);
@@ -537,12 +521,12 @@ function analyzeLessonUnsafe(rawSource: string, ctx: LessonContext): LessonAnaly
 
   const seenQuiz = new Set<string>();
   for (const q of quizzes) {
-    if (seenQuiz.has(q.id)) report(null, "error", "quiz-duplicate-id", `quiz id "${q.id}" is used twice in this lesson`);
+    if (seenQuiz.has(q.id)) report(null, "error", "quiz-duplicate-id", say("quizIdTwice", { id: q.id }));
     seenQuiz.add(q.id);
   }
   const seenExercise = new Set<string>();
   for (const e of exercises) {
-    if (seenExercise.has(e.id)) report(null, "error", "duplicate-id", `exercise id "${e.id}" is used twice in this lesson`);
+    if (seenExercise.has(e.id)) report(null, "error", "duplicate-id", say("exerciseIdTwice", { id: e.id }));
     seenExercise.add(e.id);
   }
   return { diagnostics, frontmatter, quizzes, exercises, tree, positions };

@@ -3,6 +3,7 @@ import path from "node:path";
 import { LOCALES, type CourseAssessment, type Locale } from "../../../db/schema";
 import { analyzeLesson, type Diagnostic } from "./analysis.server";
 import { ASSESSMENT_FOLDER, REQUIRED_LESSON_LOCALES, type CourseFile } from "./files.server";
+import { part, say } from "./checker-text.server";
 
 function rel(p: string) {
   return path.relative(process.cwd(), p) || p;
@@ -22,20 +23,24 @@ export function readAssessment(
   const diagnostics: Diagnostic[] = [];
   if (!declared) return { value: null, diagnostics };
   const versions: CourseAssessment["versions"] = {};
-  const problem = (file: string, message: string) => diagnostics.push({ file: rel(file), line: 1, column: 1, severity: "error", rule: "assessment", message });
+  const problem = (file: string, said: ReturnType<typeof say>) =>
+    diagnostics.push({ file: rel(file), line: 1, column: 1, severity: "error", rule: "assessment", ...said });
   for (const locale of LOCALES) {
     const file = path.join(dir, `${locale}.mdx`);
     if (!fs.existsSync(file)) {
-      if (REQUIRED_LESSON_LOCALES.includes(locale)) problem(file, `course.yaml declares an assessment: its ${locale} version is required`);
+      if (REQUIRED_LESSON_LOCALES.includes(locale)) problem(file, say("assessmentLocaleRequired", { file: "course.yaml", locale }));
       continue;
     }
     const analysis = analyzeLesson(fs.readFileSync(file, "utf8"), { file: rel(file), lessonDir: dir, courseLessonFolders: course.lessons });
     diagnostics.push(...analysis.diagnostics);
     for (const id of new Set([declared.pre, declared.post])) {
       if (!analysis.quizzes.some((q) => q.id === id))
-        problem(file, `course.yaml names the quiz "${id}" as ${id === declared.pre ? "pre" : "post"}-test, but this file has no <Quiz id="${id}">`);
+        problem(
+          file,
+          say("assessmentQuizMissing", { file: "course.yaml", id, test: part(id === declared.pre ? "preTest" : "postTest"), tag: `<Quiz id="${id}">` }),
+        );
     }
-    if (analysis.exercises.length) problem(file, "an assessment holds quizzes only, no <Exercise>");
+    if (analysis.exercises.length) problem(file, say("assessmentNoExercise", { tag: "<Exercise>" }));
     if (analysis.frontmatter)
       versions[locale as Locale] = { title: analysis.frontmatter.title, summary: analysis.frontmatter.summary, quizzes: analysis.quizzes };
   }

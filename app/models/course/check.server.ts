@@ -15,6 +15,8 @@ import {
   type CourseFile,
 } from "./files.server";
 import { analyzeLesson, type Diagnostic, type LessonAnalysis, type QuizDefinition, type QuizQuestion } from "./analysis.server";
+import type { CheckerValue } from "./checker-text";
+import { part, say } from "./checker-text.server";
 
 export type CheckedLesson = { folder: string; dir: string; locales: Partial<Record<Locale, LessonAnalysis & { source: string; file: string }>> };
 export type CheckedCourse = { folder: string; dir: string; course: CourseFile | null; lessons: CheckedLesson[] };
@@ -35,13 +37,29 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
     const yamlFile = path.join(courseDir, "course.yaml");
     const read = readSourceFile(yamlFile, COURSE_YAML_MAX_BYTES);
     if (!read.ok) {
-      diagnostics.push({ file: rel(yamlFile), line: read.line, column: read.column, severity: "error", rule: read.rule, message: read.message });
+      diagnostics.push({
+        file: rel(yamlFile),
+        line: read.line,
+        column: read.column,
+        severity: "error",
+        rule: read.rule,
+        message: read.message,
+        says: read.says,
+      });
       courses.push({ folder, dir: courseDir, course: null, lessons: [] });
       continue;
     }
     const parsed = parseYamlWithSchema(read.text, courseSchema);
     for (const issue of parsed.issues)
-      diagnostics.push({ file: rel(yamlFile), line: issue.line, column: issue.column, severity: "error", rule: "course-metadata", message: issue.message });
+      diagnostics.push({
+        file: rel(yamlFile),
+        line: issue.line,
+        column: issue.column,
+        severity: "error",
+        rule: "course-metadata",
+        message: issue.message,
+        says: issue.says,
+      });
     const course = parsed.value;
     const checked: CheckedCourse = { folder, dir: courseDir, course, lessons: [] };
     courses.push(checked);
@@ -53,7 +71,7 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
         column: 1,
         severity: "error",
         rule: "course-metadata",
-        message: `course id "${course.id}" is also used by ${ids.get(course.id)}`,
+        ...say("courseIdTwice", { id: course.id, folder: ids.get(course.id)! }),
       });
     ids.set(course.id, folder);
 
@@ -69,7 +87,7 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
         column: 1,
         severity: "warning",
         rule: "unlisted-lesson",
-        message: `folder is not listed under lessons in course.yaml, so learners never see it`,
+        ...say("unlistedFolder", { file: "course.yaml" }),
       });
     }
     const slugs = new Set<string>();
@@ -77,7 +95,7 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
       const lessonDir = path.join(courseDir, lessonFolder);
       const slug = lessonFolder.replace(/^\d+-/, "");
       if (slugs.has(slug))
-        diagnostics.push({ file: rel(yamlFile), line: 1, column: 1, severity: "error", rule: "course-metadata", message: `two lessons have the id "${slug}"` });
+        diagnostics.push({ file: rel(yamlFile), line: 1, column: 1, severity: "error", rule: "course-metadata", ...say("lessonIdTwice", { id: slug }) });
       slugs.add(slug);
       if (!fs.existsSync(lessonDir)) {
         diagnostics.push({
@@ -86,7 +104,7 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
           column: 1,
           severity: "error",
           rule: "missing-lesson",
-          message: `lesson folder ${lessonFolder} is listed but does not exist`,
+          ...say("lessonFolderMissing", { folder: lessonFolder }),
         });
         continue;
       }
@@ -101,7 +119,7 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
               column: 1,
               severity: "error",
               rule: "missing-locale",
-              message: `the ${locale} version of this lesson is required`,
+              ...say("localeRequired", { locale }),
             });
           }
           continue;
@@ -109,7 +127,15 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
         // The file's size and encoding are checked before it is read as text (a Latin-1 file would be read with "�").
         const read = readSourceFile(file, LESSON_SOURCE_LIMITS.maxBytes);
         if (!read.ok) {
-          diagnostics.push({ file: rel(file), line: read.line, column: read.column, severity: "error", rule: read.rule, message: read.message });
+          diagnostics.push({
+            file: rel(file),
+            line: read.line,
+            column: read.column,
+            severity: "error",
+            rule: read.rule,
+            message: read.message,
+            says: read.says,
+          });
           continue;
         }
         const source = read.text;
@@ -205,22 +231,29 @@ export function findAnswerBias(questions: QuizQuestion[], threshold = ANSWER_BIA
 function answerBias(course: CheckedCourse, fallback: Locale): Diagnostic[] {
   const lessons = course.lessons.map((l) => l.locales[fallback] ?? LOCALES.map((loc) => l.locales[loc]).find(Boolean)).filter((a) => a !== undefined);
   const questions = lessons.flatMap((a) => a.quizzes.flatMap((q) => q.questions));
+  const finding = (f: AnswerBiasFinding) => ({
+    course: course.folder,
+    locale: fallback,
+    observed: f.observed,
+    total: f.total,
+    expected: Math.round(f.expected),
+    p: formatP(f.p),
+  });
   return findAnswerBias(questions).map((f) => ({
     file: rel(course.dir),
     line: 1,
     column: 1,
     severity: "warning" as const,
     rule: "quiz-answer-bias",
-    message:
-      f.kind === "position"
-        ? `in course "${course.folder}" (${fallback} lessons), the correct answer is the ${ordinal(f.position!)} option in ${f.observed} of ${f.total} single-choice questions, where chance would give about ${Math.round(f.expected)} (${formatP(f.p)}): vary where the correct option sits`
-        : `in course "${course.folder}" (${fallback} lessons), the correct answer is the longest option in ${f.observed} of ${f.total} single-choice questions, where chance would give about ${Math.round(f.expected)} (${formatP(f.p)}): make the wrong options as full and plausible as the right one`,
+    ...(f.kind === "position"
+      ? say("answerBiasPosition", { ...finding(f), ordinal: ordinal(f.position!), position: f.position! + 1 })
+      : say("answerBiasLongest", finding(f))),
   }));
 }
 
-type Difference = { message: string; at: { line: number; column: number } | undefined };
+type Difference = { said: ReturnType<typeof say>; at: { line: number; column: number } | undefined };
 
-const list = (ids: string[]) => (ids.length ? ids.map((id) => `"${id}"`).join(", ") : "none");
+const list = (ids: string[]): CheckerValue => (ids.length ? ids.map((id) => `"${id}"`).join(", ") : part("none"));
 
 /** What differs between two versions of a lesson's quizzes, in words; the first difference of each question only. */
 export function quizDifferences(baseName: string, base: LessonAnalysis, otherName: string, other: LessonAnalysis): Difference[] {
@@ -230,54 +263,58 @@ export function quizDifferences(baseName: string, base: LessonAnalysis, otherNam
   const baseQuizzes = byId(base.quizzes);
   const otherQuizzes = byId(other.quizzes);
   for (const quiz of base.quizzes)
-    if (!otherQuizzes.has(quiz.id)) out.push({ message: `quiz "${quiz.id}" is in ${baseName} but not in ${otherName}`, at: undefined });
+    if (!otherQuizzes.has(quiz.id)) out.push({ said: say("quizOnlyIn", { id: quiz.id, inFile: baseName, notInFile: otherName }), at: undefined });
   for (const quiz of other.quizzes)
-    if (!baseQuizzes.has(quiz.id)) out.push({ message: `quiz "${quiz.id}" is in ${otherName} but not in ${baseName}`, at: at(quiz) });
+    if (!baseQuizzes.has(quiz.id)) out.push({ said: say("quizOnlyIn", { id: quiz.id, inFile: otherName, notInFile: baseName }), at: at(quiz) });
   const shared = base.quizzes.filter((q) => otherQuizzes.has(q.id)).map((q) => q.id);
   const sharedOther = other.quizzes.filter((q) => baseQuizzes.has(q.id)).map((q) => q.id);
   if (shared.join("\u0000") !== sharedOther.join("\u0000"))
-    out.push({ message: `the quizzes come in a different order: ${list(shared)} in ${baseName}, ${list(sharedOther)} in ${otherName}`, at: undefined });
+    out.push({
+      said: say("quizOrder", { base: list(shared), baseFile: baseName, other: list(sharedOther), otherFile: otherName }),
+      at: undefined,
+    });
 
   for (const id of shared) {
     const b = baseQuizzes.get(id)!;
     const o = otherQuizzes.get(id)!;
-    const name = `quiz "${id}"`;
+    const name = part("quizNamed", { id });
+    const files = { baseFile: baseName, otherFile: otherName };
     if (b.passMark !== o.passMark)
       out.push({
-        message: `${name}: the pass mark is ${b.passMark ?? "the course's"} in ${baseName} and ${o.passMark ?? "the course's"} in ${otherName}`,
+        said: say("passMarkDiffers", { quiz: name, base: b.passMark ?? part("courseDefault"), other: o.passMark ?? part("courseDefault"), ...files }),
         at: at(o),
       });
     if (b.questions.length !== o.questions.length) {
-      out.push({ message: `${name} has ${b.questions.length} question(s) in ${baseName} and ${o.questions.length} in ${otherName}`, at: at(o) });
+      out.push({ said: say("questionCountDiffers", { quiz: name, base: b.questions.length, other: o.questions.length, ...files }), at: at(o) });
     }
     const n = Math.min(b.questions.length, o.questions.length);
     for (let i = 0; i < n; i++) {
       const bq = b.questions[i];
       const oq = o.questions[i];
-      const question = `${name}: question ${i + 1}`;
+      const question = part("questionOf", { quiz: name, position: i + 1 });
       const where = at(oq) ?? at(o);
       if (bq.id !== oq.id) {
-        out.push({ message: `${question} has the id "${bq.id}" in ${baseName} and "${oq.id}" in ${otherName}`, at: where });
+        out.push({ said: say("questionIdDiffers", { question, base: bq.id, other: oq.id, ...files }), at: where });
         continue;
       }
       if (bq.multiple !== oq.multiple) {
-        const kind = (q: QuizQuestion) => (q.multiple ? "multiple choice" : "single choice");
-        out.push({ message: `${question} ("${bq.id}") is ${kind(bq)} in ${baseName} and ${kind(oq)} in ${otherName}`, at: where });
+        const kind = (q: QuizQuestion) => part(q.multiple ? "kindMultipleChoice" : "kindSingleChoice");
+        out.push({ said: say("questionKindDiffers", { question, id: bq.id, base: kind(bq), other: kind(oq), ...files }), at: where });
         continue;
       }
       if (bq.options.length !== oq.options.length) {
-        out.push({ message: `${question} ("${bq.id}") has ${bq.options.length} options in ${baseName} and ${oq.options.length} in ${otherName}`, at: where });
+        out.push({ said: say("optionCountDiffers", { question, id: bq.id, base: bq.options.length, other: oq.options.length, ...files }), at: where });
         continue;
       }
       const ids = (q: QuizQuestion) => q.options.map((x) => x.id);
       if (ids(bq).join("\u0000") !== ids(oq).join("\u0000")) {
-        out.push({ message: `${question} ("${bq.id}") has the options ${list(ids(bq))} in ${baseName} and ${list(ids(oq))} in ${otherName}`, at: where });
+        out.push({ said: say("optionIdsDiffer", { question, id: bq.id, base: list(ids(bq)), other: list(ids(oq)), ...files }), at: where });
         continue;
       }
       const correct = (q: QuizQuestion) => q.options.filter((x) => x.correct).map((x) => x.id);
       if (correct(bq).join("\u0000") !== correct(oq).join("\u0000"))
         out.push({
-          message: `${question} ("${bq.id}"): the correct option is ${list(correct(bq))} in ${baseName} and ${list(correct(oq))} in ${otherName}`,
+          said: say("correctDiffers", { question, id: bq.id, base: list(correct(bq)), other: list(correct(oq)), ...files }),
           at: where,
         });
     }
@@ -298,18 +335,18 @@ export function compareLessonLocales(locales: Partial<Record<Locale, LessonAnaly
   for (const [locale, analysis] of entries.slice(1)) {
     const name = `${locale}.mdx`;
     const push = (d: Difference, severity: Diagnostic["severity"] = "error") =>
-      out.push({ file: analysis!.file, line: d.at?.line ?? 1, column: d.at?.column ?? 1, severity, rule: "locale-mismatch", message: d.message });
+      out.push({ file: analysis!.file, line: d.at?.line ?? 1, column: d.at?.column ?? 1, severity, rule: "locale-mismatch", ...d.said });
     for (const d of quizDifferences(baseName, base!, name, analysis!)) push(d);
     const baseExercises = base!.exercises.map((e) => e.id);
     const exercises = analysis!.exercises.map((e) => e.id);
     for (const id of baseExercises.filter((e) => !exercises.includes(e)))
-      push({ message: `exercise "${id}" is in ${baseName} but not in ${name}`, at: undefined });
+      push({ said: say("exerciseOnlyIn", { id, inFile: baseName, notInFile: name }), at: undefined });
     for (const id of exercises.filter((e) => !baseExercises.includes(e)))
-      push({ message: `exercise "${id}" is in ${name} but not in ${baseName}`, at: undefined });
+      push({ said: say("exerciseOnlyIn", { id, inFile: name, notInFile: baseName }), at: undefined });
     if (base!.frontmatter && analysis!.frontmatter && base!.frontmatter.duration !== analysis!.frontmatter.duration) {
       push(
         {
-          message: `duration differs from the ${baseLocale} version (${analysis!.frontmatter.duration} vs ${base!.frontmatter.duration} minutes)`,
+          said: say("durationDiffers", { locale: baseLocale, here: analysis!.frontmatter.duration, base: base!.frontmatter.duration }),
           at: { line: 2, column: 1 },
         },
         "warning",

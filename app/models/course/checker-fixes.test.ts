@@ -208,7 +208,12 @@ describe("hostile names and YAML", () => {
 
   it("refuses a YAML alias bomb in course.yaml", () => {
     expect(parseYamlWithSchema(laughs, courseSchema).issues).toEqual([
-      { line: 1, column: 1, message: "the YAML repeats aliases (*name) too many times; write the values out instead of referring to them" },
+      {
+        line: 1,
+        column: 1,
+        message: "the YAML repeats aliases (*name) too many times; write the values out instead of referring to them",
+        says: { key: "yamlAliases", values: { alias: "*name" } },
+      },
     ]);
     const ds = checkCourse("bomb", { "course.yaml": laughs, "01-first/ar.mdx": FM });
     expect(ds.map((d) => d.message)).toContain("the YAML repeats aliases (*name) too many times; write the values out instead of referring to them");

@@ -12,6 +12,7 @@ import { renderLesson } from "./lesson-html.server";
 import { imageDimensions } from "./images.server";
 import { analyzeLesson, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./analysis.server";
 import { decodeSource } from "./files.server";
+import { say } from "./checker-text.server";
 
 export type LessonSource = {
   courseId: string;
@@ -90,14 +91,22 @@ export function readLessonForCompile(
       column: 1,
       severity: "error",
       rule: "file-size",
-      message: `the file weighs ${kb(stat.size)}, above the limit of ${kb(LESSON_SOURCE_LIMITS.maxBytes)}: split it into several lessons`,
+      ...say("fileTooLarge", { size: kb(stat.size), limit: kb(LESSON_SOURCE_LIMITS.maxBytes) }),
     };
     return { file, source: "", assets, hash: hashLesson(`too-large:${stat.size}:${stat.mtimeMs}`, assets), problem };
   }
   const bytes = fs.readFileSync(file);
   const decoded = decodeSource(bytes);
   if (!decoded.ok) {
-    const problem: Diagnostic = { file: relFile, line: decoded.line, column: decoded.column, severity: "error", rule: decoded.rule, message: decoded.message };
+    const problem: Diagnostic = {
+      file: relFile,
+      line: decoded.line,
+      column: decoded.column,
+      severity: "error",
+      rule: decoded.rule,
+      message: decoded.message,
+      says: decoded.says,
+    };
     return { file, source: "", assets, hash: hashLesson(createHash("sha256").update(bytes).digest("hex"), assets), problem };
   }
   return { file, source: decoded.text, assets, hash: hashLesson(decoded.text, assets) };
@@ -269,8 +278,7 @@ function frenchQuiz(quiz: QuizDefinition): QuizDefinition {
 
 /** Checks then compiles one lesson version with mdx-bundler. Throws LessonCompileError with file:line:column on any authoring error. */
 export async function compileLesson(src: LessonSource, read = readLessonForCompile(src)): Promise<CompiledLesson> {
-  if (!read)
-    throw new LessonCompileError([{ file: lessonFileOf(src), line: 1, column: 1, severity: "error", rule: "missing-locale", message: "file not found" }]);
+  if (!read) throw new LessonCompileError([{ file: lessonFileOf(src), line: 1, column: 1, severity: "error", rule: "missing-locale", ...say("fileNotFound") }]);
   const relFile = path.relative(process.cwd(), read.file);
   if (read.problem) throw new LessonCompileError([read.problem]);
   const analysis = analyzeLesson(read.source, { file: relFile, lessonDir: lessonDirOf(src), courseLessonFolders: src.courseLessonFolders });
@@ -318,7 +326,7 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
         column: (first?.location?.column ?? 0) + 1,
         severity: "error",
         rule: "compile",
-        message: (first?.text ?? e.message ?? String(error)).split("\n")[0],
+        ...say("compileFailed", { reason: (first?.text ?? e.message ?? String(error)).split("\n")[0] }),
       },
     ]);
   }
@@ -334,7 +342,7 @@ export async function compileLesson(src: LessonSource, read = readLessonForCompi
         column: 1,
         severity: "error",
         rule: "render",
-        message: (error instanceof Error ? error.message : String(error)).split("\n")[0],
+        ...say("renderFailed", { reason: (error instanceof Error ? error.message : String(error)).split("\n")[0] }),
       },
     ]);
   }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { expectedFileKind, fileTypeProblem, lessonFileType, svgProblem } from "./file-types";
+import { english } from "./checker-text.server";
+import { expectedFileKind, fileTypeProblem as typeProblem, lessonFileType, svgProblem as svgText } from "./file-types";
+
+// The problems are checker texts (translated in the studio); these read their English words.
+const fileTypeProblem = (...args: Parameters<typeof typeProblem>) => {
+  const text = typeProblem(...args);
+  return text && english(text);
+};
+const svgProblem = (svg: string) => {
+  const text = svgText(svg);
+  return text && english(text);
+};
 
 const svg = (inner: string, attrs = "") =>
   `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"${attrs}>${inner}</svg>`;

@@ -1,3 +1,4 @@
+import type { CheckerText } from "./checker-text";
 // The one list of files an author may put beside a lesson. The checker, the upload form and the course-assets route all
 // read it, so a file that passes the checker is always served, and a file that is served always passed the checker.
 // No server imports: the upload form builds its accept= attribute from it.
@@ -93,42 +94,47 @@ export function kindAccepted(expected: LessonFileKind | "any", type: LessonFileT
   return expected === "any" || type.kind === expected;
 }
 
-/** Why a file name is not a lesson file type, in the checker's words; null when it is one. */
-export function fileTypeProblem(name: string, expected: LessonFileKind | "any" = "any"): string | null {
+/**
+ * Why a file name is not a lesson file type, in the checker's words (a key of `checker.` in the locale files, so the
+ * studio shows it in the trainer's language; `english()` of checker-text.server gives the words); null when it is one.
+ */
+export function fileTypeProblem(name: string, expected: LessonFileKind | "any" = "any"): CheckerText | null {
   const type = lessonFileType(name);
   if (!type) {
     const instead = replacementFor(name);
     const ext = extensionOfName(name);
-    const list = allowedExtensions(expected === "any" ? undefined : expected).join(", ");
-    if (instead) return `".${ext}" files are not accepted; save it as .${instead} instead (allowed: ${list})`;
-    return `${ext ? `".${ext}" files are` : "files without an extension are"} not accepted beside a lesson (allowed: ${list})`;
+    const allowed = allowedExtensions(expected === "any" ? undefined : expected).join(", ");
+    if (instead) return { key: "typeNotAcceptedInstead", values: { ext: `.${ext}`, instead: `.${instead}`, allowed } };
+    return ext ? { key: "typeNotAccepted", values: { ext: `.${ext}`, allowed } } : { key: "typeNoExtension", values: { allowed } };
   }
-  if (expected !== "any" && !kindAccepted(expected, type))
-    return `must be ${expected === "image" ? "an image" : `a ${expected}`} (${allowedExtensions(expected).join(", ")})`;
+  if (expected !== "any" && !kindAccepted(expected, type)) {
+    const key = expected === "image" ? "typeMustBeImage" : expected === "video" ? "typeMustBeVideo" : "typeMustBeDownload";
+    return { key, values: { allowed: allowedExtensions(expected).join(", ") } };
+  }
   return null;
 }
 
 /**
- * Why an SVG must not be served, or null. SVG is a document format: it may run script, load other documents or
- * call other servers. Lessons only need drawings, so anything active or external is refused.
+ * Why an SVG must not be served (in the checker's words, as above), or null. SVG is a document format: it may run
+ * script, load other documents or call other servers. Lessons only need drawings, so anything active or external is
+ * refused.
  */
-export function svgProblem(text: string): string | null {
-  if (!/<svg[\s>]/i.test(text)) return "is not an SVG drawing (no <svg> element)";
-  if (/<!(DOCTYPE|ENTITY)/i.test(text)) return "declares a DOCTYPE or entities (remove them)";
-  if (/<script[\s>/]/i.test(text)) return "contains a script";
-  if (/<foreignObject[\s>/]/i.test(text)) return "contains a foreignObject (HTML inside the drawing)";
+export function svgProblem(text: string): CheckerText | null {
+  if (!/<svg[\s>]/i.test(text)) return { key: "svgNotSvg", values: { tag: "<svg>" } };
+  if (/<!(DOCTYPE|ENTITY)/i.test(text)) return { key: "svgDoctype", values: { doctype: "DOCTYPE" } };
+  if (/<script[\s>/]/i.test(text)) return { key: "svgScript" };
+  if (/<foreignObject[\s>/]/i.test(text)) return { key: "svgForeignObject", values: { tag: "foreignObject" } };
   const handler = /<[^>]*\s(on[a-z]+)\s*=/i.exec(text);
-  if (handler) return `contains an event handler (${handler[1]})`;
+  if (handler) return { key: "svgHandler", values: { name: handler[1] } };
   for (const m of text.matchAll(/\b(?:xlink:)?href\s*=\s*("([^"]*)"|'([^']*)')/gi)) {
     const target = (m[2] ?? m[3] ?? "").trim();
-    if (!target.startsWith("#"))
-      return `refers to another file or address (href="${target.slice(0, 60)}"); only references inside the drawing (#id) are allowed`;
+    if (!target.startsWith("#")) return { key: "svgExternal", values: { ref: `href="${target.slice(0, 60)}"`, internal: "#id" } };
   }
   for (const m of text.matchAll(/url\(\s*['"]?([^'")\s]*)/gi)) {
-    if (!m[1].startsWith("#")) return `refers to another file or address (url(${m[1].slice(0, 60)})); only references inside the drawing (#id) are allowed`;
+    if (!m[1].startsWith("#")) return { key: "svgExternal", values: { ref: `url(${m[1].slice(0, 60)})`, internal: "#id" } };
   }
-  if (/@import/i.test(text)) return "imports a style sheet from elsewhere";
-  if (/javascript:/i.test(text)) return "contains a javascript: address";
+  if (/@import/i.test(text)) return { key: "svgImport" };
+  if (/javascript:/i.test(text)) return { key: "svgJavascript", values: { scheme: "javascript:" } };
   return null;
 }
 

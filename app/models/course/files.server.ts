@@ -4,6 +4,11 @@ import { env } from "~/utils/env.server";
 import { parse as parseYaml, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { LOCALES, type Locale } from "../../../db/schema";
+import type { CheckerText, CheckerValue } from "./checker-text";
+import { english, part, say, type CheckerKey } from "./checker-text.server";
+
+const SLUG_RULE = "must be lower-case words joined by hyphens";
+const LESSON_FOLDER_RULE = "lesson folders are named NN-slug";
 
 export const COURSES_DIR = path.resolve(env.COURSES_DIR ?? path.join(process.cwd(), "courses"));
 
@@ -16,7 +21,7 @@ const localized = (min = 1, max = 2000) =>
   z.object({ ar: z.string().min(min).max(max), fr: z.string().min(min).max(max), en: z.string().min(min).max(max).optional() });
 
 export const courseSchema = z.object({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens"),
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, SLUG_RULE),
   category: z.enum(COURSE_CATEGORIES),
   rhythm: z.enum(["quarterly", "monthly"]),
   hours: z.number().int().positive().max(500),
@@ -36,7 +41,7 @@ export const courseSchema = z.object({
   completion: z
     .object({ requireQuizzes: z.boolean().default(true), requireExercises: z.boolean().default(true) })
     .default({ requireQuizzes: true, requireExercises: true }),
-  lessons: z.array(z.string().regex(/^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/, "lesson folders are named NN-slug")).min(1),
+  lessons: z.array(z.string().regex(/^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/, LESSON_FOLDER_RULE)).min(1),
   /**
    * A knowledge test before the first lesson and after the last one (learning gain): the ids of two <Quiz> of
    * assessment/{ar,fr}.mdx beside course.yaml — or the same id twice, for one bank asked before and after.
@@ -69,28 +74,68 @@ export function listCourseFolders(dir = COURSES_DIR) {
     .sort();
 }
 
-export type YamlIssue = { line: number; column: number; message: string };
+/** A problem in a YAML file or block: `message` in English, `says` in any interface language (checker-text). */
+export type YamlIssue = { line: number; column: number; message: string; says: CheckerText };
+
+const issueAt = (line: number, column: number, said: ReturnType<typeof say>): YamlIssue => ({ line, column, ...said });
 
 /** Plain words for a missing field, keyed by its path (a Map: paths come from the author's file). */
-const MISSING_FIELD = new Map<string, string>([
-  ["title", "the title is missing: add a line such as  title: My lesson"],
-  ["summary", "the summary is missing: add a line such as  summary: One sentence on what the lesson is about"],
-  ["duration", "the duration is missing: add a line such as  duration: 20   (minutes)"],
-  ["objectives", 'the objectives are missing: add  objectives:  followed by one line per objective, each starting with "  - "'],
+const MISSING_FIELD = new Map<string, [CheckerKey, Record<string, string>]>([
+  ["title", ["missingTitle", { example: "title: …" }]],
+  ["summary", ["missingSummary", { example: "summary:" }]],
+  ["duration", ["missingDuration", { example: "duration: 20" }]],
+  ["objectives", ["missingObjectives", { example: "objectives:", item: "- " }]],
 ]);
 
 /** yaml's own messages end with " at line 3, column 8:" (a position inside the YAML block, not the file): the caller gives the file's. */
 function yamlMessage(message: string, lineText: string | undefined) {
-  let out = message
+  const reason = message
     .split("\n")[0]
     .replace(/ at line \d+, column \d+:?\s*$/, "")
     .replace(/:\s*$/, "");
   // The usual cause: an unquoted value that contains ": " (title: Le budget : les bases).
   const kv = lineText ? /^(\s*(?:- )?[\w-]+):\s+(.*\S)\s*$/.exec(lineText) : null;
   if (kv && /: |^[&*!|>%@`[\]{}]/.test(kv[2])) {
-    out += `; a value containing ": ", or starting with a sign such as [ { * &, must be in quotes: ${kv[1].trim()}: "${kv[2].replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+    const fix = `${kv[1].trim()}: "${kv[2].replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+    return say("yamlQuote", { reason, separator: '": "', signs: "[ { * &", fix });
   }
-  return out;
+  return say("yamlError", { reason });
+}
+
+/**
+ * A schema problem in the checker's words (translated in the studio). Each is zod's own English, written again as a
+ * checker text; a kind of problem not listed here, or whose English would not be zod's, stays zod's English.
+ */
+function zodReason(issue: z.ZodIssue): CheckerValue {
+  const said = ((): CheckerText | null => {
+    switch (issue.code) {
+      case "invalid_type":
+        return part("zodType", { expected: issue.expected, received: issue.received });
+      case "too_small": {
+        const min = Number(issue.minimum);
+        if (issue.type === "string") return part("zodTooShort", { min });
+        if (issue.type === "array") return part("zodTooFew", { min });
+        if (issue.type === "number") return part(issue.inclusive ? "zodTooSmall" : "zodGreaterThan", { min });
+        return null;
+      }
+      case "too_big": {
+        const max = Number(issue.maximum);
+        if (issue.type === "string") return part("zodTooLong", { max });
+        if (issue.type === "array") return part("zodTooMany", { max });
+        if (issue.type === "number" && issue.inclusive) return part("zodTooLarge", { max });
+        return null;
+      }
+      case "invalid_enum_value":
+        return part("zodEnum", { options: issue.options.map((o) => `'${String(o)}'`).join(" | "), received: String(issue.received) });
+      case "invalid_string":
+        if (issue.message === SLUG_RULE) return part("zodSlug");
+        if (issue.message === LESSON_FOLDER_RULE) return part("zodLessonFolder", { pattern: "NN-slug" });
+        return null;
+      default:
+        return null;
+    }
+  })();
+  return said && english(said) === issue.message ? said : issue.message;
 }
 
 /** Aliases (*name) are resolved at most this many times: a "billion laughs" file is refused, not expanded. */
@@ -113,14 +158,14 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   } catch (error) {
-    return { value: null, issues: [{ line: 1 + offset, column: 1, message: `the YAML cannot be read (${String(error).split("\n")[0]})` }] };
+    return { value: null, issues: [issueAt(1 + offset, 1, say("yamlUnreadable", { reason: String(error).split("\n")[0] }))] };
   }
   if (doc.errors.length) {
     return {
       value: null,
       issues: doc.errors.map((e) => {
         const line = e.linePos?.[0].line ?? 1;
-        return { line: line + offset, column: e.linePos?.[0].col ?? 1, message: yamlMessage(e.message, lines[line - 1]) };
+        return issueAt(line + offset, e.linePos?.[0].col ?? 1, yamlMessage(e.message, lines[line - 1]));
       }),
     };
   }
@@ -130,7 +175,7 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(
   } catch {
     return {
       value: null,
-      issues: [{ line: 1 + offset, column: 1, message: "the YAML repeats aliases (*name) too many times; write the values out instead of referring to them" }],
+      issues: [issueAt(1 + offset, 1, say("yamlAliases", { alias: "*name" }))],
     };
   }
   const parsed = schema.safeParse(data);
@@ -148,13 +193,19 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(
         .join(".")
         .replace(/\.#/g, " #");
       const missing = issue.code === "invalid_type" && issue.received === "undefined";
-      const message = missing && MISSING_FIELD.has(key) ? MISSING_FIELD.get(key)! : missing ? `"${key}" is missing` : `${key || "(root)"}: ${issue.message}`;
-      return { line: pos.line + offset, column: pos.col, message };
+      const known = missing ? MISSING_FIELD.get(key) : undefined;
+      const said = known
+        ? say(...known)
+        : missing
+          ? say("fieldMissing", { field: key })
+          : say("fieldInvalid", { field: key || "(root)", reason: zodReason(issue) });
+      return issueAt(pos.line + offset, pos.col, said);
     }),
   };
 }
 
-export type DecodedSource = { ok: true; text: string } | { ok: false; line: number; column: number; rule: "encoding" | "file-size"; message: string };
+export type DecodedSource =
+  { ok: true; text: string } | { ok: false; line: number; column: number; rule: "encoding" | "file-size"; message: string; says: CheckerText };
 
 /** The offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -195,13 +246,12 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
     const column = Buffer.from(body.subarray(lineStart, bad)).toString("utf8").length + 1;
     const byte = body[bad];
     const hex = `0x${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-    const latin1 = byte >= 0xa0 ? ` ("${String.fromCharCode(byte)}" in Latin-1)` : "";
     return {
       ok: false,
       line,
       column,
       rule: "encoding",
-      message: `the file is not UTF-8: byte ${hex}${latin1} cannot be read; save the file as UTF-8 (it may have been saved as Latin-1, Windows-1252 or UTF-16)`,
+      ...(byte >= 0xa0 ? say("notUtf8Latin1", { byte: hex, character: String.fromCharCode(byte) }) : say("notUtf8", { byte: hex })),
     };
   }
   const text = Buffer.from(body).toString("utf8");
@@ -213,7 +263,7 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
       line: before.length,
       column: before.at(-1)!.length + 1,
       rule: "encoding",
-      message: "the file contains a NUL character: it is not a text file",
+      ...say("nulCharacter", { nul: "NUL" }),
     };
   }
   return { ok: true, text };
@@ -228,7 +278,7 @@ export function readSourceFile(file: string, maxBytes: number): DecodedSource {
       line: 1,
       column: 1,
       rule: "file-size",
-      message: `the file weighs ${Math.round(size / 1024)} KB, above the limit of ${Math.round(maxBytes / 1024)} KB: split it into several lessons`,
+      ...say("fileTooLarge", { size: `${Math.round(size / 1024)} KB`, limit: `${Math.round(maxBytes / 1024)} KB` }),
     };
   }
   return decodeSource(fs.readFileSync(file));

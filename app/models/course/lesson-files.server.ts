@@ -6,13 +6,14 @@ import { detectLessonFileMime } from "~/utils/uploads.server";
 import { COURSES_DIR } from "./files.server";
 import { extensionOfName, IMAGE_BUDGET_WIDTH, lessonFileType, replacementFor, svgProblem, type LessonFileType } from "./file-types";
 import { imageDimensionsOf, type Dimensions } from "./images.server";
+import type { CheckerText } from "./checker-text";
 
 /** Why a file cannot be put beside a lesson; the page translates each reason with its numbers. */
 export type LessonFileProblem =
   | { reason: "badName" }
   | { reason: "type"; ext: string; instead: string | null }
   | { reason: "content"; ext: string }
-  | { reason: "unsafeSvg"; detail: string }
+  | { reason: "unsafeSvg"; detail: CheckerText }
   | { reason: "tooLarge"; size: number; max: number }
   | { reason: "tooWide"; width: number; max: number }
   | { reason: "exists"; name: string }

@@ -2,8 +2,9 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { courses, lessonProblems, lessons, type Locale } from "../../../db/schema";
 import { db } from "~/utils/db.server";
 import type { Diagnostic } from "./analysis.server";
+import type { CheckerText } from "./checker-text";
 
-export type ProblemDiagnostic = { line: number; column: number; severity: "error" | "warning"; rule: string; message: string };
+export type ProblemDiagnostic = { line: number; column: number; severity: "error" | "warning"; rule: string; message: string; says?: CheckerText };
 
 export type LessonProblem = {
   courseId: string;
@@ -24,6 +25,7 @@ const plain = (d: Diagnostic | ProblemDiagnostic): ProblemDiagnostic => ({
   severity: d.severity,
   rule: d.rule,
   message: d.message,
+  says: d.says,
 });
 
 /** Records (or replaces) the failure of one lesson version: called by the catalogue sync and the build, never by a loader. */
