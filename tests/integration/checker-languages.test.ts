@@ -3,7 +3,7 @@ import path from "node:path";
 import { createInstance, type TFunction } from "i18next";
 import { afterAll, describe, expect, it } from "vitest";
 import en from "~/locales/en/common.json";
-import { analyzeLesson, type Diagnostic } from "~/models/course/analysis.server";
+import { analyzeLesson, errorAt, type Diagnostic } from "~/models/course/analysis.server";
 import { checkCourses, compareLessonLocales } from "~/models/course/check.server";
 import { translateChecker, type CheckerText } from "~/models/course/checker-text";
 import { english } from "~/models/course/checker-text.server";
@@ -76,16 +76,7 @@ lessons:
 function collect(): Diagnostic[] {
   const out: Diagnostic[] = [];
   out.push(...checkCourses(path.join(root, "tests/fixtures/courses-broken")).diagnostics);
-  for (const issue of parseYamlWithSchema(BAD_COURSE, courseSchema).issues)
-    out.push({
-      file: "course.yaml",
-      line: issue.line,
-      column: issue.column,
-      severity: "error",
-      rule: "course-metadata",
-      message: issue.message,
-      says: issue.says,
-    });
+  for (const issue of parseYamlWithSchema(BAD_COURSE, courseSchema).issues) out.push(errorAt("course.yaml", "course-metadata", issue));
   for (const source of LESSONS) out.push(...analyzeLesson(source, ctx).diagnostics);
   out.push(...analyzeLesson(`${FM}${"Une phrase. ".repeat(14_000)}\n`, ctx).diagnostics);
   out.push(...analyzeLesson(`${FM}${"x".repeat(1024 * 1024 + 1)}\n`, ctx).diagnostics);
@@ -105,11 +96,10 @@ function collect(): Diagnostic[] {
   // Files that are not text, or too large to read.
   for (const bytes of [Buffer.from([0x61, 0xe8, 0x62]), Buffer.from([0x61, 0x80]), Buffer.from("a\u0000b")]) {
     const decoded = decodeSource(bytes);
-    if (!decoded.ok)
-      out.push({ file: "f", line: decoded.line, column: decoded.column, severity: "error", rule: decoded.rule, message: decoded.message, says: decoded.says });
+    if (!decoded.ok) out.push(errorAt("f", decoded.rule, decoded));
   }
   const read = readSourceFile(path.join(lessonDir, "big.pdf"), 1024);
-  if (!read.ok) out.push({ file: "f", line: 1, column: 1, severity: "error", rule: read.rule, message: read.message, says: read.says });
+  if (!read.ok) out.push(errorAt("f", read.rule, read));
   return out;
 }
 

@@ -20,6 +20,11 @@ export type Severity = "error" | "warning";
 /** `message` is the English text (the command-line checker, logs); `says` the same in any interface language. */
 export type Diagnostic = { file: string; line: number; column: number; severity: Severity; rule: string; message: string; says?: CheckerText };
 
+/** An error at a place a reader found (a YAML issue, a file that cannot be decoded), as a diagnostic of `file`. */
+export function errorAt(file: string, rule: string, found: { line: number; column: number; message: string; says?: CheckerText }): Diagnostic {
+  return { file, line: found.line, column: found.column, severity: "error", rule, message: found.message, says: found.says };
+}
+
 export type QuizOption = { id: string; text: string; correct: boolean; explanation: string };
 export type QuizQuestion = { id: string; prompt: string; multiple: boolean; options: QuizOption[] };
 export type QuizDefinition = { id: string; passMark: number | null; questions: QuizQuestion[] };

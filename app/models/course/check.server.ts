@@ -14,7 +14,7 @@ import {
   readSourceFile,
   type CourseFile,
 } from "./files.server";
-import { analyzeLesson, type Diagnostic, type LessonAnalysis, type QuizDefinition, type QuizQuestion } from "./analysis.server";
+import { analyzeLesson, errorAt, type Diagnostic, type LessonAnalysis, type QuizDefinition, type QuizQuestion } from "./analysis.server";
 import type { CheckerValue } from "./checker-text";
 import { part, say } from "./checker-text.server";
 
@@ -37,29 +37,12 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
     const yamlFile = path.join(courseDir, "course.yaml");
     const read = readSourceFile(yamlFile, COURSE_YAML_MAX_BYTES);
     if (!read.ok) {
-      diagnostics.push({
-        file: rel(yamlFile),
-        line: read.line,
-        column: read.column,
-        severity: "error",
-        rule: read.rule,
-        message: read.message,
-        says: read.says,
-      });
+      diagnostics.push(errorAt(rel(yamlFile), read.rule, read));
       courses.push({ folder, dir: courseDir, course: null, lessons: [] });
       continue;
     }
     const parsed = parseYamlWithSchema(read.text, courseSchema);
-    for (const issue of parsed.issues)
-      diagnostics.push({
-        file: rel(yamlFile),
-        line: issue.line,
-        column: issue.column,
-        severity: "error",
-        rule: "course-metadata",
-        message: issue.message,
-        says: issue.says,
-      });
+    for (const issue of parsed.issues) diagnostics.push(errorAt(rel(yamlFile), "course-metadata", issue));
     const course = parsed.value;
     const checked: CheckedCourse = { folder, dir: courseDir, course, lessons: [] };
     courses.push(checked);
@@ -127,15 +110,7 @@ export function checkCourses(dir = COURSES_DIR): CheckResult {
         // The file's size and encoding are checked before it is read as text (a Latin-1 file would be read with "�").
         const read = readSourceFile(file, LESSON_SOURCE_LIMITS.maxBytes);
         if (!read.ok) {
-          diagnostics.push({
-            file: rel(file),
-            line: read.line,
-            column: read.column,
-            severity: "error",
-            rule: read.rule,
-            message: read.message,
-            says: read.says,
-          });
+          diagnostics.push(errorAt(rel(file), read.rule, read));
           continue;
         }
         const source = read.text;

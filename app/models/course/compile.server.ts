@@ -10,7 +10,7 @@ import type { Locale } from "../../../db/schema";
 import type { RenderedLesson } from "~/components/lesson/context";
 import { renderLesson } from "./lesson-html.server";
 import { imageDimensions } from "./images.server";
-import { analyzeLesson, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./analysis.server";
+import { analyzeLesson, errorAt, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./analysis.server";
 import { decodeSource } from "./files.server";
 import { say } from "./checker-text.server";
 
@@ -98,15 +98,7 @@ export function readLessonForCompile(
   const bytes = fs.readFileSync(file);
   const decoded = decodeSource(bytes);
   if (!decoded.ok) {
-    const problem: Diagnostic = {
-      file: relFile,
-      line: decoded.line,
-      column: decoded.column,
-      severity: "error",
-      rule: decoded.rule,
-      message: decoded.message,
-      says: decoded.says,
-    };
+    const problem = errorAt(relFile, decoded.rule, decoded);
     return { file, source: "", assets, hash: hashLesson(createHash("sha256").update(bytes).digest("hex"), assets), problem };
   }
   return { file, source: decoded.text, assets, hash: hashLesson(decoded.text, assets) };
