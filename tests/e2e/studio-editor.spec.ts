@@ -121,7 +121,7 @@ for (const viewport of [
       const column = BROKEN.indexOf("<Quizz") + 1;
       await expect(page.locator(".code-editor-diagnostics li.diagnostic-error")).toContainText(`${expectedLine}:${column}`);
       // In the interface's language, the component's name isolated left to right inside the Arabic sentence.
-      await expect(page.locator(".code-editor-diagnostics li.diagnostic-error")).toContainText("المكوّن \u2066<Quizz>\u2069 غير معروف");
+      await expect(page.locator(".code-editor-diagnostics li.diagnostic-error")).toContainText("العنصر \u2066<Quizz>\u2069 غير معروف");
       await expect(page.locator(".code-editor-diagnostics li.diagnostic-error .diagnostic-message")).not.toHaveAttribute("lang", "en");
       await expect(page.getByTestId("live-preview")).not.toContainText(SENTENCE);
       await page.screenshot({ path: path.join(SHOTS, `${viewport.name}-ar-error.png`), fullPage: false });

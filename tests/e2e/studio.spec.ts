@@ -105,7 +105,7 @@ test.describe("the trainer studio", () => {
     await expect(page).toHaveURL(/preview=ar/);
     const error = page.locator("#diagnostics li.error").first();
     await expect(error).toContainText("11:1");
-    await expect(error).toContainText("المكوّن \u2066<Bogus>\u2069 غير معروف");
+    await expect(error).toContainText("العنصر \u2066<Bogus>\u2069 غير معروف");
     await expect(page.locator(".preview-frame")).toContainText("لا معاينة");
     await shot(page, "editor-error-ar");
 
