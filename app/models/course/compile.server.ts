@@ -11,7 +11,7 @@ import type { RenderedLesson } from "~/components/lesson/context";
 import { renderLesson } from "./lesson-html.server";
 import { imageDimensions } from "./images.server";
 import { analyzeLesson, errorAt, resolveLessonFile, type Diagnostic, type ExerciseDefinition, type QuizDefinition } from "./analysis.server";
-import { decodeSource } from "./files.server";
+import { decodeSource, tooLargeToRead } from "./files.server";
 import { say } from "./checker-text.server";
 
 export type LessonSource = {
@@ -84,15 +84,8 @@ export function readLessonForCompile(
   const relFile = path.relative(process.cwd(), file);
   const stat = fs.statSync(file);
   if (stat.size > LESSON_SOURCE_LIMITS.maxBytes) {
-    const kb = (n: number) => `${Math.round(n / 1024)} KB`;
-    const problem: Diagnostic = {
-      file: relFile,
-      line: 1,
-      column: 1,
-      severity: "error",
-      rule: "file-size",
-      ...say("fileTooLarge", { size: kb(stat.size), limit: kb(LESSON_SOURCE_LIMITS.maxBytes) }),
-    };
+    const refused = tooLargeToRead(stat.size, LESSON_SOURCE_LIMITS.maxBytes);
+    const problem = errorAt(relFile, refused.rule, refused);
     return { file, source: "", assets, hash: hashLesson(`too-large:${stat.size}:${stat.mtimeMs}`, assets), problem };
   }
   const bytes = fs.readFileSync(file);

@@ -269,18 +269,16 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
   return { ok: true, text };
 }
 
+/** Why a file of `size` bytes is refused unread when the limit is `maxBytes`. */
+export function tooLargeToRead(size: number, maxBytes: number): Extract<DecodedSource, { ok: false }> {
+  const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+  return { ok: false, line: 1, column: 1, rule: "file-size", ...say("fileTooLarge", { size: kb(size), limit: kb(maxBytes) }) };
+}
+
 /** Reads and decodes a course file, refusing it unread when it is larger than `maxBytes`. */
 export function readSourceFile(file: string, maxBytes: number): DecodedSource {
   const size = fs.statSync(file).size;
-  if (size > maxBytes) {
-    return {
-      ok: false,
-      line: 1,
-      column: 1,
-      rule: "file-size",
-      ...say("fileTooLarge", { size: `${Math.round(size / 1024)} KB`, limit: `${Math.round(maxBytes / 1024)} KB` }),
-    };
-  }
+  if (size > maxBytes) return tooLargeToRead(size, maxBytes);
   return decodeSource(fs.readFileSync(file));
 }
 
