@@ -12,7 +12,7 @@ import { LessonBody } from "~/components/lesson";
 import type { LessonRuntime, LessonSegment } from "~/components/lesson/context";
 import { DiffView, type DiffLine } from "~/components/diff-view";
 import { Ltr } from "~/components/ltr";
-import { LessonCodeEditor, LivePreview, type LessonCheckResult } from "~/components/studio/code-editor";
+import { LessonCodeEditor, LivePreview, UnsavedGuard, type LessonCheckResult } from "~/components/studio/code-editor";
 import { localized } from "~/models/course.server";
 import { BASE_HASH } from "~/models/studio/shared";
 import { lessonTemplate } from "~/models/studio/course-files.server";
@@ -187,8 +187,11 @@ export default function LessonEditor() {
   // published) starts again from the page's own answer.
   const [typed, setTyped] = useState<{ key: string; result: LessonCheckResult } | null>(null);
   const live = typed?.key === d.editorKey ? typed.result : null;
+  // The version the trainer's text was typed on, while it differs from it: a new saved version ends "unsaved" at once.
+  const [typedOn, setTypedOn] = useState<string | null>(null);
   return (
     <section aria-labelledby="editor-title" className="lesson-editor">
+      <UnsavedGuard unsaved={typedOn === d.editorKey} />
       <nav aria-label={t("studio.breadcrumb")} className="breadcrumb">
         <Link to="/studio">{t("studio.title")}</Link> · <Link to={`/studio/courses/${d.course.id}`}>{d.course.title}</Link>
       </nav>
@@ -241,6 +244,7 @@ export default function LessonEditor() {
             checkUrl={`${base}/check`}
             initialDiagnostics={diagnostics}
             onResult={(result) => setTyped({ key: d.editorKey, result })}
+            onUnsavedChange={(unsaved) => setTypedOn(unsaved ? d.editorKey : null)}
             textareaProps={{
               className: "source-editor",
               lang: d.locale,

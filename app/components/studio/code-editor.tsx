@@ -1,4 +1,4 @@
-import { useBlocker } from "@remix-run/react";
+import { useBlocker, useNavigate, useNavigation, type Location } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { Ltr, ltrText } from "~/components/ltr";
@@ -34,6 +34,8 @@ export type LessonCodeEditorProps = {
   initialDiagnostics?: LineDiagnostic[];
   /** Called with each live check's result, e.g. to refresh a preview. */
   onResult?: (result: LessonCheckResult) => void;
+  /** Called when the text starts or stops differing from the saved version it was given (for UnsavedGuard). */
+  onUnsavedChange?: (unsaved: boolean) => void;
   textareaProps?: TextareaHTMLAttributes<HTMLTextAreaElement>;
 };
 
@@ -64,6 +66,7 @@ export function LessonCodeEditor({
   files,
   initialDiagnostics = [],
   onResult,
+  onUnsavedChange,
   textareaProps,
 }: LessonCodeEditorProps) {
   const { t } = useTranslation();
@@ -75,12 +78,14 @@ export function LessonCodeEditor({
   const [diagnostics, setDiagnostics] = useState<LineDiagnostic[]>(initialDiagnostics);
   // Until the first live answer, the page's own (server-rendered) list is the one shown.
   const [live, setLive] = useState(false);
-  // Text typed and not yet saved: leaving the page asks first (see UnsavedGuard).
-  const [unsaved, setUnsaved] = useState(false);
   const onResultRef = useRef(onResult);
   useEffect(() => {
     onResultRef.current = onResult;
   }, [onResult]);
+  const onUnsavedRef = useRef(onUnsavedChange);
+  useEffect(() => {
+    onUnsavedRef.current = onUnsavedChange;
+  }, [onUnsavedChange]);
   // The marks' tooltips say what the list says, in the interface's language.
   const words = useCheckerWords();
   const wordsRef = useRef(words);
@@ -140,7 +145,7 @@ export function LessonCodeEditor({
           nonce: documentNonce(),
           onChange(doc) {
             textarea.value = doc;
-            setUnsaved(doc !== shownDefault.current);
+            onUnsavedRef.current?.(doc !== shownDefault.current);
             // A check on its way answers for a source that no longer exists: stop it, wait for the next pause.
             inFlight.current?.abort();
             clearTimeout(timer.current);
@@ -174,7 +179,7 @@ export function LessonCodeEditor({
     shownDefault.current = defaultValue;
     editorRef.current?.replaceDoc(defaultValue);
     if (textareaRef.current) textareaRef.current.value = defaultValue;
-    setUnsaved(false);
+    onUnsavedRef.current?.(false);
   }, [defaultValue]);
 
   const errors = diagnostics.filter((d) => d.severity === "error").length;
@@ -194,7 +199,6 @@ export function LessonCodeEditor({
 
   return (
     <div className={`code-editor${enhanced ? " is-enhanced" : ""}`}>
-      <UnsavedGuard unsaved={unsaved} />
       <label htmlFor={id} id={`${id}-label`}>
         {label}
       </label>
@@ -254,12 +258,30 @@ export function LessonCodeEditor({
  * a reload, a closed tab or a page outside the app gets the browser's own question. Saving, checking and publishing
  * post the form to this same address, so they are never held. Without JavaScript there is no editor state to guard:
  * the textarea is the form.
+ *
+ * A link tapped while a save is still on its way is held until the page is read again: saved by then, it goes without
+ * a question; refused (a publish with an error), the question is asked. So that the tap is never lost, where the
+ * trainer asked to go is kept here: the router clears every blocker when a navigation (the save's) completes, and the
+ * editor starts afresh on a new saved version. Render it outside the editor, with `unsaved` tied to the version the
+ * text was typed on, so that the render which brings the saved version already says "saved".
  */
-function UnsavedGuard({ unsaved }: { unsaved: boolean }) {
+export function UnsavedGuard({ unsaved }: { unsaved: boolean }) {
   const { t } = useTranslation();
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => unsaved && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
-  );
+  const navigation = useNavigation();
+  const navigate = useNavigate();
+  const [held, setHeld] = useState<Location | null>(null);
+  // Set for the one navigation the trainer chose (after the question, or after the save): the blocker lets it through.
+  const letGo = useRef(false);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => {
+    if (letGo.current) {
+      letGo.current = false;
+      setHeld(null);
+      return false;
+    }
+    const hold = unsaved && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search);
+    if (hold) setHeld(nextLocation);
+    return hold;
+  });
   useEffect(() => {
     if (!unsaved) return;
     const ask = (event: BeforeUnloadEvent) => {
@@ -270,20 +292,40 @@ function UnsavedGuard({ unsaved }: { unsaved: boolean }) {
     window.addEventListener("beforeunload", ask);
     return () => window.removeEventListener("beforeunload", ask);
   }, [unsaved]);
-  // Saved meanwhile (another tab, a new version from the server): nothing to ask any more.
+
+  const go = useCallback(
+    (to: Location) => {
+      letGo.current = true;
+      navigate(`${to.pathname}${to.search}${to.hash}`);
+    },
+    [navigate],
+  );
+  const leave = () => {
+    if (!held) return;
+    if (blocker.state !== "blocked") return go(held);
+    setHeld(null);
+    blocker.proceed();
+  };
+  const stay = () => {
+    setHeld(null);
+    if (blocker.state === "blocked") blocker.reset();
+  };
+  const settled = navigation.state === "idle";
+  // Saved meanwhile (the save was on its way): go where the trainer asked, there is nothing to ask.
   useEffect(() => {
-    if (blocker.state === "blocked" && !unsaved) blocker.reset();
-  }, [blocker, unsaved]);
-  if (blocker.state !== "blocked") return null;
+    if (held && settled && !unsaved) go(held);
+  }, [held, settled, unsaved, go]);
+
+  if (!held || !settled || !unsaved) return null;
   return (
     <div className="notice warning unsaved-guard" role="alertdialog" aria-labelledby="unsaved-guard-text">
       <p id="unsaved-guard-text">{t("studioEditor.unsaved.question")}</p>
       <div className="editor-actions">
         {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the question needs an answer before anything else */}
-        <button type="button" className="button" autoFocus onClick={() => blocker.reset()}>
+        <button type="button" className="button" autoFocus onClick={stay}>
           {t("studioEditor.unsaved.stay")}
         </button>
-        <button type="button" className="button secondary" onClick={() => blocker.proceed()}>
+        <button type="button" className="button secondary" onClick={leave}>
           {t("studioEditor.unsaved.leave")}
         </button>
       </div>
