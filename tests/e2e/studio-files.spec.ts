@@ -131,3 +131,83 @@ test.describe("without JavaScript", () => {
     await expect(page.locator(".file-item", { hasText: "notes-de-seance.txt" })).toHaveCount(0);
   });
 });
+
+// The checker's messages in the admin's language, where an admin meets them outside the editor: a refused import, and
+// the problems page (what the build found in the course files on disk).
+const checkerWords = {
+  ar: { unknown: "العنصر \u2066<Nope>\u2069 غير معروف", course: "صور الدروس", refused: "في الدورة خطأ واحد، ولم يُستورد أي شيء" },
+  fr: { unknown: "composant inconnu <Nope>", course: "Les images des leçons", refused: "Le cours contient 1 erreur ; rien n'a été importé" },
+} as const;
+for (const [locale, javaScriptEnabled] of [
+  ["ar", true],
+  ["fr", false],
+] as const) {
+  test.describe(`the checker's words, ${locale}, JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("a refused import and the problems page name each problem at its place, in the admin's language", async ({ page }) => {
+      const words = checkerWords[locale];
+      const admin = freshAdmin();
+      setLocale(admin, locale);
+      await logIn(page, admin, DEMO_PASSWORD);
+      const withNope = (name: string) => `${fs.readFileSync(path.join(FIXTURE, name), "utf8")}\n<Nope />\n`;
+      const nopeLine = (text: string) => text.split("\n").findIndex((l) => l.includes("<Nope")) + 1;
+
+      // An import whose French lesson uses a component that does not exist: refused, the place and the reason given.
+      const french = withNope("01-welcome/fr.mdx");
+      const zip = await makeZip([
+        { name: "checker-e2e/course.yaml", content: fs.readFileSync(path.join(FIXTURE, "course.yaml"), "utf8").replace("id: files-e2e", "id: checker-e2e") },
+        { name: "checker-e2e/01-welcome/ar.mdx", content: fs.readFileSync(path.join(FIXTURE, "01-welcome/ar.mdx")) },
+        { name: "checker-e2e/01-welcome/fr.mdx", content: french },
+        { name: "checker-e2e/01-welcome/photo-du-club.png", content: png(400, 300) },
+      ]);
+      await importZip(page, zip, false);
+      const problems = page.locator("#import-problems");
+      await expect(problems).toContainText(words.refused);
+      const item = problems.locator("li", { hasText: "<Nope>" });
+      await expect(item).toHaveCount(1);
+      await expect(item.locator("bdi.code")).toHaveText(`checker-e2e/01-welcome/fr.mdx:${nopeLine(french)}:1`);
+      await expect(item).toContainText(words.unknown);
+      await expect(item.locator(".diagnostic-message")).not.toHaveAttribute("lang", "en");
+      await shot(page, `checker-import-${locale}`);
+
+      // The imported course's French file broken on disk (as an edit outside the studio would), then the lesson rebuilt
+      // by replacing its photo: the problems page lists it, in the admin's language.
+      await importZip(page, await courseZip(), true);
+      await expect(page.locator(".notice.success")).toBeVisible();
+      const onDisk = path.resolve(import.meta.dirname, "../.tmp-e2e/courses/files-e2e/01-welcome/fr.mdx");
+      const good = fs.readFileSync(onDisk, "utf8");
+      const bad = `${good}\n<Nope />\n`;
+      const replacePhoto = async () => {
+        await page.goto(`${LESSON}/files`);
+        await page.locator('input[name="file"]').setInputFiles({ name: "photo-du-club.png", mimeType: "image/png", buffer: png(400, 300) });
+        await page.locator('input[name="replace"]').check();
+        await page.locator("form.upload-form button[type=submit]").click();
+        await expect(page).toHaveURL(/uploaded=photo-du-club\.png/);
+      };
+      try {
+        fs.writeFileSync(onDisk, bad);
+        await replacePhoto();
+        await page.goto("/studio/problems");
+        const entry = page.locator(".problem-list > li", { has: page.locator('a[href*="/files-e2e/lessons/welcome?locale=fr"]') });
+        await expect(entry).toHaveCount(1);
+        // The course in the admin's language, the file's language by its own name.
+        await expect(entry.locator("h2")).toContainText(words.course);
+        await expect(entry.locator("h2")).toContainText("Français");
+        const error = entry.locator("li.error");
+        await expect(error).toHaveCount(1);
+        await expect(error).toContainText(`${nopeLine(bad)}:1`);
+        await expect(error).toContainText(words.unknown);
+        await expect(error.locator(".diagnostic-message")).not.toHaveAttribute("lang", "en");
+        await entry.scrollIntoViewIfNeeded();
+        await shot(page, `checker-problems-${locale}`);
+      } finally {
+        fs.writeFileSync(onDisk, good);
+      }
+      // Mended on disk and rebuilt: the problem is gone from the page.
+      await replacePhoto();
+      await page.goto("/studio/problems");
+      await expect(page.locator('.problem-list a[href*="/files-e2e/lessons/welcome"]')).toHaveCount(0);
+    });
+  });
+}
