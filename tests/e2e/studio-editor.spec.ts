@@ -257,6 +257,14 @@ test.describe("text not saved is never lost by a click", () => {
       await expect(page).toHaveURL(new RegExp(`locale=${other}$`));
       await expect(page.locator(".cm-editor")).toBeVisible();
       await expect(guard).toHaveCount(0);
+      // The text left behind is gone with the page: back on the first file (in the app), nothing is unsaved any more.
+      await page.locator(`.switches a[lang=${locale}][href$="?locale=${locale}"]`).click();
+      await expect(page).toHaveURL(new RegExp(`locale=${locale}$`));
+      await expect(page.locator(".cm-editor")).toBeVisible();
+      expect(await page.locator("textarea#lesson-source").inputValue()).not.toContain(added);
+      await history.click();
+      await expect(page).toHaveURL(/\/history\?/);
+      await expect(guard).toHaveCount(0);
 
       // Back on the file, type again and save: saving is never held, and once saved the link goes at once.
       await page.goto(`${GUARDED}?locale=${locale}`);

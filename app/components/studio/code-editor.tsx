@@ -86,6 +86,11 @@ export function LessonCodeEditor({
   useEffect(() => {
     onUnsavedRef.current = onUnsavedChange;
   }, [onUnsavedChange]);
+  // The editor gone (another file, a new saved version), the text typed in it is gone too: nothing is unsaved any more.
+  useEffect(() => {
+    const unsavedChanged = onUnsavedRef;
+    return () => unsavedChanged.current?.(false);
+  }, []);
   // The marks' tooltips say what the list says, in the interface's language.
   const words = useCheckerWords();
   const wordsRef = useRef(words);
