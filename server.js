@@ -1,6 +1,7 @@
 // The HTTP server: Remix's Express adapter plus the few things a request handler cannot do itself — the client's
 // IP address (for throttling), refusing cross-site posts before any action runs, security headers, compression,
-// long-lived caching of fingerprinted assets, and keeping the documents that are the same for every visitor. Production runs this file with `node` on the built app only.
+// long-lived caching of fingerprinted assets, and keeping the documents that are the same for every visitor.
+// Production runs this file with `node` on the built app only.
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";

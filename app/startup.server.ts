@@ -13,7 +13,8 @@ import { emailField, personName } from "./utils/forms";
 /**
  * Everything a server does once before it answers requests, after server.js migrated the file: seed demo data into an empty
  * database (when SEED_DEMO), mirror the courses on disk into the catalogue and compile changed lessons, carry on
- * the certificate runs a restart interrupted, and compute the indicators admins open first. Called by server.js; nothing here runs on import.
+ * the certificate runs a restart interrupted, and compute the indicators admins open first. Called by server.js; nothing
+ * here runs on import.
  */
 export async function startup(log: (line: string) => void = console.log) {
   if (env.SEED_DEMO) seedIfEmpty(db, { password: env.DEMO_PASSWORD, log });

@@ -662,6 +662,8 @@ export const indicatorMemory = { rowsKept: 150_000 };
 const REREAD_AT_MOST = 5_000;
 const kept = new Map<string, Kept>();
 
+// Counted per person and family, not per row: a person's test pairs and survey answers (rarely more than one) count once,
+// so that trimming stays a few additions per question rather than a walk over every row.
 const rowCount = (rows: PeopleRows) => FAMILIES.reduce((n, f) => n + rows[f].size, 0);
 
 /** Drops the rows of the least recently asked questions beyond indicatorMemory.rowsKept, and whole entries beyond KEEP. */
